@@ -1,0 +1,134 @@
+package io.github.llr4j.core.hparam;
+
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.regex.Pattern;
+import org.tensorflow.Operand;
+import org.tensorflow.Session;
+import org.tensorflow.ndarray.Shape;
+import org.tensorflow.op.Ops;
+import org.tensorflow.op.core.Placeholder;
+import org.tensorflow.types.TFloat64;
+import org.tensorflow.types.family.TNumber;
+
+/**
+ * The registry of scalar hyperparameters a graph reads: each one is a float64 placeholder named
+ * {@code hparam/<name>}, fed with its {@link Hyperparameter}'s value before every run.
+ *
+ * <p>Why placeholders and not variables: a fed value costs one tiny tensor per step, needs no
+ * assign op, and cannot silently go stale; a forgotten feed is an error from TensorFlow instead of
+ * an old value.
+ */
+public final class ScalarFeeds {
+
+  private static final Pattern NAME = Pattern.compile("[A-Za-z0-9][A-Za-z0-9_.\\-]*");
+
+  private final Ops tf;
+  private final Map<String, Entry> entries = new LinkedHashMap<>();
+
+  private record Entry(Placeholder<TFloat64> placeholder, Hyperparameter value) {}
+
+  public ScalarFeeds(Ops tf) {
+    this.tf = tf;
+  }
+
+  /**
+   * The float64 placeholder for {@code name}. Asking twice for the same name with the same
+   * hyperparameter returns the same placeholder; a different hyperparameter under a taken name is
+   * an error.
+   */
+  public Operand<TFloat64> scalar(String name, Hyperparameter value) {
+    if (name == null || !NAME.matcher(name).matches()) {
+      throw new IllegalArgumentException(
+          "hyperparameter name must match " + NAME.pattern() + ", got '" + name + "'");
+    }
+    if (value == null) {
+      throw new IllegalArgumentException("hyperparameter '" + name + "' must not be null");
+    }
+    Entry existing = entries.get(name);
+    if (existing != null) {
+      if (!existing.value().equals(value)) {
+        throw new IllegalArgumentException(
+            "hyperparameter name '" + name + "' is already fed by another value; pick another name");
+      }
+      return existing.placeholder();
+    }
+    Placeholder<TFloat64> p =
+        tf.withSubScope("hparam").withName(name)
+            .placeholder(TFloat64.class, Placeholder.shape(Shape.scalar()));
+    entries.put(name, new Entry(p, value));
+    return p;
+  }
+
+  /** {@link #scalar(String, Hyperparameter)} cast to {@code type} (float32 graphs). */
+  public <T extends TNumber> Operand<T> scalar(String name, Hyperparameter value, Class<T> type) {
+    Operand<TFloat64> p = scalar(name, value);
+    if (type == TFloat64.class) {
+      @SuppressWarnings("unchecked")
+      Operand<T> same = (Operand<T>) p;
+      return same;
+    }
+    return tf.dtypes.cast(p, type);
+  }
+
+  /** Names registered so far, in registration order. */
+  public List<String> names() {
+    return List.copyOf(entries.keySet());
+  }
+
+  /** The values every registered hyperparameter takes at {@code clock}, by name. */
+  public Map<String, Double> valuesAt(TrainingClock clock) {
+    Map<String, Double> out = new LinkedHashMap<>();
+    entries.forEach((name, e) -> out.put(name, checkedValue(name, e.value(), clock)));
+    return Collections.unmodifiableMap(out);
+  }
+
+  /**
+   * Feeds every registered hyperparameter into {@code runner} at {@code clock}. Close the result
+   * after the run to release the scalar tensors.
+   */
+  public Fed feed(Session.Runner runner, TrainingClock clock) {
+    Map<String, Double> values = valuesAt(clock);
+    List<TFloat64> tensors = new ArrayList<>(values.size());
+    for (Map.Entry<String, Entry> e : entries.entrySet()) {
+      TFloat64 t = TFloat64.scalarOf(values.get(e.getKey()));
+      tensors.add(t);
+      runner.feed(e.getValue().placeholder(), t);
+    }
+    return new Fed(values, tensors);
+  }
+
+  private static double checkedValue(String name, Hyperparameter h, TrainingClock clock) {
+    double v = h.valueAt(clock);
+    if (!Double.isFinite(v)) {
+      throw new IllegalStateException(
+          "hyperparameter '" + name + "' is " + v + " at step " + clock.step() + " (epoch "
+              + clock.epoch() + "); its schedule must give finite values");
+    }
+    return v;
+  }
+
+  /** The values fed for one run; closing it frees their tensors. */
+  public static final class Fed implements AutoCloseable {
+    private final Map<String, Double> values;
+    private final List<TFloat64> tensors;
+
+    private Fed(Map<String, Double> values, List<TFloat64> tensors) {
+      this.values = values;
+      this.tensors = tensors;
+    }
+
+    /** The fed values by name, for logs and error messages. */
+    public Map<String, Double> values() {
+      return values;
+    }
+
+    @Override
+    public void close() {
+      tensors.forEach(TFloat64::close);
+    }
+  }
+}
