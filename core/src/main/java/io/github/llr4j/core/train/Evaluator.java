@@ -1,0 +1,66 @@
+package io.github.llr4j.core.train;
+
+import io.github.llr4j.core.data.Batch;
+import io.github.llr4j.core.data.Batches;
+import io.github.llr4j.core.nn.Model;
+import io.github.llr4j.core.nn.ModelContext;
+import java.util.Iterator;
+import org.tensorflow.Operand;
+import org.tensorflow.Result;
+import org.tensorflow.Session;
+import org.tensorflow.ndarray.Shape;
+import org.tensorflow.op.Ops;
+import org.tensorflow.op.core.Placeholder;
+import org.tensorflow.types.TFloat32;
+import org.tensorflow.types.TInt32;
+import org.tensorflow.types.family.TType;
+
+/**
+ * Inference-mode evaluation of a model: mean cross-entropy and top-1 accuracy over a data set,
+ * built once into the graph (sub-scope {@code eval}) and run batch by batch. The mean loss is
+ * weighted by batch size, so it is the mean over examples even when the last batch is smaller.
+ * Also computes the evaluated initial loss L0 (spec section 3) over the first N training batches.
+ */
+public final class Evaluator {
+
+  /** Results over {@code examples} examples. */
+  public record Metrics(double meanLoss, double accuracy, long examples) {}
+
+  private final Placeholder<? extends TType> input;
+  private final Placeholder<TInt32> labels;
+  private final Operand<TFloat32> loss;
+  private final Operand<TInt32> correct;
+
+  /** Builds the inference pass of {@code model} for inputs of {@code inputType} and example shape. */
+  public Evaluator(Ops tf, Model model, CrossEntropyLoss xent,
+      Class<? extends TType> inputType, Shape exampleShape) {
+    Ops s = tf.withSubScope("eval");
+    this.input = s.placeholder(inputType, Placeholder.shape(Shape.of(-1).append(exampleShape)));
+    this.labels = s.placeholder(TInt32.class, Placeholder.shape(Shape.of(-1)));
+    Operand<TFloat32> logits = model.logits(ModelContext.inference(s), input);
+    this.loss = xent.meanLoss(s, logits, labels);
+    this.correct = CrossEntropyLoss.correct(s, logits, labels);
+  }
+
+  /** Evaluates epoch-0 order batches of {@code data}; {@code maxBatches} 0 means all. */
+  public Metrics evaluate(Session session, Batches data, int maxBatches) {
+    if (maxBatches < 0) throw new IllegalArgumentException("maxBatches must be >= 0, got " + maxBatches);
+    double lossSum = 0;
+    long hits = 0;
+    long n = 0;
+    int seen = 0;
+    Iterator<Batch> it = data.epoch(0);
+    while (it.hasNext() && (maxBatches == 0 || seen < maxBatches)) {
+      try (Batch b = it.next();
+          Result r = session.runner().feed(input, b.inputs()).feed(labels, b.labels())
+              .fetch(loss).fetch(correct).run()) {
+        lossSum += ((TFloat32) r.get(0)).getFloat() * (double) b.size();
+        hits += ((TInt32) r.get(1)).getInt();
+        n += b.size();
+      }
+      seen++;
+    }
+    if (n == 0) throw new IllegalArgumentException("data must yield at least one batch, got none");
+    return new Metrics(lossSum / n, (double) hits / n, n);
+  }
+}
