@@ -96,10 +96,7 @@ public final class ReshapedObjective {
     }
     Ops s = tf.withSubScope("reshape");
     Operand<TFloat32> flag =
-        feeds.scalar(
-            "reshape_active",
-            clock -> activeAt(clock.epoch(), clock.totalEpochs()) ? 1.0 : 0.0,
-            TFloat32.class);
+        feeds.scalar("reshape_active", new ActiveFlag(this), TFloat32.class);
     Operand<TBool> active = s.math.greater(flag, s.constant(0.5f));
     Operand<TFloat32> one = s.constant(1f);
     Map<String, Operand<TFloat32>> coefs = new LinkedHashMap<>();
@@ -124,6 +121,17 @@ public final class ReshapedObjective {
     Operand<TFloat32> factor =
         s.withName("gradient_factor").identity(tf.gradients(reshaped, List.of(loss)).dy(0));
     return new Built(s.withName("loss_fin").identity(reshaped), factor);
+  }
+
+  /**
+   * 1/0 from {@link #activeAt}; a record so that building the objective twice on the same feeds
+   * (SAM's second pass) reuses the placeholder instead of clashing with an unequal lambda.
+   */
+  private record ActiveFlag(ReshapedObjective objective) implements Hyperparameter {
+    @Override
+    public double valueAt(io.github.llr4j.core.hparam.TrainingClock clock) {
+      return objective.activeAt(clock.epoch(), clock.totalEpochs()) ? 1.0 : 0.0;
+    }
   }
 
   /** Function, coefficients (value or schedule), L0 mode and schedule, for reports and configs. */

@@ -81,6 +81,20 @@ class ReshapedObjectiveTest {
   }
 
   @Test
+  void buildingTwiceOnTheSameFeedsSharesThePlaceholders() {
+    try (Graph g = new Graph()) {
+      Ops tf = Ops.create(g);
+      ScalarFeeds feeds = new ScalarFeeds(tf);
+      ReshapedObjective obj = ReshapedObjective.builder(Reshapers.sech()).build();
+      Hyperparameter l0 = Hyperparameter.constant(2.0);
+      obj.build(tf, tf.constant(1f), feeds, l0);
+      obj.build(tf, tf.constant(0.5f), feeds, l0);
+      assertThat(feeds.names())
+          .containsExactly("reshape_active", "reshape_a", "reshape_b", "reshape_plus-base", "reshape_l0");
+    }
+  }
+
+  @Test
   void plainIsTheIdentity() {
     float[] o = run(ReshapedObjective.plain(), null, 0.7f, TrainingClock.at(0, 1, 1));
     assertThat(o).containsExactly(0.7f, 1f, 1f);

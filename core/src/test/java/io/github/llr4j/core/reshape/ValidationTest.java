@@ -53,6 +53,15 @@ class ValidationTest {
   }
 
   @Test
+  void logexpOutsideItsDomainFailsTheRunInsteadOfEmittingNaN() {
+    try (GraphEval g = new GraphEval(Reshapers.logexp(0.5, 1, 1))) {
+      assertThatThrownBy(() -> g.at64(-1))
+          .hasMessageContaining("logexp needs exp(q*x) > a");
+      assertThat(g.at64(-0.6)[0]).isCloseTo(Math.log(Math.exp(-0.6) - 0.5), org.assertj.core.api.Assertions.within(1e-12));
+    }
+  }
+
+  @Test
   void cyclicBFollowsTheReferenceFormula() {
     // 8 epochs, 2 cycles -> I = 4; b(e) = 0.1 + 0.4 * ((e + 3) mod 4) / 4
     CyclicB b = new CyclicB(0.1, 0.4, 2);
