@@ -1,0 +1,57 @@
+package io.github.llr4j.core.reshape;
+
+import java.util.List;
+import org.tensorflow.Graph;
+import org.tensorflow.Operand;
+import org.tensorflow.Result;
+import org.tensorflow.Session;
+import org.tensorflow.ndarray.Shape;
+import org.tensorflow.op.Ops;
+import org.tensorflow.op.core.Placeholder;
+import org.tensorflow.types.TFloat32;
+import org.tensorflow.types.TFloat64;
+
+/** Evaluates a reshaper's graph (value and TF symbolic gradient) at host points, float64 and float32. */
+final class GraphEval implements AutoCloseable {
+  private final Graph g = new Graph();
+  private final Session s;
+  private final Placeholder<TFloat64> x64;
+  private final Operand<TFloat64> y64;
+  private final Operand<TFloat64> d64;
+  private final Placeholder<TFloat32> x32;
+  private final Operand<TFloat32> y32;
+  private final Operand<TFloat32> d32;
+
+  GraphEval(LossReshaper r) {
+    Ops tf = Ops.create(g);
+    x64 = tf.placeholder(TFloat64.class, Placeholder.shape(Shape.scalar()));
+    y64 = r.apply(tf, tf.identity(x64));
+    d64 = tf.gradients(y64, List.of(x64)).dy(0);
+    x32 = tf.placeholder(TFloat32.class, Placeholder.shape(Shape.scalar()));
+    y32 = r.apply(tf, tf.identity(x32));
+    d32 = tf.gradients(y32, List.of(x32)).dy(0);
+    s = new Session(g);
+  }
+
+  /** {value, gradient} in float64. */
+  double[] at64(double x) {
+    try (TFloat64 in = TFloat64.scalarOf(x);
+        Result r = s.runner().feed(x64, in).fetch(y64).fetch(d64).run()) {
+      return new double[] {((TFloat64) r.get(0)).getDouble(), ((TFloat64) r.get(1)).getDouble()};
+    }
+  }
+
+  /** {value, gradient} in float32. */
+  float[] at32(float x) {
+    try (TFloat32 in = TFloat32.scalarOf(x);
+        Result r = s.runner().feed(x32, in).fetch(y32).fetch(d32).run()) {
+      return new float[] {((TFloat32) r.get(0)).getFloat(), ((TFloat32) r.get(1)).getFloat()};
+    }
+  }
+
+  @Override
+  public void close() {
+    s.close();
+    g.close();
+  }
+}
