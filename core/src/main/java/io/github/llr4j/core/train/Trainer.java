@@ -1,0 +1,350 @@
+package io.github.llr4j.core.train;
+
+import io.github.llr4j.core.data.Batch;
+import io.github.llr4j.core.data.Batches;
+import io.github.llr4j.core.hparam.Hyperparameter;
+import io.github.llr4j.core.hparam.ScalarFeeds;
+import io.github.llr4j.core.hparam.TrainingClock;
+import io.github.llr4j.core.nn.Model;
+import io.github.llr4j.core.nn.ModelContext;
+import io.github.llr4j.core.reshape.InitialLoss;
+import io.github.llr4j.core.reshape.ReshapedObjective;
+import io.github.llr4j.core.train.checkpoint.Checkpoints;
+import io.github.llr4j.core.train.report.Progress;
+import io.github.llr4j.core.train.report.RunFiles;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HexFormat;
+import java.util.Iterator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.TimeUnit;
+import org.tensorflow.Graph;
+import org.tensorflow.Operand;
+import org.tensorflow.Session;
+import org.tensorflow.TensorFlow;
+import org.tensorflow.ndarray.Shape;
+import org.tensorflow.op.Op;
+import org.tensorflow.op.Ops;
+import org.tensorflow.op.core.Placeholder;
+import org.tensorflow.op.core.Variable;
+import org.tensorflow.types.TFloat32;
+import org.tensorflow.types.TInt32;
+import org.tensorflow.types.TInt64;
+import org.tensorflow.types.family.TType;
+
+/**
+ * Trains one model: owns its Graph and Session, builds the training step once and runs epochs.
+ *
+ * <p>The step: placeholders {@code input [-1, ...example]}, {@code labels [-1]} and
+ * {@code step_seed} (int64 [2] = (seed, step), for dropout) -> model in training mode -> plain mean
+ * loss L -> {@link ReshapedObjective#build} (L_fin, f') -> gradients of L_fin w.r.t. the model's
+ * trainable variables -> optimizer update, grouped with the pass's batch-norm updates. A run
+ * fetches only the scalars L, L_fin and f'. L0 is fed as hyperparameter {@code reshape_l0}:
+ * evaluated (inference-mode mean loss over the first N training batches before step 1), the mean
+ * training loss of epoch 0 (first-epoch), or fixed.
+ *
+ * <p>Files (when an output folder is set): metrics.jsonl, summary.json, manifest.json and an
+ * atomic checkpoint after every epoch. Resuming restores the variables (optimizer state included)
+ * and continues at the next epoch; with deterministic batches per epoch and the fed step seed the
+ * result equals an uninterrupted run. A non-finite L or L_fin stops training with an
+ * {@link IllegalStateException} naming step, epoch, batch and the fed hyperparameters; the last
+ * checkpoint is left untouched.
+ */
+public final class Trainer implements AutoCloseable {
+
+  /** Outcome of {@link #fit}. */
+  public record Result(
+      int epochsCompleted,
+      long steps,
+      double initialLoss,
+      Map<String, Object> finalMetrics,
+      Map<String, Double> bestMetrics,
+      double msPerStepMedian) {}
+
+  private final TrainerConfig config;
+  private final Batches train;
+  private final Map<String, Batches> evaluation;
+  private final Graph graph;
+  private final Session session;
+  private final Model model;
+  private final ScalarFeeds feeds;
+  private final Placeholder<? extends TType> input;
+  private final Placeholder<TInt32> labels;
+  private final Placeholder<TInt64> stepSeed;
+  private final Operand<TFloat32> loss;
+  private final Operand<TFloat32> lossFin;
+  private final Operand<TFloat32> factor;
+  private final Op trainOp;
+  private final Evaluator evaluator;
+  private final MutableL0 l0 = new MutableL0();
+  private final RunFiles files;
+  private final Instant started = Instant.now();
+
+  /**
+   * Builds the graph for {@code config} on data shaped like {@code train}. {@code evaluation} maps
+   * a set name (e.g. {@code val}, {@code test}) to its batches; metrics appear as
+   * {@code <name>_accuracy} and {@code <name>_loss}.
+   */
+  public Trainer(TrainerConfig config, Batches train, Map<String, Batches> evaluation) {
+    if (config == null) throw new IllegalArgumentException("config must not be null");
+    if (train == null || train.batchesPerEpoch() < 1)
+      throw new IllegalArgumentException("train must yield at least one batch per epoch, got " + train);
+    this.config = config;
+    this.train = train;
+    this.evaluation = new LinkedHashMap<>(evaluation == null ? Map.of() : evaluation);
+    this.graph = new Graph();
+    boolean ok = false;
+    try {
+      Ops tf = Ops.create(graph);
+      this.feeds = new ScalarFeeds(tf);
+      this.model = config.model().build(tf.withSubScope("model"), config.seed());
+      Ops in = tf.withSubScope("input");
+      this.input = in.withName("examples").placeholder(train.inputType(),
+          Placeholder.shape(Shape.of(-1).append(train.exampleShape())));
+      this.labels = in.withName("labels").placeholder(TInt32.class, Placeholder.shape(Shape.of(-1)));
+      this.stepSeed = in.withName("step_seed").placeholder(TInt64.class, Placeholder.shape(Shape.of(2)));
+      ModelContext ctx = ModelContext.training(tf, stepSeed);
+      this.loss = tf.withName("loss").identity(config.loss().meanLoss(ctx, model, input, labels));
+      config.extraHyperparameters().forEach(feeds::scalar);
+      ReshapedObjective.Built built = config.objective().build(tf, loss, feeds, l0);
+      // own identities: a plain objective returns L itself, and a run cannot fetch one output twice
+      this.lossFin = tf.withName("loss_fin").identity(built.reshaped());
+      this.factor = tf.withName("gradient_factor").identity(built.gradientFactor());
+      List<Variable<TFloat32>> params = model.trainableVariables();
+      var grads = tf.withSubScope("gradients").gradients(built.reshaped(), params);
+      List<Operand<TFloat32>> g = new ArrayList<>(params.size());
+      for (int i = 0; i < params.size(); i++) g.add(grads.dy(i));
+      Op update = config.optimizer().applyGradients(tf.withSubScope("optimizer"), params, g, feeds);
+      List<Op> all = new ArrayList<>(ctx.updates());
+      all.add(update);
+      this.trainOp = tf.withControlDependencies(all).withName("train_step").noOp();
+      this.evaluator = new Evaluator(tf, model, new CrossEntropyLoss(config.model().classes()),
+          train.inputType(), train.exampleShape());
+      this.session = new Session(graph);
+      this.files = config.outputDir() == null ? null : new RunFiles(config.outputDir());
+      ok = true;
+    } finally {
+      if (!ok) graph.close();
+    }
+  }
+
+  public TrainerConfig config() { return config; }
+  public Graph graph() { return graph; }
+  public Session session() { return session; }
+  public Model model() { return model; }
+
+  /** Inference-mode mean loss and accuracy of {@code data} (0 = all batches). */
+  public Evaluator.Metrics evaluate(Batches data, int maxBatches) {
+    return evaluator.evaluate(session, data, maxBatches);
+  }
+
+  /** Runs (or resumes) training and returns the final and best metrics. */
+  public Result fit() {
+    int totalEpochs = config.epochs();
+    long perEpoch = train.batchesPerEpoch();
+    int startEpoch = 0;
+    long step = 0;
+    Map<String, Double> best = new LinkedHashMap<>();
+    String hash = configHash();
+    boolean l0Known = false;
+    if (config.resume()) {
+      Optional<Path> dir = Checkpoints.find(config.outputDir());
+      if (dir.isPresent()) {
+        Map<String, Object> state = Checkpoints.load(session, dir.get());
+        if (!hash.equals(state.get("config_hash")))
+          throw new IllegalStateException("cannot resume from " + dir.get() + ": it was written with a"
+              + " different configuration (hash " + state.get("config_hash") + ", this run " + hash
+              + "); use a new output folder or the original settings");
+        startEpoch = ((Number) state.get("epoch")).intValue() + 1;
+        step = ((Number) state.get("step")).longValue();
+        Object v = state.get("initial_loss");
+        if (v instanceof Number n) { l0.value = n.doubleValue(); l0Known = true; }
+        @SuppressWarnings("unchecked")
+        Map<String, Object> b = (Map<String, Object>) state.getOrDefault("best", Map.of());
+        b.forEach((k, x) -> best.put(k, ((Number) x).doubleValue()));
+      }
+    }
+    if (files != null) files.writeJson("manifest.json", manifest());
+    InitialLoss mode = config.objective().initialLoss();
+    if (!l0Known) {
+      if (mode instanceof InitialLoss.Evaluated e) {
+        l0.value = ReshapedObjective.checkInitialLoss(evaluate(train, e.maxBatches()).meanLoss());
+        l0Known = true;
+      } else if (mode instanceof InitialLoss.Fixed f) {
+        l0.value = ReshapedObjective.checkInitialLoss(f.value());
+        l0Known = true;
+      }
+    }
+    Progress progress = new Progress(System.out, System.console() != null, config.logInterval());
+    long[] stepNanos = new long[1024];
+    int timed = 0;
+    Map<String, Object> last = Map.of();
+    int epochsDone = startEpoch;
+    for (int epoch = startEpoch; epoch < totalEpochs; epoch++) {
+      if (config.maxSteps() > 0 && step >= config.maxSteps()) break;
+      long t0 = System.nanoTime();
+      double sumL = 0, sumFin = 0, sumF = 0;
+      long n = 0;
+      Map<String, Double> fedValues = Map.of();
+      long waitBefore = train instanceof io.github.llr4j.core.data.ArrayBatches ab ? ab.inputWaitNanos() : 0;
+      Iterator<Batch> it = train.epoch(epoch);
+      int batchIndex = 0;
+      while (it.hasNext() && (config.maxSteps() == 0 || step < config.maxSteps())) {
+        TrainingClock clock = new TrainingClock(step, epoch, batchIndex, perEpoch, totalEpochs);
+        long s0 = System.nanoTime();
+        float l, fin, f;
+        try (Batch b = it.next();
+            TInt64 seedPair = TInt64.vectorOf(config.seed(), step)) {
+          Session.Runner r = session.runner().feed(input, b.inputs()).feed(labels, b.labels())
+              .feed(stepSeed, seedPair);
+          try (ScalarFeeds.Fed fed = feeds.feed(r, clock);
+              org.tensorflow.Result out = r.fetch(loss).fetch(lossFin).fetch(factor).addTarget(trainOp).run()) {
+            l = ((TFloat32) out.get(0)).getFloat();
+            fin = ((TFloat32) out.get(1)).getFloat();
+            f = ((TFloat32) out.get(2)).getFloat();
+            fedValues = fed.values();
+            if (!Float.isFinite(l) || !Float.isFinite(fin))
+              throw new IllegalStateException("training diverged: loss L = " + l + ", L_fin = " + fin
+                  + " at step " + step + " (epoch " + epoch + ", batch " + batchIndex + "); fed hyperparameters "
+                  + fed.values() + ". Lower the learning rate or check the data; the last checkpoint"
+                  + " (previous epoch) is intact.");
+          }
+        }
+        if (timed == stepNanos.length) stepNanos = Arrays.copyOf(stepNanos, timed * 2);
+        stepNanos[timed++] = System.nanoTime() - s0;
+        sumL += l; sumFin += fin; sumF += f; n++;
+        progress.step(epoch, batchIndex, perEpoch, l, f);
+        step++;
+        batchIndex++;
+      }
+      if (n == 0) break;
+      double seconds = (System.nanoTime() - t0) / 1e9;
+      if (mode instanceof InitialLoss.FirstEpoch && !l0Known) {
+        l0.value = ReshapedObjective.checkInitialLoss(sumL / n);
+        l0Known = true;
+      }
+      Map<String, Object> rec = new LinkedHashMap<>();
+      rec.put("epoch", epoch);
+      rec.put("steps", step);
+      rec.put("train_loss", sumL / n);
+      rec.put("reshaped_loss", sumFin / n);
+      rec.put("gradient_factor", sumF / n);
+      Double lr = fedValues.getOrDefault("learning_rate", fedValues.get("lr"));
+      if (lr != null) rec.put("learning_rate", lr);
+      rec.put("hyperparameters", fedValues);
+      rec.put("seconds", seconds);
+      if (train instanceof io.github.llr4j.core.data.ArrayBatches ab)
+        rec.put("input_share", (ab.inputWaitNanos() - waitBefore) / 1e9 / seconds);
+      for (Map.Entry<String, Batches> e : evaluation.entrySet()) {
+        Evaluator.Metrics m = evaluate(e.getValue(), config.evalMaxBatches());
+        rec.put(e.getKey() + "_loss", m.meanLoss());
+        rec.put(e.getKey() + "_accuracy", m.accuracy());
+        best.merge(e.getKey() + "_accuracy", m.accuracy(), Math::max);
+        best.merge(e.getKey() + "_loss", m.meanLoss(), Math::min);
+      }
+      last = rec;
+      epochsDone = epoch + 1;
+      if (files != null) {
+        files.appendMetrics(rec);
+        if (config.checkpointEveryEpoch()) {
+          Map<String, Object> state = new LinkedHashMap<>();
+          state.put("epoch", epoch);
+          state.put("step", step);
+          state.put("initial_loss", l0Known ? l0.value : null);
+          state.put("best", best);
+          state.put("config_hash", hash);
+          Checkpoints.save(session, config.outputDir(), state);
+        }
+      }
+    }
+    long[] sorted = Arrays.copyOf(stepNanos, timed);
+    Arrays.sort(sorted);
+    double median = timed == 0 ? Double.NaN
+        : (timed % 2 == 1 ? sorted[timed / 2] : (sorted[timed / 2 - 1] + sorted[timed / 2]) / 2.0) / 1e6;
+    Result result = new Result(epochsDone, step, l0Known ? l0.value : Double.NaN, last, best, median);
+    if (files != null) {
+      Map<String, Object> summary = new LinkedHashMap<>();
+      summary.put("epochs_completed", epochsDone);
+      summary.put("steps", step);
+      summary.put("initial_loss", l0Known ? l0.value : null);
+      summary.put("ms_per_step_median", timed == 0 ? null : median);
+      summary.put("final", last);
+      summary.put("best", best);
+      summary.put("config", config.describe());
+      files.writeJson("summary.json", summary);
+    }
+    return result;
+  }
+
+  private Map<String, Object> manifest() {
+    Map<String, Object> m = new LinkedHashMap<>();
+    m.put("start_time", started.toString());
+    m.put("config", config.describe());
+    m.put("config_hash", configHash());
+    m.put("seed", config.seed());
+    m.put("java_version", System.getProperty("java.version"));
+    String tfJava = TensorFlow.class.getPackage().getImplementationVersion();
+    m.put("tensorflow_java_version", tfJava == null ? "unknown" : tfJava);
+    m.put("tensorflow_version", TensorFlow.version());
+    m.put("git_revision", gitRevision());
+    m.put("parameters", model.parameterCount());
+    return m;
+  }
+
+  private static String gitRevision() {
+    try {
+      Process p = new ProcessBuilder("git", "rev-parse", "HEAD").redirectErrorStream(true).start();
+      if (!p.waitFor(5, TimeUnit.SECONDS)) { p.destroyForcibly(); return null; }
+      String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8).trim();
+      return p.exitValue() == 0 ? out : null;
+    } catch (IOException e) {
+      return null;
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      return null;
+    }
+  }
+
+  private String configHash() {
+    try {
+      // the step limit only cuts a run short, so a resumed run may change it
+      Map<String, Object> settings = new LinkedHashMap<>(config.describe());
+      settings.remove("max_steps");
+      byte[] d = MessageDigest.getInstance("SHA-256").digest(
+          RunFiles.JSON.writeValueAsString(settings).getBytes(StandardCharsets.UTF_8));
+      return HexFormat.of().formatHex(d, 0, 8);
+    } catch (NoSuchAlgorithmException | com.fasterxml.jackson.core.JsonProcessingException e) {
+      throw new IllegalStateException("cannot hash the configuration", e);
+    }
+  }
+
+  @Override
+  public void close() {
+    session.close();
+    graph.close();
+  }
+
+  /** L0 fed each step; set before the first reshaped step, never changed afterwards. */
+  private static final class MutableL0 implements Hyperparameter {
+    volatile double value = 1.0;
+
+    @Override
+    public double valueAt(TrainingClock clock) {
+      return value;
+    }
+
+    @Override
+    public String toString() {
+      return "L0=" + value;
+    }
+  }
+}

@@ -1,0 +1,154 @@
+package io.github.llr4j.core.train;
+
+import io.github.llr4j.core.hparam.Hyperparameter;
+import io.github.llr4j.core.nn.ModelSpec;
+import io.github.llr4j.core.optim.Optimizer;
+import io.github.llr4j.core.reshape.ReshapedObjective;
+import java.nio.file.Path;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.regex.Pattern;
+
+/**
+ * Everything a {@link Trainer} run needs besides its data. Create with {@link #builder}.
+ *
+ * @param model architecture, built once with {@code seed}
+ * @param loss plain mean loss L (cross-entropy of the model's classes by default)
+ * @param objective reshaping of L (plain by default)
+ * @param optimizer update rule
+ * @param epochs planned epochs (>= 1)
+ * @param seed model initialisation and dropout seed (the data order has its own seed)
+ * @param outputDir folder for metrics.jsonl, summary.json, manifest.json and checkpoint/; null
+ *     writes nothing and disables checkpoints
+ * @param evalMaxBatches batches of each evaluation set per evaluation, 0 = all
+ * @param checkpointEveryEpoch save a checkpoint after every epoch (needs outputDir)
+ * @param resume continue from outputDir/checkpoint when it exists
+ * @param logInterval steps between progress lines without a console, 0 = no progress output
+ * @param maxSteps stop after this many steps in total (tests), 0 = no limit
+ * @param extraHyperparameters further values fed every step (names become {@code hparam/<name>})
+ */
+public record TrainerConfig(
+    ModelSpec model,
+    TrainingLoss loss,
+    ReshapedObjective objective,
+    Optimizer optimizer,
+    int epochs,
+    long seed,
+    Path outputDir,
+    int evalMaxBatches,
+    boolean checkpointEveryEpoch,
+    boolean resume,
+    int logInterval,
+    long maxSteps,
+    Map<String, Hyperparameter> extraHyperparameters) {
+
+  private static final Pattern NAME = Pattern.compile("[A-Za-z0-9][A-Za-z0-9_.\\-]*");
+
+  public TrainerConfig {
+    if (model == null) throw new IllegalArgumentException("model must not be null");
+    if (optimizer == null) throw new IllegalArgumentException("optimizer must not be null");
+    if (loss == null) loss = new CrossEntropyLoss(model.classes());
+    if (objective == null) objective = ReshapedObjective.plain();
+    if (epochs < 1) throw new IllegalArgumentException("epochs must be >= 1, got " + epochs);
+    if (evalMaxBatches < 0)
+      throw new IllegalArgumentException("evalMaxBatches must be >= 0, got " + evalMaxBatches);
+    if (logInterval < 0) throw new IllegalArgumentException("logInterval must be >= 0, got " + logInterval);
+    if (maxSteps < 0) throw new IllegalArgumentException("maxSteps must be >= 0, got " + maxSteps);
+    if (outputDir == null && resume)
+      throw new IllegalArgumentException("outputDir must be set to resume, got null");
+    extraHyperparameters = Collections.unmodifiableMap(
+        new LinkedHashMap<>(extraHyperparameters == null ? Map.of() : extraHyperparameters));
+  }
+
+  public static Builder builder(ModelSpec model, Optimizer optimizer) {
+    return new Builder(model, optimizer);
+  }
+
+  /** Settings as plain values for manifests, summaries and the checkpoint's config hash. */
+  public Map<String, Object> describe() {
+    Map<String, Object> out = new LinkedHashMap<>();
+    out.put("model", model.name());
+    out.put("classes", model.classes());
+    out.put("loss", loss.toString());
+    out.put("objective", objective.describe());
+    out.put("optimizer", optimizer.name());
+    out.put("optimizer_settings", optimizer.toString());
+    out.put("epochs", epochs);
+    out.put("seed", seed);
+    out.put("eval_max_batches", evalMaxBatches);
+    out.put("max_steps", maxSteps);
+    Map<String, Object> extra = new LinkedHashMap<>();
+    extraHyperparameters.forEach((k, v) -> extra.put(k, v.toString()));
+    out.put("extra_hyperparameters", extra);
+    return out;
+  }
+
+  /** Builder; every setter validates through the record's constructor at {@link #build}. */
+  public static final class Builder {
+    private final ModelSpec model;
+    private final Optimizer optimizer;
+    private TrainingLoss loss;
+    private ReshapedObjective objective;
+    private int epochs = 1;
+    private long seed = 0;
+    private Path outputDir;
+    private int evalMaxBatches = 0;
+    private boolean checkpointEveryEpoch = true;
+    private boolean resume = false;
+    private int logInterval = 50;
+    private long maxSteps = 0;
+    private final Map<String, Hyperparameter> extra = new LinkedHashMap<>();
+
+    private Builder(ModelSpec model, Optimizer optimizer) {
+      this.model = model;
+      this.optimizer = optimizer;
+    }
+
+    public Builder loss(TrainingLoss v) { loss = v; return this; }
+    public Builder objective(ReshapedObjective v) { objective = v; return this; }
+
+    public Builder epochs(int v) {
+      if (v < 1) throw new IllegalArgumentException("epochs must be >= 1, got " + v);
+      epochs = v;
+      return this;
+    }
+
+    public Builder seed(long v) { seed = v; return this; }
+    public Builder outputDir(Path v) { outputDir = v; return this; }
+
+    public Builder evalMaxBatches(int v) {
+      if (v < 0) throw new IllegalArgumentException("evalMaxBatches must be >= 0, got " + v);
+      evalMaxBatches = v;
+      return this;
+    }
+
+    public Builder checkpointEveryEpoch(boolean v) { checkpointEveryEpoch = v; return this; }
+    public Builder resume(boolean v) { resume = v; return this; }
+
+    public Builder logInterval(int v) {
+      if (v < 0) throw new IllegalArgumentException("logInterval must be >= 0, got " + v);
+      logInterval = v;
+      return this;
+    }
+
+    public Builder maxSteps(long v) {
+      if (v < 0) throw new IllegalArgumentException("maxSteps must be >= 0, got " + v);
+      maxSteps = v;
+      return this;
+    }
+
+    public Builder hyperparameter(String name, Hyperparameter value) {
+      if (name == null || !NAME.matcher(name).matches())
+        throw new IllegalArgumentException("hyperparameter name must match " + NAME.pattern() + ", got '" + name + "'");
+      if (value == null) throw new IllegalArgumentException("hyperparameter '" + name + "' must not be null");
+      extra.put(name, value);
+      return this;
+    }
+
+    public TrainerConfig build() {
+      return new TrainerConfig(model, loss, objective, optimizer, epochs, seed, outputDir,
+          evalMaxBatches, checkpointEveryEpoch, resume, logInterval, maxSteps, extra);
+    }
+  }
+}
