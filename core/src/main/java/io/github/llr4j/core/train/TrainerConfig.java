@@ -23,7 +23,8 @@ import java.util.regex.Pattern;
  *     writes nothing and disables checkpoints
  * @param evalMaxBatches batches of each evaluation set per evaluation, 0 = all
  * @param checkpointEveryEpoch save a checkpoint after every epoch (needs outputDir)
- * @param resume continue from outputDir/checkpoint when it exists
+ * @param resume continue from outputDir/checkpoint when it exists (a fresh start when there is
+ *     none; a checkpoint written with other settings is an IllegalStateException)
  * @param logInterval steps between progress lines without a console, 0 = no progress output
  * @param maxSteps stop after this many steps in total (tests), 0 = no limit
  * @param extraHyperparameters further values fed every step (names become {@code hparam/<name>})

@@ -173,4 +173,24 @@ class TrainerTest {
       assertThat(t.fit().initialLoss()).isCloseTo(sum / n, within(1e-5));
     }
   }
+
+  @Test
+  void firstEpochInitialLossIsEpochZeroTrainingMean(@TempDir Path out) throws Exception {
+    ReshapedObjective sech = ReshapedObjective.builder(Reshapers.sech(2.5, 0.15, 0.5, false))
+        .initialLoss(InitialLoss.firstEpoch()).build();
+    Trainer.Result res;
+    try (Trainer t = new Trainer(config(out, Hyperparameter.constant(0.05)).epochs(2).objective(sech).build(),
+        TRAIN, Map.of())) {
+      res = t.fit();
+    }
+    List<String> lines = Files.readAllLines(out.resolve("metrics.jsonl"));
+    JsonNode e0 = JSON.readTree(lines.get(0));
+    JsonNode e1 = JSON.readTree(lines.get(1));
+    assertThat(res.initialLoss()).isEqualTo(e0.get("train_loss").asDouble());
+    assertThat(e0.get("gradient_factor").asDouble()).isEqualTo(1.0);
+    assertThat(e0.get("hyperparameters").get("reshape_active").asDouble()).isEqualTo(0.0);
+    assertThat(e1.get("hyperparameters").get("reshape_active").asDouble()).isEqualTo(1.0);
+    assertThat(e1.get("hyperparameters").get("reshape_l0").asDouble()).isEqualTo(res.initialLoss());
+    assertThat(e1.get("gradient_factor").asDouble()).isNotCloseTo(1.0, within(1e-3));
+  }
 }
