@@ -11,7 +11,6 @@ import org.tensorflow.ndarray.Shape;
 import org.tensorflow.op.Ops;
 import org.tensorflow.op.core.Variable;
 import org.tensorflow.op.nn.Conv2d.Options;
-import org.tensorflow.op.nn.DepthwiseConv2dNative;
 import org.tensorflow.types.TFloat32;
 
 /**
@@ -20,7 +19,9 @@ import org.tensorflow.types.TFloat32;
  * in}): kernel {@code [kh, kw, in, multiplier]} through {@code DepthwiseConv2dNative}, output
  * channel {@code c*multiplier + m} as in PyTorch. Other group counts are not offered (TF's CPU
  * Conv2D has no grouped kernel). Kernel init defaults to PyTorch's; bias init uses the kernel's
- * fans like PyTorch. Build with {@link #builder}.
+ * fans like PyTorch. Explicit padding (PyTorch {@code padding=p}) runs as SAME when that is the
+ * same thing (stride 1, odd kernel, p = k/2), otherwise as Pad + VALID, because TF-Java 1.0.0's
+ * Conv2D gradient ignores the {@code EXPLICIT} mode's paddings. Build with {@link #builder}.
  */
 public final class Conv2d implements Layer {
   private final String name;
@@ -29,12 +30,17 @@ public final class Conv2d implements Layer {
   private final Padding padding;
   private final Variable<TFloat32> kernel;
   private final Variable<TFloat32> bias;
+  private final boolean explicitIsSame;
 
   private Conv2d(Builder b, Ops tf, long seed) {
     this.name = b.name;
     this.depthwise = b.depthwise;
     this.strides = List.of(1L, (long) b.stride, (long) b.stride, 1L);
     this.padding = b.padding;
+    // With stride 1 and an odd kernel, SAME pads (k-1)/2 on each side whatever the input size.
+    this.explicitIsSame = b.stride == 1 && b.kernelH % 2 == 1 && b.kernelW % 2 == 1
+        && b.padding.top() == b.kernelH / 2 && b.padding.bottom() == b.kernelH / 2
+        && b.padding.left() == b.kernelW / 2 && b.padding.right() == b.kernelW / 2;
     Ops s = tf.withSubScope(name);
     Shape kShape;
     Fans fans;
@@ -61,19 +67,22 @@ public final class Conv2d implements Layer {
   public Operand<TFloat32> apply(ModelContext ctx, Operand<TFloat32> x) {
     Ops tf = ctx.tf().withSubScope(name);
     Operand<TFloat32> k = Params.read(tf, kernel);
-    boolean explicit = padding.mode().equals("EXPLICIT");
-    Operand<TFloat32> y;
-    if (depthwise) {
-      y = explicit
-          ? tf.nn.depthwiseConv2dNative(x, k, strides, "EXPLICIT",
-              DepthwiseConv2dNative.explicitPaddings(padding.explicitPaddings()))
-          : tf.nn.depthwiseConv2dNative(x, k, strides, padding.mode());
-    } else {
-      y = explicit
-          ? tf.nn.conv2d(x, k, strides, "EXPLICIT",
-              org.tensorflow.op.nn.Conv2d.explicitPaddings(padding.explicitPaddings()))
-          : tf.nn.conv2d(x, k, strides, padding.mode(), new Options[0]);
+    String mode = padding.mode();
+    Operand<TFloat32> in = x;
+    if (mode.equals("EXPLICIT")) {
+      if (explicitIsSame) {
+        mode = "SAME";
+      } else {
+        // TF-Java 1.0.0's Conv2D gradient drops explicit_paddings (the backprop op then fails),
+        // so explicit padding is a Pad op followed by a VALID convolution.
+        in = tf.pad(x, tf.constant(new int[][] {{0, 0}, {padding.top(), padding.bottom()},
+            {padding.left(), padding.right()}, {0, 0}}), tf.constant(0f));
+        mode = "VALID";
+      }
     }
+    Operand<TFloat32> y = depthwise
+        ? tf.nn.depthwiseConv2dNative(in, k, strides, mode)
+        : tf.nn.conv2d(in, k, strides, mode, new Options[0]);
     return bias == null ? y : tf.nn.biasAdd(y, Params.read(tf, bias));
   }
 

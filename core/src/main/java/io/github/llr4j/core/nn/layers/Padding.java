@@ -4,8 +4,8 @@ import java.util.List;
 
 /**
  * Spatial padding of a convolution or pooling: TF's {@code SAME}, {@code VALID}, or explicit
- * zero padding (top, bottom, left, right) like PyTorch's {@code padding=p}. Explicit padding runs
- * through Conv2D's {@code EXPLICIT} mode, so no separate Pad op is added.
+ * zero padding (top, bottom, left, right) like PyTorch's {@code padding=p} (see {@link Conv2d} for
+ * how it is executed).
  */
 public record Padding(String mode, int top, int bottom, int left, int right) {
   public static final Padding SAME = new Padding("SAME", 0, 0, 0, 0);
@@ -24,10 +24,5 @@ public record Padding(String mode, int top, int bottom, int left, int right) {
   /** PyTorch's {@code padding=p}: p zeros on every side. */
   public static Padding explicit(int p) {
     return new Padding("EXPLICIT", p, p, p, p);
-  }
-
-  /** The Conv2D {@code explicit_paddings} attribute for NHWC (8 values). */
-  List<Long> explicitPaddings() {
-    return List.of(0L, 0L, (long) top, (long) bottom, (long) left, (long) right, 0L, 0L);
   }
 }

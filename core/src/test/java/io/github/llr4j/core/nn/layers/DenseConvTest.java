@@ -115,10 +115,16 @@ class DenseConvTest {
       Conv2d same = Conv2d.builder("same", 2, 3, 3).bias(false).build(tf, 1);
       Conv2d valid = Conv2d.builder("valid", 2, 3, 3).padding(Padding.VALID).bias(false)
           .build(tf, 2);
+      Conv2d pad2 = Conv2d.builder("pad2", 2, 3, 3).padding(Padding.explicit(2)).bias(false)
+          .build(tf, 3);
+      Conv2d pad1 = Conv2d.builder("pad1", 2, 3, 3).padding(Padding.explicit(1)).bias(false)
+          .build(tf, 4);
       assertThat(same.trainableVariables()).hasSize(1);
       float[] k = random(r, 3 * 3 * 2 * 3);
       TensorValues.assign(tf, s, same.kernel(), k);
       TensorValues.assign(tf, s, valid.kernel(), k);
+      TensorValues.assign(tf, s, pad2.kernel(), k);
+      TensorValues.assign(tf, s, pad1.kernel(), k);
       Operand<TFloat32> in =
           tf.constant(Shape.of(1, 6, 6, 2), org.tensorflow.ndarray.buffer.DataBuffers.of(x));
       ModelContext ctx = ModelContext.inference(tf);
@@ -128,6 +134,11 @@ class DenseConvTest {
       assertThat(yv.shape()).isEqualTo(Shape.of(1, 4, 4, 3));
       assertClose(TensorValues.fetch(s, ys), referenceConv(x, 1, 6, 6, 2, k, 3, 3, 3, 1, 1, 6, 6, false));
       assertClose(TensorValues.fetch(s, yv), referenceConv(x, 1, 6, 6, 2, k, 3, 3, 3, 1, 0, 4, 4, false));
+      Operand<TFloat32> y2 = pad2.apply(ctx, in);
+      assertThat(y2.shape()).isEqualTo(Shape.of(1, 8, 8, 3));
+      assertClose(TensorValues.fetch(s, y2), referenceConv(x, 1, 6, 6, 2, k, 3, 3, 3, 1, 2, 8, 8, false));
+      assertClose(TensorValues.fetch(s, pad1.apply(ctx, in)),
+          referenceConv(x, 1, 6, 6, 2, k, 3, 3, 3, 1, 1, 6, 6, false));
     }
   }
 
