@@ -15,7 +15,7 @@ final class LayerVariables {
   /** Variable {@code name} under {@code scope}, its seed derived from the layer seed and name. */
   static Variable<TFloat32> create(
       Ops scope, String name, Shape shape, Fans fans, Initializer init, long layerSeed) {
-    Ops named = scope.withSubScope(name);
+    Ops named = scope.withSubScope(name + "_init");
     return scope.withName(name)
         .variable(init.initialValue(named, shape, fans, Seeds.derive(layerSeed, name)));
   }
