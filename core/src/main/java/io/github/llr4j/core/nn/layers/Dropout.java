@@ -10,7 +10,8 @@ import org.tensorflow.types.TInt64;
 /**
  * Inverted dropout: in training y = x * keep / (1 - rate) with keep = [u >= rate], u ~ U[0, 1)
  * from a stateless generator seeded by the pass's seed pair ({@link ModelContext#seed}) whose first
- * element is XOR-ed with a per-layer constant derived from the layer name. So one (run seed, step)
+ * element is XOR-ed with a per-layer constant derived from the layer name and a salt (models pass
+ * their build seed, so equally named layers of two models differ too). So one (run seed, step)
  * pair always gives the same mask, another step another mask, and two layers never share a mask.
  * Inference: identity (no ops). Holds no variables.
  */
@@ -19,13 +20,18 @@ public final class Dropout {
   private final float rate;
   private final long layerConstant;
 
+  /** Salt 0: the mask depends on the name only. */
   public Dropout(String name, double rate) {
+    this(name, rate, 0L);
+  }
+
+  public Dropout(String name, double rate, long salt) {
     this.name = LayerVariables.requireName(name);
     if (!(rate >= 0 && rate < 1)) {
       throw new IllegalArgumentException("rate must be in [0, 1), got " + rate);
     }
     this.rate = (float) rate;
-    this.layerConstant = Seeds.derive(0x5eedL, name);
+    this.layerConstant = Seeds.derive(Seeds.mix(salt ^ 0x5eedL), name);
   }
 
   public Operand<TFloat32> apply(ModelContext ctx, Operand<TFloat32> x) {

@@ -74,7 +74,7 @@ public record Mlp(int inputDim, List<Integer> hidden, int classes, double dropou
         norms.add(vs.add(new BatchNorm(s, "bn" + i, h)));
       }
       if (dropout > 0) {
-        drops.add(new Dropout("dropout" + i, dropout));
+        drops.add(new Dropout("dropout" + i, dropout, seed));
       }
       in = h;
     }

@@ -144,6 +144,28 @@ class ModelsTest {
   }
 
   @Test
+  void mlpDropoutAndBatchNormFollowTheMode() {
+    try (Graph g = new Graph(); Session s = new Session(g)) {
+      Ops tf = Ops.create(g);
+      Model m = new Mlp(6, List.of(64), 4, 0.5, true).build(tf, 2);
+      Random r = new Random(1);
+      float[] x = new float[8 * 6];
+      for (int i = 0; i < x.length; i++) {
+        x[i] = (float) r.nextGaussian();
+      }
+      Operand<TFloat32> in = tf.constant(Shape.of(8, 6), DataBuffers.of(x));
+      ModelContext inference = ModelContext.inference(tf);
+      float[] i1 = TensorValues.fetch(s, m.logits(inference, in));
+      float[] i2 = TensorValues.fetch(s, m.logits(inference, in));
+      float[] t1 = TensorValues.fetch(s, m.logits(ModelContext.training(tf, 1), in));
+      float[] t2 = TensorValues.fetch(s, m.logits(ModelContext.training(tf, 2), in));
+      assertThat(inference.updates()).isEmpty();
+      assertThat(i1).containsExactly(i2);
+      assertThat(t1).isNotEqualTo(t2).isNotEqualTo(i1);
+    }
+  }
+
+  @Test
   void rejectsNonFloatInput() {
     try (Graph g = new Graph()) {
       Ops tf = Ops.create(g);
