@@ -1,0 +1,171 @@
+package io.github.llr4j.core.nn.layers;
+
+import io.github.llr4j.core.nn.ModelContext;
+import io.github.llr4j.core.nn.Params;
+import io.github.llr4j.core.nn.init.Fans;
+import io.github.llr4j.core.nn.init.Initializer;
+import io.github.llr4j.core.nn.init.Initializers;
+import java.util.List;
+import org.tensorflow.Operand;
+import org.tensorflow.ndarray.Shape;
+import org.tensorflow.op.Ops;
+import org.tensorflow.op.core.Variable;
+import org.tensorflow.op.nn.Conv2d.Options;
+import org.tensorflow.types.TFloat32;
+
+/**
+ * 2-D convolution on NHWC input {@code [batch, h, w, in]}. Standard: kernel {@code [kh, kw, in,
+ * out]} through {@code Conv2D}. Depthwise ({@code out = in * multiplier}, PyTorch {@code groups =
+ * in}): kernel {@code [kh, kw, in, multiplier]} through {@code DepthwiseConv2dNative}, output
+ * channel {@code c*multiplier + m} as in PyTorch. Other group counts are not offered (TF's CPU
+ * Conv2D has no grouped kernel). Kernel init defaults to PyTorch's; bias init uses the kernel's
+ * fans like PyTorch. Explicit padding (PyTorch {@code padding=p}) runs as SAME when that is the
+ * same thing (stride 1, odd kernel, p = k/2), otherwise as Pad + VALID, because TF-Java 1.0.0's
+ * Conv2D gradient ignores the {@code EXPLICIT} mode's paddings. Build with {@link #builder}.
+ */
+public final class Conv2d implements Layer {
+  private final String name;
+  private final boolean depthwise;
+  private final List<Long> strides;
+  private final Padding padding;
+  private final Variable<TFloat32> kernel;
+  private final Variable<TFloat32> bias;
+  private final boolean explicitIsSame;
+
+  private Conv2d(Builder b, Ops tf, long seed) {
+    this.name = b.name;
+    this.depthwise = b.depthwise;
+    this.strides = List.of(1L, (long) b.stride, (long) b.stride, 1L);
+    this.padding = b.padding;
+    // With stride 1 and an odd kernel, SAME pads (k-1)/2 on each side whatever the input size.
+    this.explicitIsSame = b.stride == 1 && b.kernelH % 2 == 1 && b.kernelW % 2 == 1
+        && b.padding.top() == b.kernelH / 2 && b.padding.bottom() == b.kernelH / 2
+        && b.padding.left() == b.kernelW / 2 && b.padding.right() == b.kernelW / 2;
+    Ops s = tf.withSubScope(name);
+    Shape kShape;
+    Fans fans;
+    if (depthwise) {
+      if (b.out % b.in != 0) {
+        throw new IllegalArgumentException("out must be a multiple of in for a depthwise conv, got in "
+            + b.in + ", out " + b.out);
+      }
+      kShape = Shape.of(b.kernelH, b.kernelW, b.in, b.out / b.in);
+      fans = Fans.depthwise(kShape);
+    } else {
+      kShape = Shape.of(b.kernelH, b.kernelW, b.in, b.out);
+      fans = Fans.of(kShape);
+    }
+    kernel = LayerVariables.create(s, "kernel", kShape, fans, b.kernelInit, seed);
+    bias = b.bias ? LayerVariables.create(s, "bias", Shape.of(b.out), fans, b.biasInit, seed) : null;
+  }
+
+  /** A convolution {@code name} from {@code in} to {@code out} channels with a square kernel. */
+  public static Builder builder(String name, int in, int out, int kernelSize) {
+    return new Builder(name, in, out, kernelSize);
+  }
+
+  public Operand<TFloat32> apply(ModelContext ctx, Operand<TFloat32> x) {
+    Ops tf = ctx.tf().withSubScope(name);
+    Operand<TFloat32> k = Params.read(tf, kernel);
+    String mode = padding.mode();
+    Operand<TFloat32> in = x;
+    if (mode.equals("EXPLICIT")) {
+      if (explicitIsSame) {
+        mode = "SAME";
+      } else {
+        // TF-Java 1.0.0's Conv2D gradient drops explicit_paddings (the backprop op then fails),
+        // so explicit padding is a Pad op followed by a VALID convolution.
+        in = tf.pad(x, tf.constant(new int[][] {{0, 0}, {padding.top(), padding.bottom()},
+            {padding.left(), padding.right()}, {0, 0}}), tf.constant(0f));
+        mode = "VALID";
+      }
+    }
+    Operand<TFloat32> y = depthwise
+        ? tf.nn.depthwiseConv2dNative(in, k, strides, mode)
+        : tf.nn.conv2d(in, k, strides, mode, new Options[0]);
+    return bias == null ? y : tf.nn.biasAdd(y, Params.read(tf, bias));
+  }
+
+  public Variable<TFloat32> kernel() {
+    return kernel;
+  }
+
+  @Override
+  public List<Variable<TFloat32>> trainableVariables() {
+    return bias == null ? List.of(kernel) : List.of(kernel, bias);
+  }
+
+  /** Settings of a {@link Conv2d}; every setter validates. */
+  public static final class Builder {
+    private final String name;
+    private final int in;
+    private final int out;
+    private int kernelH;
+    private int kernelW;
+    private int stride = 1;
+    private Padding padding = Padding.SAME;
+    private boolean bias = true;
+    private boolean depthwise;
+    private Initializer kernelInit = Initializers.pytorchDefault();
+    private Initializer biasInit = Initializers.pytorchDefault();
+
+    private Builder(String name, int in, int out, int kernelSize) {
+      this.name = LayerVariables.requireName(name);
+      this.in = LayerVariables.requirePositive("in", in);
+      this.out = LayerVariables.requirePositive("out", out);
+      this.kernelH = LayerVariables.requirePositive("kernelSize", kernelSize);
+      this.kernelW = kernelSize;
+    }
+
+    public Builder kernel(int height, int width) {
+      kernelH = LayerVariables.requirePositive("kernel height", height);
+      kernelW = LayerVariables.requirePositive("kernel width", width);
+      return this;
+    }
+
+    public Builder stride(int stride) {
+      this.stride = LayerVariables.requirePositive("stride", stride);
+      return this;
+    }
+
+    public Builder padding(Padding padding) {
+      if (padding == null) {
+        throw new IllegalArgumentException("padding must be non-null, got null");
+      }
+      this.padding = padding;
+      return this;
+    }
+
+    public Builder bias(boolean bias) {
+      this.bias = bias;
+      return this;
+    }
+
+    /** Depthwise convolution (PyTorch {@code groups = in}); {@code out} must be a multiple of in. */
+    public Builder depthwise(boolean depthwise) {
+      this.depthwise = depthwise;
+      return this;
+    }
+
+    public Builder kernelInit(Initializer init) {
+      if (init == null) {
+        throw new IllegalArgumentException("kernelInit must be non-null, got null");
+      }
+      this.kernelInit = init;
+      return this;
+    }
+
+    public Builder biasInit(Initializer init) {
+      if (init == null) {
+        throw new IllegalArgumentException("biasInit must be non-null, got null");
+      }
+      this.biasInit = init;
+      return this;
+    }
+
+    /** Creates the variables under {@code tf}'s scope. */
+    public Conv2d build(Ops tf, long seed) {
+      return new Conv2d(this, tf, seed);
+    }
+  }
+}

@@ -1,0 +1,96 @@
+package io.github.llr4j.core.nn.models;
+
+import io.github.llr4j.core.nn.Model;
+import io.github.llr4j.core.nn.ModelContext;
+import io.github.llr4j.core.nn.ModelSpec;
+import io.github.llr4j.core.nn.init.Initializers;
+import io.github.llr4j.core.nn.init.Seeds;
+import io.github.llr4j.core.nn.layers.Activations;
+import io.github.llr4j.core.nn.layers.BatchNorm;
+import io.github.llr4j.core.nn.layers.Conv2d;
+import io.github.llr4j.core.nn.layers.Dense;
+import io.github.llr4j.core.nn.layers.Padding;
+import io.github.llr4j.core.nn.layers.Pooling;
+import io.github.llr4j.core.nn.layers.VariableSet;
+import java.util.List;
+import org.tensorflow.Operand;
+import org.tensorflow.op.Ops;
+import org.tensorflow.op.core.Variable;
+import org.tensorflow.types.TFloat32;
+import org.tensorflow.types.family.TType;
+
+/**
+ * A small CNN on float32 NHWC input {@code [batch, height, width, channels]}: two blocks of
+ * conv3x3 (SAME, no bias, He normal fan_out) -> BatchNorm -> ReLU -> max pool 2x2 stride 2 (VALID),
+ * with {@code filters1} and {@code filters2} channels, then flatten and Dense(classes).
+ * height and width must be divisible by 4.
+ *
+ * <p>Parameters: 9*channels*filters1 + 2*filters1 + 9*filters1*filters2 + 2*filters2 +
+ * (height/4)*(width/4)*filters2*classes + classes.
+ */
+public record SmallCnn(int height, int width, int channels, int filters1, int filters2,
+    int classes) implements ModelSpec {
+
+  public SmallCnn {
+    if (height <= 0 || height % 4 != 0 || width <= 0 || width % 4 != 0) {
+      throw new IllegalArgumentException(
+          "height and width must be positive multiples of 4, got " + height + "x" + width);
+    }
+    for (int v : new int[] {channels, filters1, filters2, classes}) {
+      if (v <= 0) {
+        throw new IllegalArgumentException("channels, filters and classes must be positive, got "
+            + channels + ", " + filters1 + ", " + filters2 + ", " + classes);
+      }
+    }
+  }
+
+  @Override
+  public String name() {
+    return "small_cnn";
+  }
+
+  @Override
+  public Model build(Ops tf, long seed) {
+    Ops s = tf.withSubScope(name());
+    VariableSet vs = new VariableSet();
+    Conv2d conv1 = vs.add(conv("conv1", channels, filters1).build(s, Seeds.derive(seed, "conv1")));
+    BatchNorm bn1 = vs.add(new BatchNorm(s, "bn1", filters1));
+    Conv2d conv2 = vs.add(conv("conv2", filters1, filters2).build(s, Seeds.derive(seed, "conv2")));
+    BatchNorm bn2 = vs.add(new BatchNorm(s, "bn2", filters2));
+    int features = (height / 4) * (width / 4) * filters2;
+    Dense head = vs.add(new Dense(s, "head", features, classes, Seeds.derive(seed, "head")));
+    List<Variable<TFloat32>> trainable = vs.trainable();
+    List<Variable<TFloat32>> state = vs.state();
+    return new Model() {
+      @Override
+      public List<Variable<TFloat32>> trainableVariables() {
+        return trainable;
+      }
+
+      @Override
+      public List<Variable<TFloat32>> stateVariables() {
+        return state;
+      }
+
+      @Override
+      public Operand<TFloat32> logits(ModelContext ctx, Operand<? extends TType> input) {
+        Ops t = ctx.tf().withSubScope(name());
+        Operand<TFloat32> x = Inputs.float32(t, input);
+        x = block(ctx, t, conv1, bn1, x);
+        x = block(ctx, t, conv2, bn2, x);
+        return head.apply(ctx, Pooling.flatten(t, x));
+      }
+    };
+  }
+
+  private static Conv2d.Builder conv(String name, int in, int out) {
+    return Conv2d.builder(name, in, out, 3).bias(false)
+        .kernelInit(Initializers.heNormal(Initializers.FanMode.FAN_OUT));
+  }
+
+  private static Operand<TFloat32> block(ModelContext ctx, Ops tf, Conv2d conv, BatchNorm bn,
+      Operand<TFloat32> x) {
+    Operand<TFloat32> y = Activations.relu(tf, bn.apply(ctx, conv.apply(ctx, x)));
+    return Pooling.maxPool(tf, y, 2, 2, Padding.VALID);
+  }
+}
