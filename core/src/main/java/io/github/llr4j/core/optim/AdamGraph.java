@@ -21,9 +21,9 @@ import org.tensorflow.types.family.TNumber;
  * are computed in float64 like PyTorch's host-side arithmetic and cast to the parameter type.
  *
  * <p>{@code ApplyAdam} computes {@code w -= lr * sqrt(1-b2^t)/(1-b1^t) * m / (sqrt(v) + eps')}.
- * Feeding {@code eps' = eps * sqrt(1 - b2^t)} turns this into exactly PyTorch's {@code w -= lr/(1-b1^t)
- * * m / (sqrt(v)/sqrt(1-b2^t) + eps)}, where a plain {@code eps'} = {@code eps} would put eps
- * inside the bias correction (TensorFlow's "epsilon hat" variant).
+ * Feeding {@code eps' = eps * sqrt(1 - b2^t)} turns this into exactly PyTorch's
+ * {@code w -= lr/(1-b1^t) * m / (sqrt(v)/sqrt(1-b2^t) + eps)}, where a plain {@code eps' = eps}
+ * would put eps inside the bias correction (TensorFlow's "epsilon hat" variant).
  */
 final class AdamGraph {
 
@@ -67,7 +67,8 @@ final class AdamGraph {
         decoupled
             ? UpdateGraph.cast(
                 scope,
-                scope.math.sub(scope.constant(1.0), scope.math.mul(lr64, scope.constant(weightDecay))),
+                scope.math.sub(
+                    scope.constant(1.0), scope.math.mul(lr64, scope.constant(weightDecay))),
                 type)
             : null;
 

@@ -10,7 +10,8 @@ final class Checks {
   static void learningRate(Hyperparameter lr) {
     if (lr == null) {
       throw new IllegalArgumentException(
-          "learningRate must not be null; use Hyperparameter.constant(...) or a LearningRates schedule");
+          "learningRate must not be null; use Hyperparameter.constant(...) or a LearningRates"
+              + " schedule");
     }
     if (lr instanceof Hyperparameter.Constant c && !(c.value() >= 0)) {
       throw new IllegalArgumentException("learningRate must be >= 0, got " + c.value());

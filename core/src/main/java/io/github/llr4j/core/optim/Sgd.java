@@ -37,7 +37,8 @@ import org.tensorflow.types.family.TNumber;
  * @param nesterov Nesterov momentum; needs momentum > 0
  * @param weightDecay coupled L2 coefficient, >= 0
  */
-public record Sgd(Hyperparameter learningRate, double momentum, boolean nesterov, double weightDecay)
+public record Sgd(
+    Hyperparameter learningRate, double momentum, boolean nesterov, double weightDecay)
     implements Optimizer {
 
   /** Name of the fed learning rate. */
@@ -50,7 +51,8 @@ public record Sgd(Hyperparameter learningRate, double momentum, boolean nesterov
     }
     if (nesterov && momentum == 0) {
       throw new IllegalArgumentException(
-          "nesterov needs momentum > 0, got momentum " + momentum + "; set a momentum or drop nesterov");
+          "nesterov needs momentum > 0, got momentum " + momentum
+              + "; set a momentum or drop nesterov");
     }
     Checks.weightDecay(weightDecay);
   }

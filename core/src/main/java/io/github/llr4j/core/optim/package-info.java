@@ -9,8 +9,8 @@
  * tested step by step against plain-Java references in float64 and float32. Their learning rate
  * is read from {@link io.github.llr4j.core.hparam.ScalarFeeds} under the name {@code lr}, so one
  * graph can hold only one learning rate unless both optimizers share the same
- * {@link io.github.llr4j.core.hparam.Hyperparameter}. {@link io.github.llr4j.core.optim.LearningRates}
- * provides the schedules.
+ * {@link io.github.llr4j.core.hparam.Hyperparameter}.
+ * {@link io.github.llr4j.core.optim.LearningRates} provides the schedules.
  *
  * <p>State (momentum buffers, moments, Adam's step count) lives in reference variables
  * ({@code VariableV2}, {@code tf.variable(init)}): TF-Java 1.0.0's {@code Session.save}/{@code

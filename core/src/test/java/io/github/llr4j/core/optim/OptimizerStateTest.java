@@ -79,7 +79,8 @@ class OptimizerStateTest {
   @Test
   void sgdMomentumSurvivesSaveAndRestore() throws Exception {
     try (QuarticProblem p =
-        new QuarticProblem(TFloat64.class, Sgd.nesterov(Hyperparameter.constant(0.02), 0.9, 1e-2))) {
+        new QuarticProblem(
+            TFloat64.class, Sgd.nesterov(Hyperparameter.constant(0.02), 0.9, 1e-2))) {
       for (int s = 0; s < 4; s++) p.step(TrainingClock.at(s, 10, 1));
       String prefix = dir.resolve("sgd").toString();
       p.session().save(prefix);

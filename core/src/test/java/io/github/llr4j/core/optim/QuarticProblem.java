@@ -44,12 +44,12 @@ final class QuarticProblem implements AutoCloseable {
     List<Variable<T>> ws = new ArrayList<>();
     Operand<T> loss = null;
     for (int i = 0; i < INIT.length; i++) {
-      Operand<T> init = model.dtypes.cast(model.reshape(model.constant(INIT[i]), model.constant(SHAPES[i].asArray())), type);
+      Operand<T> init = shaped(model, INIT[i], SHAPES[i], type);
       Variable<T> w = model.withName("w" + i).variable(init);
       ws.add(w);
       readers.add(tf.dtypes.cast(w, TFloat64.class));
       Operand<T> x = model.identity(w);
-      Operand<T> a = model.dtypes.cast(model.reshape(model.constant(A[i]), model.constant(SHAPES[i].asArray())), type);
+      Operand<T> a = shaped(model, A[i], SHAPES[i], type);
       Operand<T> quartic = model.math.mul(model.math.mul(x, x), model.math.mul(x, x));
       Operand<T> term =
           model.math.add(
@@ -66,6 +66,11 @@ final class QuarticProblem implements AutoCloseable {
     params.addAll(ws);
     train = optimizer.applyGradients(tf, ws, gs, feeds);
     session = new Session(graph);
+  }
+
+  private static <T extends TNumber> Operand<T> shaped(
+      Ops tf, double[] values, Shape shape, Class<T> type) {
+    return tf.dtypes.cast(tf.reshape(tf.constant(values), tf.constant(shape.asArray())), type);
   }
 
   /** Runs one training step at {@code clock}. */
