@@ -2,10 +2,12 @@ package io.github.llr4j.nlp.tokenize;
 
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.Iterator;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.PriorityQueue;
 import java.util.Set;
 
 /**
@@ -24,9 +26,9 @@ import java.util.Set;
  *
  * <p>Since every character of the corpus is in the vocabulary, the result tokenizes its own
  * corpus without [UNK] (words over the length limit aside), unless {@code targetSize} is smaller
- * than specials plus alphabet: then the rarest characters are left out. Each merge rescans the
- * distinct words: O(merges x total symbols of distinct words), fine for corpora of a few
- * million words, not tuned beyond that.
+ * than specials plus alphabet: then the rarest characters are left out. Pair counts are kept
+ * incrementally (each merge recounts only the distinct words containing the pair) with a
+ * priority queue of candidates, so training on a corpus of a few million words takes seconds.
  *
  * @param basic word splitter (should match the one used to encode later)
  * @param targetSize maximum vocabulary size, at least 5
@@ -89,36 +91,38 @@ public record WordPieceTrainer(BasicTokenizer basic, int targetSize, int minFreq
         .map(Map.Entry::getKey)
         .limit(Math.max(0, targetSize - vocab.size()))
         .forEach(vocab::add);
+    Map<String, Long> pairFreq = new HashMap<>();
+    Map<String, Set<Integer>> pairWords = new HashMap<>();
+    PriorityQueue<Candidate> queue = new PriorityQueue<>();
+    for (int i = 0; i < words.size(); i++) {
+      words.get(i).count(i, 1, pairFreq, pairWords, null);
+    }
+    pairFreq.forEach((k, f) -> queue.add(new Candidate(k, merge(k), f)));
     while (vocab.size() < targetSize) {
-      Map<String, Long> pairFreq = new HashMap<>();
-      for (Word w : words) {
-        for (int i = 0; i + 1 < w.symbols.size(); i++) {
-          pairFreq.merge(w.symbols.get(i) + "\u0000" + w.symbols.get(i + 1), (long) w.freq,
-              Long::sum);
-        }
+      Candidate best = queue.poll();
+      while (best != null && best.freq != pairFreq.getOrDefault(best.key, 0L)) {
+        best = queue.poll(); // stale: the pair's count changed after this entry was queued
       }
-      String best = null;
-      long bestFreq = 0;
-      String bestMerged = null;
-      for (Map.Entry<String, Long> e : pairFreq.entrySet()) {
-        String merged = merge(e.getKey());
-        if (e.getValue() > bestFreq
-            || (e.getValue() == bestFreq && merged.compareTo(bestMerged) < 0)) {
-          best = e.getKey();
-          bestFreq = e.getValue();
-          bestMerged = merged;
-        }
-      }
-      if (best == null || bestFreq < minFrequency) {
+      if (best == null || best.freq < minFrequency) {
         break;
       }
-      int cut = best.indexOf('\u0000');
-      String left = best.substring(0, cut);
-      String right = best.substring(cut + 1);
-      for (Word w : words) {
-        w.merge(left, right, bestMerged);
+      int cut = best.key.indexOf('\u0000');
+      String left = best.key.substring(0, cut);
+      String right = best.key.substring(cut + 1);
+      Set<String> changed = new HashSet<>();
+      for (int i : new ArrayList<>(pairWords.remove(best.key))) {
+        Word w = words.get(i);
+        w.count(i, -1, pairFreq, pairWords, changed);
+        w.merge(left, right, best.merged);
+        w.count(i, 1, pairFreq, pairWords, changed);
       }
-      vocab.add(bestMerged);
+      for (String k : changed) {
+        Long f = pairFreq.get(k);
+        if (f != null) {
+          queue.add(new Candidate(k, merge(k), f));
+        }
+      }
+      vocab.add(best.merged);
     }
     return Vocabulary.of(new ArrayList<>(vocab));
   }
@@ -129,6 +133,18 @@ public record WordPieceTrainer(BasicTokenizer basic, int targetSize, int minFreq
         + pairKey.substring(cut + 1 + WordPiece.CONTINUATION.length());
   }
 
+  /** A pair to merge; the queue's head is the most frequent, then the smallest merged string. */
+  private record Candidate(String key, String merged, long freq) implements Comparable<Candidate> {
+    @Override
+    public int compareTo(Candidate o) {
+      int c = Long.compare(o.freq, freq);
+      if (c == 0) {
+        c = merged.compareTo(o.merged);
+      }
+      return c != 0 ? c : key.compareTo(o.key);
+    }
+  }
+
   private static final class Word {
     final List<String> symbols;
     final int freq;
@@ -136,6 +152,26 @@ public record WordPieceTrainer(BasicTokenizer basic, int targetSize, int minFreq
     Word(List<String> symbols, int freq) {
       this.symbols = symbols;
       this.freq = freq;
+    }
+
+    /** Adds ({@code sign} 1) or removes (-1) this word's adjacent pairs from the counts. */
+    void count(int index, int sign, Map<String, Long> pairFreq, Map<String, Set<Integer>> pairWords,
+        Set<String> changed) {
+      for (int i = 0; i + 1 < symbols.size(); i++) {
+        String key = symbols.get(i) + "\u0000" + symbols.get(i + 1);
+        long f = pairFreq.getOrDefault(key, 0L) + (long) sign * freq;
+        if (f == 0) {
+          pairFreq.remove(key);
+        } else {
+          pairFreq.put(key, f);
+        }
+        if (sign > 0) {
+          pairWords.computeIfAbsent(key, k -> new HashSet<>()).add(index);
+        }
+        if (changed != null) {
+          changed.add(key);
+        }
+      }
     }
 
     void merge(String left, String right, String merged) {

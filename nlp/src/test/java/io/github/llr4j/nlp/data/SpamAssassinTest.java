@@ -4,6 +4,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
+import io.github.llr4j.nlp.tokenize.BasicTokenizer;
+import io.github.llr4j.nlp.tokenize.BertTokenizer;
+import io.github.llr4j.nlp.tokenize.SpecialTokens;
+import io.github.llr4j.nlp.tokenize.Vocabulary;
+import io.github.llr4j.nlp.tokenize.WordPiece;
+import io.github.llr4j.nlp.tokenize.WordPieceTrainer;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -108,5 +114,25 @@ class SpamAssassinTest {
     assertThat(SpamAssassin.load(data, SpamAssassin.Task.SPAM_BODY).texts().get(0))
         .isEqualTo("body of easy-ham-1");
     assertThat(SpamAssassin.Task.of("spam-body")).isEqualTo(SpamAssassin.Task.SPAM_BODY);
+  }
+
+  @Test
+  void trainedVocabularyCoversTheCorpus() {
+    assumeCorpus();
+    List<String> texts = SpamAssassin.toDataset(corpus, SpamAssassin.Task.SPAM).texts()
+        .subList(3000, 4500); // hard ham and spam
+    Vocabulary v = new WordPieceTrainer(4000, 2).train(texts.iterator());
+    assertThat(v.size()).isEqualTo(4000);
+    BertTokenizer tok = BertTokenizer.uncased(v);
+    BasicTokenizer basic = BasicTokenizer.uncased();
+    long unknown = 0;
+    long overLimit = 0;
+    for (String t : texts) {
+      unknown += tok.tokenize(t).stream().filter(SpecialTokens.UNK::equals).count();
+      overLimit += basic.tokenize(t).stream()
+          .filter(w -> w.codePointCount(0, w.length()) > WordPiece.DEFAULT_MAX_CHARS).count();
+    }
+    // only words over WordPiece's 100-character limit (URLs, encoded junk) become [UNK]
+    assertThat(unknown).isEqualTo(overLimit);
   }
 }
