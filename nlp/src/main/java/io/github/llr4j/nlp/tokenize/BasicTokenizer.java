@@ -10,7 +10,7 @@ import java.util.Set;
  * BERT's "basic" tokenizer: splits raw text into words before WordPiece.
  *
  * <p>Steps, in order (as in Google BERT {@code tokenization.BasicTokenizer}): (1) cleanup — drop NUL,
- * U+FFFD and control characters (Unicode Cc/Cf except tab, CR, LF), map every whitespace character
+ * U+FFFD and control characters (Unicode C* categories except tab, CR, LF), map every whitespace character
  * to a space; (2) put spaces around every CJK ideograph (the BERT ranges, see {@link #isCjk});
  * (3) split on whitespace; (4) per word not in {@code neverSplit}: optional lower-casing, optional
  * accent stripping (NFD, then drop combining marks of category Mn), then split off every punctuation
@@ -128,13 +128,14 @@ public record BasicTokenizer(boolean lowerCase, boolean stripAccents, Set<String
         || Character.getType(cp) == Character.SPACE_SEPARATOR;
   }
 
-  /** Categories Cc and Cf, except tab, CR and LF (which count as whitespace). */
+  /** Every category C* (Cc, Cf, Cn, Co, Cs) as in BERT, except tab, CR and LF (whitespace). */
   static boolean isControl(int cp) {
     if (cp == '\t' || cp == '\n' || cp == '\r') {
       return false;
     }
     int type = Character.getType(cp);
-    return type == Character.CONTROL || type == Character.FORMAT;
+    return type == Character.CONTROL || type == Character.FORMAT || type == Character.UNASSIGNED
+        || type == Character.PRIVATE_USE || type == Character.SURROGATE;
   }
 
   /** ASCII non-alphanumeric printable characters, and Unicode categories Pc Pd Ps Pe Pi Pf Po. */

@@ -6,6 +6,7 @@ import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -44,7 +45,7 @@ public final class Vocabulary {
   /** Reads a BERT {@code vocab.txt}; errors name the file and the 1-based line. */
   public static Vocabulary load(Path file) {
     Map<String, Integer> ids = new HashMap<>();
-    java.util.ArrayList<String> tokens = new java.util.ArrayList<>();
+    ArrayList<String> tokens = new ArrayList<>();
     try (BufferedReader r = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
       String line;
       while ((line = r.readLine()) != null) {

@@ -33,7 +33,7 @@ class BasicTokenizerTest {
 
   @Test
   void cleansControlCharactersAndWhitespace() {
-    assertThat(BasicTokenizer.uncased().tokenize("a\u0000b\uFFFDc\u200B\td\u00A0e\r\n f"))
+    assertThat(BasicTokenizer.uncased().tokenize("a\u0000b\uFFFDc\u200B\uE000\td\u00A0e\r\n f"))
         .containsExactly("abc", "d", "e", "f");
   }
 
