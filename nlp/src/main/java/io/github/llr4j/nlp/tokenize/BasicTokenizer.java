@@ -9,9 +9,9 @@ import java.util.Set;
 /**
  * BERT's "basic" tokenizer: splits raw text into words before WordPiece.
  *
- * <p>Steps, in order (as in Google BERT {@code tokenization.BasicTokenizer}): (1) cleanup — drop NUL,
- * U+FFFD and control characters (Unicode C* categories except tab, CR, LF), map every whitespace character
- * to a space; (2) put spaces around every CJK ideograph (the BERT ranges, see {@link #isCjk});
+ * <p>Steps, in order (as in Google BERT {@code tokenization.BasicTokenizer}): (1) cleanup — drop
+ * NUL, U+FFFD and control characters (Unicode C* categories except tab, CR, LF), map every
+ * whitespace character to a space; (2) put spaces around every CJK ideograph (the BERT ranges, see {@link #isCjk});
  * (3) split on whitespace; (4) per word not in {@code neverSplit}: optional lower-casing, optional
  * accent stripping (NFD, then drop combining marks of category Mn), then split off every punctuation
  * character (ASCII 33-47, 58-64, 91-96, 123-126 and Unicode categories P*) as its own token.
