@@ -1,0 +1,8 @@
+/**
+ * llr4j natural-language module: text tokenisation ({@link io.github.llr4j.nlp.tokenize}, a pure-Java
+ * BERT-compatible basic + WordPiece tokenizer, vocabulary files and a WordPiece vocabulary trainer)
+ * and text classification data ({@link io.github.llr4j.nlp.data}: the SpamAssassin public mail
+ * corpus with an RFC 822 / MIME decoder, CSV/TSV/JSON Lines tables, seeded stratified splits).
+ * The transformer encoder and fine-tuning tasks build on these types.
+ */
+package io.github.llr4j.nlp;
