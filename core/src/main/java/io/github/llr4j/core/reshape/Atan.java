@@ -1,0 +1,54 @@
+package io.github.llr4j.core.reshape;
+
+import java.util.LinkedHashMap;
+import java.util.Map;
+import org.tensorflow.Operand;
+import org.tensorflow.op.Ops;
+import org.tensorflow.types.family.TNumber;
+
+/**
+ * f(x) = x + a*atan(b*x)^2, f'(x) = 1 + 2ab*atan(bx)/(1 + b^2 x^2) (spec section 2, authors'
+ * engine.py). Defined for all x.
+ *
+ * @param a finite
+ * @param b finite
+ */
+public record Atan(double a, double b) implements LossReshaper {
+
+  public Atan {
+    Checks.finite("atan", "a", a);
+    Checks.finite("atan", "b", b);
+  }
+
+  @Override
+  public String name() {
+    return "atan";
+  }
+
+  @Override
+  public Map<String, Double> coefficients() {
+    Map<String, Double> m = new LinkedHashMap<>();
+    m.put("a", a);
+    m.put("b", b);
+    return m;
+  }
+
+  @Override
+  public <T extends TNumber> Operand<T> apply(
+      Ops tf, Operand<T> x, Map<String, Operand<T>> coefficients) {
+    Ops s = tf.withSubScope("atan");
+    Operand<T> t = s.math.atan(s.math.mul(coefficients.get("b"), x));
+    return s.math.add(x, s.math.mul(coefficients.get("a"), s.math.mul(t, t)));
+  }
+
+  @Override
+  public double value(double x) {
+    double t = Math.atan(b * x);
+    return x + a * t * t;
+  }
+
+  @Override
+  public double derivative(double x) {
+    return 1 + 2 * a * b * Math.atan(b * x) / (1 + b * b * x * x);
+  }
+}

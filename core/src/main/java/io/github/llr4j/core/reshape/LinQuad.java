@@ -1,0 +1,45 @@
+package io.github.llr4j.core.reshape;
+
+import java.util.Map;
+import org.tensorflow.Operand;
+import org.tensorflow.op.Ops;
+import org.tensorflow.types.family.TNumber;
+
+/**
+ * f(x) = x + a*x^2, f'(x) = 1 + 2ax (spec section 2, authors' engine.py). Defined for all x.
+ *
+ * @param a finite
+ */
+public record LinQuad(double a) implements LossReshaper {
+
+  public LinQuad {
+    Checks.finite("linquad", "a", a);
+  }
+
+  @Override
+  public String name() {
+    return "linquad";
+  }
+
+  @Override
+  public Map<String, Double> coefficients() {
+    return Map.of("a", a);
+  }
+
+  @Override
+  public <T extends TNumber> Operand<T> apply(
+      Ops tf, Operand<T> x, Map<String, Operand<T>> coefficients) {
+    Ops s = tf.withSubScope("linquad");
+    return s.math.add(x, s.math.mul(coefficients.get("a"), s.math.mul(x, x)));
+  }
+
+  @Override
+  public double value(double x) {
+    return x + a * x * x;
+  }
+
+  @Override
+  public double derivative(double x) {
+    return 1 + 2 * a * x;
+  }
+}

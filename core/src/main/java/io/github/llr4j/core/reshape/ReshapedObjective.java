@@ -1,0 +1,199 @@
+package io.github.llr4j.core.reshape;
+
+import io.github.llr4j.core.hparam.Hyperparameter;
+import io.github.llr4j.core.hparam.ScalarFeeds;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.tensorflow.Operand;
+import org.tensorflow.op.Ops;
+import org.tensorflow.types.TBool;
+import org.tensorflow.types.TFloat32;
+
+/**
+ * The training objective of spec section 1: L_fin = L0 * f(L / L0) while reshaping is active,
+ * L_fin = L otherwise; without L0 ({@link InitialLoss.None}) L_fin = f(L). L is the scalar mean
+ * mini-batch loss. grad(L_fin) = f'(x) * grad(L), so {@link Built#gradientFactor()} is the factor
+ * the reshaping applies to the step length.
+ *
+ * <p>Everything that can change during training is fed through {@link ScalarFeeds}:
+ * {@code reshape_active} (1/0 from {@link #activeAt}), {@code reshape_l0} and one
+ * {@code reshape_<coefficient>} per coefficient of the reshaper. The on/off switch is a select, not
+ * a multiplication by the flag: an inactive step has exactly the plain loss and gradient, and the
+ * reshaper is then evaluated at the harmless point x = 1 with L0 = 1 so that no inf or NaN can reach
+ * the gradient through the unselected branch (e.g. a fed L0 of 0 before it is known).
+ */
+public final class ReshapedObjective {
+
+  private final LossReshaper reshaper;
+  private final InitialLoss initialLoss;
+  private final ReshapeSchedule schedule;
+  private final Map<String, Hyperparameter> coefficients;
+
+  /** The graph pieces {@link #build} returns; both are float32 scalars. */
+  public record Built(Operand<TFloat32> reshaped, Operand<TFloat32> gradientFactor) {}
+
+  private ReshapedObjective(
+      LossReshaper reshaper,
+      InitialLoss initialLoss,
+      ReshapeSchedule schedule,
+      Map<String, Hyperparameter> coefficients) {
+    this.reshaper = reshaper;
+    this.initialLoss = initialLoss;
+    this.schedule = schedule;
+    this.coefficients = coefficients;
+  }
+
+  /** L_fin = L: no reshaping, no L0, never active. */
+  public static ReshapedObjective plain() {
+    return new ReshapedObjective(new Identity(), InitialLoss.none(), ReshapeSchedule.always(), Map.of());
+  }
+
+  /** A builder for {@code reshaper} with L0 evaluated over the whole training set, always active. */
+  public static Builder builder(LossReshaper reshaper) {
+    return new Builder(reshaper);
+  }
+
+  public LossReshaper reshaper() {
+    return reshaper;
+  }
+
+  public InitialLoss initialLoss() {
+    return initialLoss;
+  }
+
+  public ReshapeSchedule schedule() {
+    return schedule;
+  }
+
+  /** True for {@link #plain()} (and any identity reshaper without L0). */
+  public boolean isPlain() {
+    return reshaper instanceof Identity && initialLoss instanceof InitialLoss.None;
+  }
+
+  /**
+   * Whether epoch {@code epoch} reshapes: the schedule says so, and with {@link
+   * InitialLoss.FirstEpoch} epoch 0 always trains plain (it measures L0). Always false when plain.
+   */
+  public boolean activeAt(int epoch, int totalEpochs) {
+    if (isPlain()) {
+      return false;
+    }
+    if (initialLoss instanceof InitialLoss.FirstEpoch && epoch == 0) {
+      return false;
+    }
+    return schedule.activeAt(epoch, totalEpochs);
+  }
+
+  /**
+   * Builds L_fin from the float32 scalar {@code loss}. {@code initialLoss} is the fed L0 (ignored
+   * and not registered for {@link InitialLoss.None}); the trainer makes it return the measured L0.
+   */
+  public Built build(
+      Ops tf, Operand<TFloat32> loss, ScalarFeeds feeds, Hyperparameter initialLoss) {
+    if (isPlain()) {
+      return new Built(loss, tf.onesLike(loss));
+    }
+    Ops s = tf.withSubScope("reshape");
+    Operand<TFloat32> flag =
+        feeds.scalar(
+            "reshape_active",
+            clock -> activeAt(clock.epoch(), clock.totalEpochs()) ? 1.0 : 0.0,
+            TFloat32.class);
+    Operand<TBool> active = s.math.greater(flag, s.constant(0.5f));
+    Operand<TFloat32> one = s.constant(1f);
+    Map<String, Operand<TFloat32>> coefs = new LinkedHashMap<>();
+    for (String name : reshaper.coefficients().keySet()) {
+      coefs.put(name, feeds.scalar("reshape_" + name, coefficients.get(name), TFloat32.class));
+    }
+    Operand<TFloat32> reshaped;
+    if (this.initialLoss instanceof InitialLoss.None) {
+      Operand<TFloat32> x = s.select(active, loss, one);
+      reshaped = s.select(active, reshaper.apply(s, x, coefs), loss);
+    } else {
+      if (initialLoss == null) {
+        throw new IllegalArgumentException(
+            "initialLoss must be a hyperparameter for L0 mode " + this.initialLoss + ", got null");
+      }
+      Operand<TFloat32> l0 = feeds.scalar("reshape_l0", initialLoss, TFloat32.class);
+      Operand<TFloat32> l0Safe = s.select(active, l0, one);
+      Operand<TFloat32> x = s.select(active, s.math.div(loss, l0Safe), one);
+      Operand<TFloat32> fin = s.math.mul(l0Safe, reshaper.apply(s, x, coefs));
+      reshaped = s.select(active, fin, loss);
+    }
+    Operand<TFloat32> factor =
+        s.withName("gradient_factor").identity(tf.gradients(reshaped, List.of(loss)).dy(0));
+    return new Built(s.withName("loss_fin").identity(reshaped), factor);
+  }
+
+  /** Function, coefficients (value or schedule), L0 mode and schedule, for reports and configs. */
+  public Map<String, Object> describe() {
+    Map<String, Object> out = new LinkedHashMap<>();
+    out.put("function", reshaper.name());
+    Map<String, Object> coefs = new LinkedHashMap<>();
+    coefficients.forEach((k, v) -> coefs.put(k, v.toString()));
+    out.put("coefficients", coefs);
+    out.put("initialLoss", initialLoss.toString());
+    out.put("schedule", schedule.toString());
+    return out;
+  }
+
+  /** Returns {@code l0} when it is positive and finite, else an IllegalArgumentException. */
+  public static double checkInitialLoss(double l0) {
+    if (!(l0 > 0) || !Double.isFinite(l0)) {
+      throw new IllegalArgumentException("initial loss L0 must be positive and finite, got " + l0);
+    }
+    return l0;
+  }
+
+  /** Settings of a {@link ReshapedObjective}; every setter validates. */
+  public static final class Builder {
+    private final LossReshaper reshaper;
+    private InitialLoss initialLoss = InitialLoss.evaluated(0);
+    private ReshapeSchedule schedule = ReshapeSchedule.always();
+    private final Map<String, Hyperparameter> coefficients = new LinkedHashMap<>();
+
+    private Builder(LossReshaper reshaper) {
+      if (reshaper == null) {
+        throw new IllegalArgumentException("reshaper must not be null");
+      }
+      this.reshaper = reshaper;
+      reshaper.coefficients().forEach((k, v) -> coefficients.put(k, Hyperparameter.constant(v)));
+    }
+
+    public Builder initialLoss(InitialLoss value) {
+      if (value == null) {
+        throw new IllegalArgumentException("initialLoss must not be null, use InitialLoss.none()");
+      }
+      this.initialLoss = value;
+      return this;
+    }
+
+    public Builder schedule(ReshapeSchedule value) {
+      if (value == null) {
+        throw new IllegalArgumentException("schedule must not be null, use ReshapeSchedule.always()");
+      }
+      this.schedule = value;
+      return this;
+    }
+
+    /** Feeds coefficient {@code name} from {@code value} (e.g. {@link CyclicB}) instead of its constant. */
+    public Builder coefficient(String name, Hyperparameter value) {
+      if (!coefficients.containsKey(name)) {
+        throw new IllegalArgumentException(
+            "coefficient must be one of " + reshaper.coefficients().keySet() + " of "
+                + reshaper.name() + ", got '" + name + "'");
+      }
+      if (value == null) {
+        throw new IllegalArgumentException("coefficient '" + name + "' must not be null");
+      }
+      coefficients.put(name, value);
+      return this;
+    }
+
+    public ReshapedObjective build() {
+      return new ReshapedObjective(
+          reshaper, initialLoss, schedule, java.util.Collections.unmodifiableMap(new LinkedHashMap<>(coefficients)));
+    }
+  }
+}
