@@ -1,7 +1,9 @@
 package io.github.llr4j.examples;
 
 import io.github.llr4j.examples.cli.CliErrors;
+import io.github.llr4j.examples.cli.DemoCommand;
 import io.github.llr4j.examples.cli.DoctorCommand;
+import io.github.llr4j.examples.cli.ReshapeCommand;
 import java.io.PrintWriter;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -17,6 +19,8 @@ import picocli.CommandLine.Command;
     versionProvider = Llr4j.Version.class,
     description = "Loss landscape reshaping for TensorFlow-Java.",
     subcommands = {
+      DemoCommand.class,
+      ReshapeCommand.class,
       DoctorCommand.class,
       CommandLine.HelpCommand.class
     })
