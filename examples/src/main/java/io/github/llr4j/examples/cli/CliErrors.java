@@ -46,6 +46,8 @@ public final class CliErrors {
   }
 
   private static String oneLine(String message) {
-    return message == null ? "invalid input" : message.replaceAll("\\s*\\R\\s*", " ");
+    if (message == null) return "invalid input";
+    // TensorFlow appends the failing node ("[[{{node reshape/logexp/AssertThat}}]]"): graph detail, not advice
+    return message.replaceAll("\\s*\\[\\[\\{\\{node [^}]*}}]]", "").replaceAll("\\s*\\R\\s*", " ").strip();
   }
 }

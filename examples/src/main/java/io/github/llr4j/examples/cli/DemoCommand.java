@@ -99,7 +99,7 @@ public final class DemoCommand implements Callable<Integer> {
     o.println("  - sech barely moves while the loss is near L0 (factor ~0.014 at L = L0): high loss is flattened for stability.");
     o.println("  - As the loss falls toward b*L0 the factor rises to a/2 = 1.25: the low-loss region is steepened, pushing out of sharp minima.");
     o.println("  - Near zero loss it fades to 0 again (ultra-low loss flattened) so training settles; plus-base (0.5 here) adds a constant floor to the factor for short runs.");
-    o.println("  - linquad/atan/logexp only rescale monotonically; the paper's gains with sech are for long schedules (200+ epochs).");
+    o.println("  - linquad, atan and logexp never shrink the gradient (factor >= 1); sech's gains in the paper need long schedules (200+ epochs).");
 
     writeOutputs(grid, curves);
     o.println();

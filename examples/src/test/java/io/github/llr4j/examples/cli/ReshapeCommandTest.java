@@ -110,6 +110,8 @@ class ReshapeCommandTest {
             "--loss must be a finite number, got 'abc'"),
         Arguments.of(new String[] {"--fn", "sech"}, "give --loss v1,v2,... and/or --plot FILE.png"),
         Arguments.of(new String[] {"--fn", "sech", "--loss", "0.1", "--bogus"}, "--bogus"),
+        Arguments.of(new String[] {"--fn", "logexp", "--param", "a=0.5", "--loss", "-1"},
+            "logexp needs exp(q*x) > a"),
         Arguments.of(new String[] {"--fn", "sech", "--plot", "x.png", "--range", "1:0"},
             "--range must have lo < hi, got '1:0'"));
   }
