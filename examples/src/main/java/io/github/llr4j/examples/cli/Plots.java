@@ -1,0 +1,55 @@
+package io.github.llr4j.examples.cli;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import org.knowm.xchart.BitmapEncoder;
+import org.knowm.xchart.XYChart;
+import org.knowm.xchart.XYChartBuilder;
+import org.knowm.xchart.XYSeries;
+import org.knowm.xchart.style.markers.SeriesMarkers;
+
+/** Line charts written as PNG with XChart (headless; no display needed). */
+final class Plots {
+
+  static {
+    System.setProperty("java.awt.headless", "true");
+  }
+
+  private Plots() {}
+
+  /** A curve: x values and y values of equal length. */
+  record Curve(double[] x, double[] y) {}
+
+  /** Writes one chart with the given curves (legend = map keys, in order) to {@code png}. */
+  static void write(Path png, String title, String xLabel, String yLabel,
+      LinkedHashMap<String, Curve> curves) {
+    if (!png.getFileName().toString().toLowerCase().endsWith(".png")) {
+      throw new IllegalArgumentException("plot file must end with .png, got " + png);
+    }
+    XYChart chart =
+        new XYChartBuilder().width(900).height(560).title(title).xAxisTitle(xLabel)
+            .yAxisTitle(yLabel).build();
+    for (Map.Entry<String, Curve> e : curves.entrySet()) {
+      XYSeries s = chart.addSeries(e.getKey(), e.getValue().x(), e.getValue().y());
+      s.setMarker(SeriesMarkers.NONE);
+    }
+    try {
+      Path dir = png.toAbsolutePath().getParent();
+      if (dir != null) Files.createDirectories(dir);
+      BitmapEncoder.saveBitmap(chart, png.toString(), BitmapEncoder.BitmapFormat.PNG);
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot write plot " + png + ": " + e.getMessage(), e);
+    }
+  }
+
+  /** {@code n} evenly spaced points from lo to hi inclusive. */
+  static double[] grid(double lo, double hi, int n) {
+    double[] out = new double[n];
+    for (int i = 0; i < n; i++) out[i] = lo + (hi - lo) * i / (n - 1);
+    return out;
+  }
+}
