@@ -1,5 +1,6 @@
 package io.github.llr4j.examples;
 
+import io.github.llr4j.examples.cli.BenchCommand;
 import io.github.llr4j.examples.cli.CliErrors;
 import io.github.llr4j.examples.cli.DemoCommand;
 import io.github.llr4j.examples.cli.DoctorCommand;
@@ -22,6 +23,7 @@ import picocli.CommandLine.Command;
       DemoCommand.class,
       ReshapeCommand.class,
       DoctorCommand.class,
+      BenchCommand.class,
       CommandLine.HelpCommand.class
     })
 public final class Llr4j implements Runnable {

@@ -129,6 +129,9 @@ public final class Trainer implements AutoCloseable {
       this.trainOp = tf.withControlDependencies(all).withName("train_step").noOp();
       this.evaluator = new Evaluator(tf, model, new CrossEntropyLoss(config.model().classes()),
           train.inputType(), train.exampleShape());
+      // a fixed L0 is known before any step, so step() works without fit() (benchmarks)
+      if (config.objective().initialLoss() instanceof InitialLoss.Fixed fixed)
+        l0.value = ReshapedObjective.checkInitialLoss(fixed.value());
       this.session = new Session(graph);
       this.files = config.outputDir() == null ? null : new RunFiles(config.outputDir());
       ok = true;
@@ -201,24 +204,12 @@ public final class Trainer implements AutoCloseable {
       while (it.hasNext() && (config.maxSteps() == 0 || step < config.maxSteps())) {
         TrainingClock clock = new TrainingClock(step, epoch, batchIndex, perEpoch, totalEpochs);
         long s0 = System.nanoTime();
-        float l, fin, f;
-        try (Batch b = it.next();
-            TInt64 seedPair = TInt64.vectorOf(config.seed(), step)) {
-          Session.Runner r = session.runner().feed(input, b.inputs()).feed(labels, b.labels())
-              .feed(stepSeed, seedPair);
-          try (ScalarFeeds.Fed fed = feeds.feed(r, clock);
-              org.tensorflow.Result out = r.fetch(loss).fetch(lossFin).fetch(factor).addTarget(trainOp).run()) {
-            l = ((TFloat32) out.get(0)).getFloat();
-            fin = ((TFloat32) out.get(1)).getFloat();
-            f = ((TFloat32) out.get(2)).getFloat();
-            fedValues = fed.values();
-            if (!Float.isFinite(l) || !Float.isFinite(fin))
-              throw new IllegalStateException("training diverged: loss L = " + l + ", L_fin = " + fin
-                  + " at step " + step + " (epoch " + epoch + ", batch " + batchIndex + "); fed hyperparameters "
-                  + fed.values() + ". Lower the learning rate or check the data; the last checkpoint"
-                  + " (previous epoch) is intact.");
-          }
+        StepOutcome o;
+        try (Batch b = it.next()) {
+          o = step(b, clock);
         }
+        float l = o.loss(), fin = o.reshapedLoss(), f = o.gradientFactor();
+        fedValues = o.hyperparameters();
         if (timed == stepNanos.length) stepNanos = Arrays.copyOf(stepNanos, timed * 2);
         stepNanos[timed++] = System.nanoTime() - s0;
         sumL += l; sumFin += fin; sumF += f; n++;
@@ -283,6 +274,36 @@ public final class Trainer implements AutoCloseable {
       files.writeJson("summary.json", summary);
     }
     return result;
+  }
+
+  /** What one training step fetched: L, L_fin, f' and the hyperparameter values it was fed. */
+  public record StepOutcome(float loss, float reshapedLoss, float gradientFactor,
+      Map<String, Double> hyperparameters) {}
+
+  /**
+   * Runs one training step on {@code batch} at {@code clock} (feeds the batch, the step seed
+   * (seed, clock.step()) and every hyperparameter) and returns the fetched scalars. {@link #fit}
+   * is a loop over this; benchmarks call it directly to time the step alone.
+   *
+   * @throws IllegalStateException if L or L_fin is not finite (variables are already updated)
+   */
+  public StepOutcome step(Batch batch, TrainingClock clock) {
+    try (TInt64 seedPair = TInt64.vectorOf(config.seed(), clock.step())) {
+      Session.Runner r = session.runner().feed(input, batch.inputs()).feed(labels, batch.labels())
+          .feed(stepSeed, seedPair);
+      try (ScalarFeeds.Fed fed = feeds.feed(r, clock);
+          org.tensorflow.Result out = r.fetch(loss).fetch(lossFin).fetch(factor).addTarget(trainOp).run()) {
+        float l = ((TFloat32) out.get(0)).getFloat();
+        float fin = ((TFloat32) out.get(1)).getFloat();
+        float f = ((TFloat32) out.get(2)).getFloat();
+        if (!Float.isFinite(l) || !Float.isFinite(fin))
+          throw new IllegalStateException("training diverged: loss L = " + l + ", L_fin = " + fin
+              + " at step " + clock.step() + " (epoch " + clock.epoch() + ", batch " + clock.stepInEpoch()
+              + "); fed hyperparameters " + fed.values() + ". Lower the learning rate or check the"
+              + " data; the last checkpoint (previous epoch) is intact.");
+        return new StepOutcome(l, fin, f, fed.values());
+      }
+    }
   }
 
   private Map<String, Object> manifest() {

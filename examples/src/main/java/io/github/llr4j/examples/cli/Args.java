@@ -28,6 +28,17 @@ final class Args {
   }
 
   /** A comma-separated list of finite numbers. */
+  /** A comma-separated list of non-empty names, e.g. {@code sech,atan}. */
+  static List<String> names(String option, String text) {
+    List<String> out = new java.util.ArrayList<>();
+    for (String part : text.split(",", -1)) {
+      String t = part.trim();
+      if (t.isEmpty()) throw new IllegalArgumentException(option + " must be a comma-separated list of names, got '" + text + "'");
+      out.add(t);
+    }
+    return out;
+  }
+
   static List<Double> numbers(String option, String text) {
     List<Double> out = new ArrayList<>();
     for (String part : text.split(",", -1)) {

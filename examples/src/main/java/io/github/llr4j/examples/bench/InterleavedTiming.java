@@ -1,0 +1,63 @@
+package io.github.llr4j.examples.bench;
+
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Times several step functions against each other. Each gets {@code warmup} untimed calls; then
+ * {@code rounds} rounds run {@code stepsPerTurn} timed calls of every variant, starting each round
+ * at a different variant so no variant always follows the same one.
+ */
+public final class InterleavedTiming {
+
+  /** One variant under test: a name and one step (e.g. a training step). */
+  public record Variant(String name, Runnable step) {}
+
+  /** Per-step wall times of one variant, in milliseconds, sorted. */
+  public record Times(String name, double[] ms) {
+    public double median() { return quantile(0.5); }
+
+    /** Linear-interpolated quantile q in [0, 1]. */
+    public double quantile(double q) {
+      double pos = q * (ms.length - 1);
+      int lo = (int) Math.floor(pos);
+      int hi = Math.min(lo + 1, ms.length - 1);
+      return ms[lo] + (pos - lo) * (ms[hi] - ms[lo]);
+    }
+  }
+
+  private InterleavedTiming() {}
+
+  public static Map<String, Times> run(List<Variant> variants, int warmup, int rounds, int stepsPerTurn) {
+    if (variants == null || variants.isEmpty())
+      throw new IllegalArgumentException("variants must not be empty");
+    if (warmup < 0) throw new IllegalArgumentException("warmup must be >= 0, got " + warmup);
+    if (rounds < 1) throw new IllegalArgumentException("rounds must be >= 1, got " + rounds);
+    if (stepsPerTurn < 1) throw new IllegalArgumentException("stepsPerTurn must be >= 1, got " + stepsPerTurn);
+    for (Variant v : variants) for (int i = 0; i < warmup; i++) v.step().run();
+    int n = variants.size();
+    List<double[]> times = new ArrayList<>();
+    for (int i = 0; i < n; i++) times.add(new double[rounds * stepsPerTurn]);
+    for (int r = 0; r < rounds; r++) {
+      for (int j = 0; j < n; j++) {
+        int k = (r + j) % n;
+        Runnable step = variants.get(k).step();
+        for (int s = 0; s < stepsPerTurn; s++) {
+          long t0 = System.nanoTime();
+          step.run();
+          times.get(k)[r * stepsPerTurn + s] = (System.nanoTime() - t0) / 1e6;
+        }
+      }
+    }
+    Map<String, Times> out = new LinkedHashMap<>();
+    for (int i = 0; i < n; i++) {
+      double[] a = times.get(i);
+      Arrays.sort(a);
+      out.put(variants.get(i).name(), new Times(variants.get(i).name(), a));
+    }
+    return out;
+  }
+}

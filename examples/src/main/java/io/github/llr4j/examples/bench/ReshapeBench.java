@@ -1,0 +1,89 @@
+package io.github.llr4j.examples.bench;
+
+import io.github.llr4j.core.data.ArrayBatches;
+import io.github.llr4j.core.data.Batch;
+import io.github.llr4j.core.hparam.TrainingClock;
+import io.github.llr4j.core.nn.ModelSpec;
+import io.github.llr4j.core.nn.models.SmallCnn;
+import io.github.llr4j.core.optim.LearningRates;
+import io.github.llr4j.core.optim.Sgd;
+import io.github.llr4j.core.reshape.InitialLoss;
+import io.github.llr4j.core.reshape.ReshapedObjective;
+import io.github.llr4j.core.reshape.Reshapers;
+import io.github.llr4j.core.train.Trainer;
+import io.github.llr4j.core.train.TrainerConfig;
+import java.util.ArrayList;
+import java.util.Iterator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Random;
+import org.tensorflow.ndarray.Shape;
+
+/**
+ * {@code llr4j bench reshape}: the cost of reshaping. One {@link Trainer} per objective (plain and
+ * every catalogue function with its default coefficients, L0 fixed at ln 10, the initial
+ * cross-entropy of 10 classes), all on the same model, seed and batch; their full training steps
+ * (forward, reshape, gradients, momentum SGD, batch-norm updates, fetches) are timed interleaved.
+ *
+ * <p>The batch is synthetic (uniform pixels, labels i mod 10) and fed again every step, so input
+ * loading is excluded and the ratio isolates the reshaping ops and their extra feeds.
+ */
+public final class ReshapeBench {
+
+  /** Median and quartiles of one objective, and its ratio of medians to plain. */
+  public record Row(String name, double medianMs, double p25Ms, double p75Ms, double ratio) {}
+
+  private ReshapeBench() {}
+
+  /** The bench model: SmallCnn on 28x28x1 with 16/32 filters, 10 classes. */
+  public static ModelSpec model() {
+    return new SmallCnn(28, 28, 1, 16, 32, 10);
+  }
+
+  public static List<Row> run(List<String> functions, int batchSize, int warmup, int rounds,
+      int stepsPerTurn, long seed, java.io.PrintWriter log) {
+    Map<String, ReshapedObjective> objectives = new LinkedHashMap<>();
+    objectives.put("plain", ReshapedObjective.plain());
+    for (String f : functions) {
+      objectives.put(f, ReshapedObjective.builder(Reshapers.create(f, Map.of()))
+          .initialLoss(InitialLoss.fixed(Math.log(10))).build());
+    }
+    ArrayBatches data = syntheticBatch(batchSize, seed);
+    List<Trainer> trainers = new ArrayList<>();
+    List<InterleavedTiming.Variant> variants = new ArrayList<>();
+    Iterator<Batch> it = data.epoch(0);
+    try (Batch batch = it.next()) {
+      for (Map.Entry<String, ReshapedObjective> e : objectives.entrySet()) {
+        TrainerConfig cfg = TrainerConfig.builder(model(), Sgd.momentum(LearningRates.constant(1e-3), 0.9, 5e-4))
+            .objective(e.getValue()).seed(seed).epochs(1).logInterval(0).build();
+        Trainer t = new Trainer(cfg, data, Map.of());
+        trainers.add(t);
+        long[] step = {0};
+        variants.add(new InterleavedTiming.Variant(e.getKey(),
+            () -> t.step(batch, TrainingClock.at(step[0]++, 1_000_000, 1))));
+      }
+      log.printf("timing %d objectives: %d warm-up steps, then %d rounds x %d steps each, interleaved%n",
+          variants.size(), warmup, rounds, stepsPerTurn);
+      log.flush();
+      Map<String, InterleavedTiming.Times> times = InterleavedTiming.run(variants, warmup, rounds, stepsPerTurn);
+      double plain = times.get("plain").median();
+      List<Row> rows = new ArrayList<>();
+      for (InterleavedTiming.Times t : times.values()) {
+        rows.add(new Row(t.name(), t.median(), t.quantile(0.25), t.quantile(0.75), t.median() / plain));
+      }
+      return rows;
+    } finally {
+      trainers.forEach(Trainer::close);
+    }
+  }
+
+  private static ArrayBatches syntheticBatch(int batchSize, long seed) {
+    Random r = new Random(seed);
+    float[] x = new float[batchSize * 28 * 28];
+    for (int i = 0; i < x.length; i++) x[i] = r.nextFloat();
+    int[] y = new int[batchSize];
+    for (int i = 0; i < batchSize; i++) y[i] = i % 10;
+    return ArrayBatches.ofFloats(x, Shape.of(28, 28, 1), y).batchSize(batchSize).seed(seed).prefetch(0).build();
+  }
+}

@@ -1,0 +1,53 @@
+package io.github.llr4j.examples.bench;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.within;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+class InterleavedTimingTest {
+
+  @Test
+  void rotatesTheStartingVariantAndCountsEveryCall() {
+    List<String> calls = new ArrayList<>();
+    List<InterleavedTiming.Variant> v = List.of(
+        new InterleavedTiming.Variant("a", () -> calls.add("a")),
+        new InterleavedTiming.Variant("b", () -> calls.add("b")),
+        new InterleavedTiming.Variant("c", () -> calls.add("c")));
+    Map<String, InterleavedTiming.Times> t = InterleavedTiming.run(v, 1, 3, 2);
+    // warm-up a b c, then rounds starting at a, b, c with two calls per turn
+    assertThat(String.join("", calls)).isEqualTo("abc" + "aabbcc" + "bbccaa" + "ccaabb");
+    assertThat(t.get("b").ms()).hasSize(6);
+  }
+
+  @Test
+  void slowerVariantHasTheLargerMedian() {
+    Map<String, InterleavedTiming.Times> t = InterleavedTiming.run(List.of(
+        new InterleavedTiming.Variant("fast", () -> {}),
+        new InterleavedTiming.Variant("slow", () -> sleep(3))), 0, 5, 1);
+    assertThat(t.get("slow").median()).isGreaterThan(2.5);
+    assertThat(t.get("fast").median()).isLessThan(t.get("slow").median());
+  }
+
+  @Test
+  void quantilesInterpolateSortedTimes() {
+    InterleavedTiming.Times t = new InterleavedTiming.Times("x", new double[] {1, 2, 3, 10});
+    assertThat(t.median()).isCloseTo(2.5, within(1e-12));
+    assertThat(t.quantile(0.25)).isCloseTo(1.75, within(1e-12));
+    assertThat(t.quantile(1)).isEqualTo(10);
+    assertThatThrownBy(() -> InterleavedTiming.run(List.of(), 0, 1, 1))
+        .hasMessageContaining("variants must not be empty");
+  }
+
+  private static void sleep(long ms) {
+    try {
+      Thread.sleep(ms);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+  }
+}

@@ -1,0 +1,27 @@
+package io.github.llr4j.examples.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import org.junit.jupiter.api.Test;
+
+class BenchCommandTest {
+
+  @Test
+  void reshapeBenchPrintsOneRowPerObjectiveAndTheWorstRatio() {
+    CliRun run = CliRun.of("bench", "reshape", "--functions", "sech,flooding", "--batch-size", "8",
+        "--rounds", "2", "--steps-per-turn", "1", "--warmup", "1");
+    assertThat(run.code()).as(run.err()).isZero();
+    assertThat(run.out()).containsPattern("(?m)^plain\\s+[\\d.]+\\s+[\\d.]+\\s+[\\d.]+\\s+1\\.000$")
+        .containsPattern("(?m)^sech\\s+[\\d.]+\\s+[\\d.]+\\s+[\\d.]+\\s+[\\d.]+$")
+        .containsPattern("(?m)^flooding\\s+")
+        .containsPattern("worst ratio [\\d.]+; target <= 1.02: (met|NOT met)");
+    assertThat(run.out()).doesNotContain("linexp");
+  }
+
+  @Test
+  void unknownFunctionIsAOneLineError() {
+    CliRun run = CliRun.of("bench", "reshape", "--functions", "sech,nope");
+    assertThat(run.code()).isEqualTo(CliErrors.INVALID_INPUT);
+    assertThat(run.err()).contains("reshaping function must be one of").contains("'nope'");
+  }
+}
