@@ -70,6 +70,7 @@ public record TrainerConfig(
   public Map<String, Object> describe() {
     Map<String, Object> out = new LinkedHashMap<>();
     out.put("model", model.name());
+    out.put("model_spec", model.toString());
     out.put("classes", model.classes());
     out.put("loss", loss.toString());
     out.put("objective", objective.describe());
