@@ -1,0 +1,96 @@
+package io.github.llr4j.examples.cli;
+
+import io.github.llr4j.core.reshape.CyclicB;
+import io.github.llr4j.core.reshape.InitialLoss;
+import io.github.llr4j.core.reshape.ReshapeSchedule;
+import io.github.llr4j.core.reshape.ReshapedObjective;
+import io.github.llr4j.core.reshape.Reshapers;
+import java.util.ArrayList;
+import java.util.List;
+import picocli.CommandLine.Option;
+
+/**
+ * The reshaping flags every training command shares ({@code --reshape NAME --param k=v
+ * --initial-loss ... --start-last N --calm-down K --cyclic-b end:cycles}), turned into a
+ * {@link ReshapedObjective}. Defaults are the paper's CIFAR recipe: L0 evaluated before step 0.
+ */
+public final class ReshapeOptions {
+
+  @Option(names = "--reshape", paramLabel = "NAME", defaultValue = "none",
+      description = "reshaping function: none (plain loss) or one of ${COMPLETION-CANDIDATES} (default: none)",
+      completionCandidates = ReshapeCommand.Names.class)
+  String reshape;
+
+  @Option(names = "--param", paramLabel = "k=v",
+      description = "coefficient of the reshaping function (repeatable), e.g. --param a=2.5")
+  List<String> params = new ArrayList<>();
+
+  @Option(names = "--initial-loss", paramLabel = "MODE", defaultValue = "evaluated:20",
+      description = "L0: evaluated[:N] (inference-mode mean loss of the first N training batches, "
+          + "0 = all; default evaluated:20), first-epoch, none (f(L) without L0), or a number")
+  String initialLoss;
+
+  @Option(names = "--start-last", paramLabel = "N", defaultValue = "0",
+      description = "reshape only in the last N epochs (0 = from epoch 0)")
+  int startLast;
+
+  @Option(names = "--calm-down", paramLabel = "K", defaultValue = "0",
+      description = "train the last K epochs on the plain loss")
+  int calmDown;
+
+  @Option(names = "--cyclic-b", paramLabel = "end:cycles",
+      description = "sech only: b(e) = b0 + end*((e + I - 1) mod I)/I with I = epochs/cycles")
+  String cyclicB;
+
+  /** The objective these flags describe, for a run of {@code epochs} epochs. */
+  public ReshapedObjective objective(int epochs) {
+    if ("none".equals(reshape) || "plain".equals(reshape)) {
+      if (!params.isEmpty() || cyclicB != null || startLast != 0 || calmDown != 0)
+        throw new IllegalArgumentException("--param, --cyclic-b, --start-last and --calm-down need"
+            + " --reshape NAME, got --reshape " + reshape);
+      return ReshapedObjective.plain();
+    }
+    var reshaper = Reshapers.create(reshape, Args.keyValues("--param", params));
+    var b = ReshapedObjective.builder(reshaper).initialLoss(parseInitialLoss(initialLoss))
+        .schedule(new ReshapeSchedule(startLast, calmDown));
+    if (cyclicB != null) {
+      if (!"sech".equals(reshape))
+        throw new IllegalArgumentException("--cyclic-b applies to sech only, got --reshape " + reshape);
+      String[] p = cyclicB.split(":", -1);
+      if (p.length != 2)
+        throw new IllegalArgumentException("--cyclic-b must be end:cycles (e.g. 0.3:4), got '" + cyclicB + "'");
+      double b0 = reshaper.coefficients().get("b");
+      int cycles = parseInt("--cyclic-b cycles", p[1]);
+      if (cycles < 1 || cycles > epochs)
+        throw new IllegalArgumentException("--cyclic-b cycles must be in [1, epochs = " + epochs + "], got " + cycles);
+      b.coefficient("b", new CyclicB(b0, Args.finite("--cyclic-b end", p[0]), cycles));
+    }
+    return b.build();
+  }
+
+  static InitialLoss parseInitialLoss(String text) {
+    String t = text.trim();
+    if (t.equals("none")) return InitialLoss.none();
+    if (t.equals("first-epoch")) return InitialLoss.firstEpoch();
+    if (t.equals("evaluated")) return InitialLoss.evaluated(0);
+    if (t.startsWith("evaluated:")) {
+      int n = parseInt("--initial-loss evaluated:N", t.substring("evaluated:".length()));
+      if (n < 0) throw new IllegalArgumentException("--initial-loss evaluated:N must have N >= 0, got " + n);
+      return InitialLoss.evaluated(n);
+    }
+    try {
+      return InitialLoss.fixed(Double.parseDouble(t));
+    } catch (NumberFormatException e) {
+      throw new IllegalArgumentException("--initial-loss must be evaluated[:N], first-epoch, none or a"
+          + " positive number, got '" + text + "'");
+    }
+  }
+
+  private static int parseInt(String what, String s) {
+    try {
+      return Integer.parseInt(s.trim());
+    } catch (NumberFormatException e) {
+      throw new IllegalArgumentException(what + " must be an integer, got '" + s + "'");
+    }
+  }
+}
