@@ -243,6 +243,7 @@ public final class Trainer implements AutoCloseable {
         best.merge(e.getKey() + "_loss", m.meanLoss(), Math::min);
       }
       last = rec;
+      if (config.logInterval() != 0) System.out.println(epochLine(rec));
       epochsDone = epoch + 1;
       if (files != null) {
         files.appendMetrics(rec);
@@ -304,6 +305,18 @@ public final class Trainer implements AutoCloseable {
         return new StepOutcome(l, fin, f, fed.values());
       }
     }
+  }
+
+  /** One human-readable line per epoch: the losses, the evaluation metrics and the time. */
+  private static String epochLine(Map<String, Object> rec) {
+    StringBuilder b = new StringBuilder("epoch ").append(rec.get("epoch")).append(" done:");
+    for (Map.Entry<String, Object> e : rec.entrySet()) {
+      String k = e.getKey();
+      if (e.getValue() instanceof Double d && (k.endsWith("loss") || k.endsWith("accuracy")
+          || k.equals("learning_rate") || k.equals("gradient_factor")))
+        b.append(String.format(java.util.Locale.ROOT, " %s %.4g", k, d));
+    }
+    return b.append(String.format(java.util.Locale.ROOT, " (%.1f s)", (Double) rec.get("seconds"))).toString();
   }
 
   private Map<String, Object> manifest() {

@@ -16,8 +16,22 @@ public final class InterleavedTiming {
   /** One variant under test: a name and one step (e.g. a training step). */
   public record Variant(String name, Runnable step) {}
 
-  /** Per-step wall times of one variant, in milliseconds, sorted. */
-  public record Times(String name, double[] ms) {
+  /**
+   * Per-step wall times of one variant in milliseconds, sorted, and the median of each round's
+   * turn (in round order), for ratios paired within a round.
+   */
+  public record Times(String name, double[] ms, double[] roundMedians) {
+    /**
+     * Median over rounds of this variant's round median divided by {@code base}'s in the same
+     * round: neighbouring turns share the machine's state, so drift cancels.
+     */
+    public double pairedRatio(Times base) {
+      double[] r = new double[roundMedians.length];
+      for (int i = 0; i < r.length; i++) r[i] = roundMedians[i] / base.roundMedians[i];
+      Arrays.sort(r);
+      return new Times(name, r, r).median();
+    }
+
     public double median() { return quantile(0.5); }
 
     /** Linear-interpolated quantile q in [0, 1]. */
@@ -55,8 +69,14 @@ public final class InterleavedTiming {
     Map<String, Times> out = new LinkedHashMap<>();
     for (int i = 0; i < n; i++) {
       double[] a = times.get(i);
+      double[] rm = new double[rounds];
+      for (int r = 0; r < rounds; r++) {
+        double[] turn = Arrays.copyOfRange(a, r * stepsPerTurn, (r + 1) * stepsPerTurn);
+        Arrays.sort(turn);
+        rm[r] = new Times("", turn, new double[0]).median();
+      }
       Arrays.sort(a);
-      out.put(variants.get(i).name(), new Times(variants.get(i).name(), a));
+      out.put(variants.get(i).name(), new Times(variants.get(i).name(), a, rm));
     }
     return out;
   }

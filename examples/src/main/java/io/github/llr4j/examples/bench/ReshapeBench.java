@@ -31,7 +31,10 @@ import org.tensorflow.ndarray.Shape;
  */
 public final class ReshapeBench {
 
-  /** Median and quartiles of one objective, and its ratio of medians to plain. */
+  /**
+   * Median and quartiles of one objective's step time, and its ratio to plain: the median over
+   * rounds of the per-round ratio of medians ({@link InterleavedTiming.Times#pairedRatio}).
+   */
   public record Row(String name, double medianMs, double p25Ms, double p75Ms, double ratio) {}
 
   private ReshapeBench() {}
@@ -67,10 +70,10 @@ public final class ReshapeBench {
           variants.size(), warmup, rounds, stepsPerTurn);
       log.flush();
       Map<String, InterleavedTiming.Times> times = InterleavedTiming.run(variants, warmup, rounds, stepsPerTurn);
-      double plain = times.get("plain").median();
+      InterleavedTiming.Times plain = times.get("plain");
       List<Row> rows = new ArrayList<>();
       for (InterleavedTiming.Times t : times.values()) {
-        rows.add(new Row(t.name(), t.median(), t.quantile(0.25), t.quantile(0.75), t.median() / plain));
+        rows.add(new Row(t.name(), t.median(), t.quantile(0.25), t.quantile(0.75), t.pairedRatio(plain)));
       }
       return rows;
     } finally {

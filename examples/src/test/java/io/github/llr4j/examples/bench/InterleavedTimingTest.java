@@ -35,7 +35,9 @@ class InterleavedTimingTest {
 
   @Test
   void quantilesInterpolateSortedTimes() {
-    InterleavedTiming.Times t = new InterleavedTiming.Times("x", new double[] {1, 2, 3, 10});
+    InterleavedTiming.Times t = new InterleavedTiming.Times("x", new double[] {1, 2, 3, 10}, new double[] {2, 4});
+    InterleavedTiming.Times base = new InterleavedTiming.Times("b", new double[] {1, 1}, new double[] {1, 8});
+    assertThat(t.pairedRatio(base)).isCloseTo((2.0 + 0.5) / 2, within(1e-12));
     assertThat(t.median()).isCloseTo(2.5, within(1e-12));
     assertThat(t.quantile(0.25)).isCloseTo(1.75, within(1e-12));
     assertThat(t.quantile(1)).isEqualTo(10);
