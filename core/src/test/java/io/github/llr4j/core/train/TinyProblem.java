@@ -21,14 +21,14 @@ import org.tensorflow.types.family.TNumber;
 import org.tensorflow.types.family.TType;
 
 /** Test fixtures: 4 Gaussian blobs in 8-D, a softmax-regression model, momentum SGD. */
-final class TinyProblem {
+public final class TinyProblem {
   private TinyProblem() {}
 
-  static final int DIM = 8;
-  static final int CLASSES = 4;
+  public static final int DIM = 8;
+  public static final int CLASSES = 4;
 
   /** n examples; class k is centred at 4 * e_k (Bayes error about 1%) with unit noise. */
-  static ArrayBatches blobs(int n, long seed, int batch) {
+  public static ArrayBatches blobs(int n, long seed, int batch) {
     Random r = new Random(seed);
     float[] x = new float[n * DIM];
     int[] y = new int[n];

@@ -63,8 +63,30 @@ public final class Checkpoints {
     } catch (IOException e) {
       throw new UncheckedIOException("checkpoint state " + stateFile + " is not a readable JSON object", e);
     }
-    session.restore(dir.resolve(PREFIX).toAbsolutePath().toString());
+    restoreVariables(session, dir);
     return state;
+  }
+
+  /**
+   * Restores the variables of {@code session}'s graph from the checkpoint in {@code dir}; the
+   * checkpoint may hold more (e.g. optimizer slots an inference graph lacks).
+   */
+  public static void restoreVariables(Session session, Path dir) {
+    if (!Files.isRegularFile(dir.resolve(PREFIX + ".index")))
+      throw new IllegalArgumentException("checkpoint folder must contain " + PREFIX + ".index, got " + dir);
+    try {
+      session.restore(dir.resolve(PREFIX).toAbsolutePath().toString());
+    } catch (IllegalArgumentException | org.tensorflow.exceptions.TensorFlowException e) {
+      // TF reports a shape or name mismatch as TFInvalidArgumentException (an IllegalArgumentException)
+      throw new IllegalArgumentException("checkpoint " + dir + " does not fit this model (" + firstLine(e.getMessage())
+          + "); build the model with the settings the run was trained with", e);
+    }
+  }
+
+  private static String firstLine(String s) {
+    if (s == null) return "no message";
+    int nl = s.indexOf('\n');
+    return nl < 0 ? s : s.substring(0, nl);
   }
 
   private static void deleteTree(Path p) throws IOException {
