@@ -7,7 +7,6 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.stream.Stream;
-import javax.imageio.ImageIO;
 
 /**
  * Loads a folder with one sub-folder per class (class names = sub-folder names, sorted) of
@@ -40,8 +39,7 @@ public final class ImageFolderLoader {
         files = s.filter(Files::isRegularFile).sorted().toList();
       }
       for (Path f : files) {
-        BufferedImage img = ImageIO.read(f.toFile());
-        if (img == null) throw new IOException(f + ": not a readable PNG/JPEG image");
+        BufferedImage img = ImageFiles.read(f);
         if (h < 0) {
           h = img.getHeight();
           w = img.getWidth();
@@ -49,20 +47,7 @@ public final class ImageFolderLoader {
           throw new IOException(
               f + ": size " + img.getWidth() + "x" + img.getHeight() + " differs from the first"
                   + " image's " + w + "x" + h);
-        float[] px = new float[h * w * channels];
-        for (int y = 0; y < h; y++)
-          for (int x = 0; x < w; x++) {
-            int rgb = img.getRGB(x, y);
-            float r = ((rgb >> 16) & 0xff) / 255f, g = ((rgb >> 8) & 0xff) / 255f,
-                b = (rgb & 0xff) / 255f;
-            int o = (y * w + x) * channels;
-            if (channels == 1) px[o] = (r + g + b) / 3f;
-            else {
-              px[o] = r;
-              px[o + 1] = g;
-              px[o + 2] = b;
-            }
-          }
+        float[] px = ImageFiles.pixels(img, channels);
         images.add(px);
         labels.add(ci);
       }
