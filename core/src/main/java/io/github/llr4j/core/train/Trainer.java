@@ -239,9 +239,8 @@ public final class Trainer implements AutoCloseable {
         Evaluator.Metrics m = evaluate(e.getValue(), config.evalMaxBatches());
         rec.put(e.getKey() + "_loss", m.meanLoss());
         rec.put(e.getKey() + "_accuracy", m.accuracy());
-        best.merge(e.getKey() + "_accuracy", m.accuracy(), Math::max);
-        best.merge(e.getKey() + "_loss", m.meanLoss(), Math::min);
       }
+      recordBest(best, rec, epoch);
       last = rec;
       if (config.logInterval() != 0) System.out.println(epochLine(rec));
       epochsDone = epoch + 1;
@@ -269,6 +268,9 @@ public final class Trainer implements AutoCloseable {
       summary.put("steps", step);
       summary.put("initial_loss", l0Known ? l0.value : null);
       summary.put("ms_per_step_median", timed == 0 ? null : median);
+      // the headline numbers at the top level: final evaluation metrics and best_<metric>
+      last.forEach((k, v) -> { if (isEvalMetric(k)) summary.put(k, v); });
+      best.forEach((k, v) -> summary.put(k.startsWith("at_best_val_") || k.equals("best_val_epoch") ? k : "best_" + k, v));
       summary.put("final", last);
       summary.put("best", best);
       summary.put("config", config.describe());
@@ -304,6 +306,33 @@ public final class Trainer implements AutoCloseable {
               + " data; the last checkpoint (previous epoch) is intact.");
         return new StepOutcome(l, fin, f, fed.values());
       }
+    }
+  }
+
+  private boolean isEvalMetric(String key) {
+    for (String name : evaluation.keySet())
+      if (key.equals(name + "_accuracy") || key.equals(name + "_loss")) return true;
+    return false;
+  }
+
+  /**
+   * Best accuracy (max) and loss (min) per evaluation set; when a {@code val} set exists, also the
+   * epoch of the best validation accuracy and every other set's metrics at that epoch
+   * ({@code at_best_val_test_accuracy}): model selection on validation, the test set only reported.
+   */
+  private void recordBest(Map<String, Double> best, Map<String, Object> rec, int epoch) {
+    Double valAcc = (Double) rec.get("val_accuracy");
+    if (valAcc != null && (!best.containsKey("val_accuracy") || valAcc > best.get("val_accuracy"))) {
+      best.put("best_val_epoch", (double) epoch);
+      for (String name : evaluation.keySet()) {
+        if (name.equals("val")) continue;
+        best.put("at_best_val_" + name + "_accuracy", (Double) rec.get(name + "_accuracy"));
+        best.put("at_best_val_" + name + "_loss", (Double) rec.get(name + "_loss"));
+      }
+    }
+    for (String name : evaluation.keySet()) {
+      best.merge(name + "_accuracy", (Double) rec.get(name + "_accuracy"), Math::max);
+      best.merge(name + "_loss", (Double) rec.get(name + "_loss"), Math::min);
     }
   }
 

@@ -88,6 +88,30 @@ class TrainerTest {
   }
 
   @Test
+  void summarySelectsOnValidationAndReportsTestAtThatEpoch(@TempDir Path out) throws Exception {
+    ArrayBatches val = TinyProblem.blobs(60, 3, 60);
+    try (Trainer t = new Trainer(config(out, Hyperparameter.constant(0.05)).build(), TRAIN,
+        Map.of("val", val, "test", TEST))) {
+      t.fit();
+    }
+    List<String> lines = Files.readAllLines(out.resolve("metrics.jsonl"));
+    int bestEpoch = 0;
+    double bestVal = -1;
+    for (int e = 0; e < lines.size(); e++) {
+      double v = JSON.readTree(lines.get(e)).get("val_accuracy").asDouble();
+      if (v > bestVal) { bestVal = v; bestEpoch = e; }
+    }
+    JsonNode s = JSON.readTree(out.resolve("summary.json").toFile());
+    assertThat(s.get("best_val_accuracy").asDouble()).isEqualTo(bestVal);
+    assertThat(s.get("best_val_epoch").asInt()).isEqualTo(bestEpoch);
+    assertThat(s.get("at_best_val_test_accuracy").asDouble())
+        .isEqualTo(JSON.readTree(lines.get(bestEpoch)).get("test_accuracy").asDouble());
+    assertThat(s.get("test_accuracy").asDouble())
+        .isEqualTo(JSON.readTree(lines.get(lines.size() - 1)).get("test_accuracy").asDouble());
+    assertThat(s.get("test_accuracy").asDouble()).isBetween(0.0, 1.0);
+  }
+
+  @Test
   void sechReshapedTrainingWithFixedL0(@TempDir Path out) throws Exception {
     ReshapedObjective sech = ReshapedObjective.builder(Reshapers.sech(2.5, 0.15, 0.5, false))
         .initialLoss(InitialLoss.fixed(1.4)).build();
