@@ -55,6 +55,24 @@ class BlocksTest {
   }
 
   @Test
+  void subsampleOnEvenSizesKeepsChannelsAndMixedSizesUseTheirOwnOffsets() {
+    try (Graph g = new Graph(); Session s = new Session(g)) {
+      Ops tf = Ops.create(g);
+      // [2, 4, 2, 3] holding its flat indices
+      Operand<TFloat32> x = TinyModels.constant(tf, Shape.of(2, 4, 2, 3), ramp(48));
+      Operand<TFloat32> y = Blocks.subsample(tf, x);
+      assertThat(y.shape()).isEqualTo(Shape.of(2, 2, 1, 3));
+      // example n, row 1 and 3, column 1: flat ((n*4 + r)*2 + 1)*3 + ch
+      assertThat(TensorValues.fetch(s, y)).containsExactly(
+          9, 10, 11, 21, 22, 23, 33, 34, 35, 45, 46, 47);
+      // 3 rows (odd: offset 0), 2 columns (even: offset 1)
+      Operand<TFloat32> z = Blocks.subsample(tf,
+          TinyModels.constant(tf, Shape.of(1, 3, 2, 1), ramp(6)));
+      assertThat(TensorValues.fetch(s, z)).containsExactly(1, 5);
+    }
+  }
+
+  @Test
   void padChannelsAddsZerosOnBothSides() {
     try (Graph g = new Graph(); Session s = new Session(g)) {
       Ops tf = Ops.create(g);
