@@ -62,11 +62,15 @@ final class Blocks {
     }
     Ops s = tf.withSubScope("subsample");
     if (h % 2 == 0 && w % 2 == 0) {
-      // Measured 6-8x faster (forward + backward) than a stride-2 slice of rows and columns:
-      // viewed as [n, h/2, 2, w/2, 2c], the wanted pixels are the contiguous runs [1, :, c:].
+      // Viewed as [n, h/2, 2, w/2, 2c], the wanted pixels are the contiguous runs [:, :, 1, :, c:],
+      // a plain Slice whose gradient is a Pad. Measured in the ResNet-20 step (batch 128, 28x28):
+      // the stride-2 StridedSlice took 17 ms forward and 18 ms backward (its StridedSliceGrad is
+      // slow), this takes about 1 ms each way.
       Operand<TFloat32> pairs = s.reshape(x, s.constant(new long[] {-1, h / 2, 2, w / 2, 2 * c}));
-      return s.stridedSlice(pairs, Indices.all(), Indices.all(), Indices.at(1), Indices.all(),
-          Indices.sliceFrom(c));
+      // int32 begin and size: TF's Slice gradient subtracts them from an int32 Shape
+      Operand<TFloat32> picked = s.slice(pairs, s.constant(new int[] {0, 0, 1, 0, (int) c}),
+          s.constant(new int[] {-1, -1, 1, -1, (int) c}));
+      return s.reshape(picked, s.constant(new long[] {-1, h / 2, w / 2, c}));
     }
     return s.stridedSlice(x, Indices.all(), Indices.sliceFrom(h % 2 == 0 ? 1 : 0, 2),
         Indices.sliceFrom(w % 2 == 0 ? 1 : 0, 2), Indices.all());

@@ -32,7 +32,9 @@ import org.tensorflow.types.TInt32;
  * step: placeholders, one-hot cross-entropy, gradients of all trainable variables, one grouped
  * train op, the learning rate fed each step, the loss fetched each step. Prints the median,
  * minimum and maximum milliseconds per step after the warm-up steps. Not a test: timings depend
- * on the machine and its load.
+ * on the machine and its load, and on oneDNN: TensorFlow enables it by default only on some CPUs
+ * (on the project's 2-core AMD EPYC machine it is off unless {@code TF_ENABLE_ONEDNN_OPTS=1} is
+ * exported, which made this step 1.8x faster), so the line printed says how it was set.
  *
  * <p>Usage: {@code StepTiming [model [height width channels [batch [steps [warmup]]]]]}, default
  * {@code resnet20 28 28 1 128 20 3}.
@@ -59,9 +61,11 @@ public final class StepTiming {
     Arrays.sort(sorted);
     double median = sorted.length % 2 == 1 ? sorted[sorted.length / 2]
         : (sorted[sorted.length / 2 - 1] + sorted[sorted.length / 2]) / 2;
+    String onednn = System.getenv("TF_ENABLE_ONEDNN_OPTS");
     System.out.printf("%s %dx%dx%d batch %d: median %.1f ms/step (min %.1f, max %.1f, %d steps"
-            + " after %d warm-up), %.0f images/s%n", spec.name(), h, w, c, batch, median,
-        sorted[0], sorted[sorted.length - 1], steps, warmup, batch * 1000.0 / median);
+            + " after %d warm-up), %.0f images/s, TF_ENABLE_ONEDNN_OPTS=%s%n", spec.name(), h, w,
+        c, batch, median, sorted[0], sorted[sorted.length - 1], steps, warmup,
+        batch * 1000.0 / median, onednn == null ? "(unset: TensorFlow's per-CPU default)" : onednn);
   }
 
   /** Milliseconds of each timed step. */
