@@ -43,7 +43,7 @@ final class Blocks {
         .kernelInit(Initializers.heNormal(Initializers.FanMode.FAN_OUT)).build(tf, seed);
   }
 
-  /** Spatial size after a SAME convolution or subsampling with {@code stride}: ceil(size/stride). */
+  /** Size after a SAME convolution or subsampling with {@code stride}: ceil(size/stride). */
   static int outSize(int size, int stride) {
     return (size + stride - 1) / stride;
   }

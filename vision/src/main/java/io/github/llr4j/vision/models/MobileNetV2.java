@@ -33,9 +33,9 @@ import org.tensorflow.types.TFloat32;
  * <p>Parameters with 10 classes and alpha = 1: 2,236,682 (torchvision's 3,504,872 for 1000
  * classes minus the 1280*990 + 990 classifier difference); in general {@link #parameterCount()}.
  *
- * <p>Deviations: stride-2 layers use SAME padding ({@code Blocks}); the depthwise kernels' He
- * normal (fan_out) uses the per-group fan 9 (PyTorch's {@code kaiming_normal_} counts 9 * channels
- * for them); the head uses PyTorch's default Linear initialisation.
+ * <p>Deviations: stride-2 layers use SAME padding (see the package notes); the depthwise kernels'
+ * He normal (fan_out) uses the per-group fan 9 (PyTorch's {@code kaiming_normal_} counts
+ * 9 * channels for them); the head uses PyTorch's default Linear initialisation.
  *
  * @param widthMultiplier alpha in (0, 4]
  * @param classes number of classes, >= 2
@@ -53,7 +53,8 @@ public record MobileNetV2(double widthMultiplier, int classes, ImageInput input,
 
   public MobileNetV2 {
     if (!(widthMultiplier > 0 && widthMultiplier <= 4)) {
-      throw new IllegalArgumentException("widthMultiplier must be in (0, 4], got " + widthMultiplier);
+      throw new IllegalArgumentException(
+          "widthMultiplier must be in (0, 4], got " + widthMultiplier);
     }
     Blocks.requireClasses(classes);
     Blocks.requireInput(input);
@@ -180,7 +181,8 @@ public record MobileNetV2(double widthMultiplier, int classes, ImageInput input,
       depthwise = vs.add(Blocks.depthwise3x3(s, "depthwise_conv", hidden, stride,
           Seeds.derive(seed, "depthwise")));
       depthwiseBn = vs.add(new BatchNorm(s, "depthwise_bn", hidden));
-      project = vs.add(Blocks.conv1x1(s, "project_conv", hidden, out, Seeds.derive(seed, "project")));
+      project = vs.add(
+          Blocks.conv1x1(s, "project_conv", hidden, out, Seeds.derive(seed, "project")));
       projectBn = vs.add(new BatchNorm(s, "project_bn", out));
     }
 

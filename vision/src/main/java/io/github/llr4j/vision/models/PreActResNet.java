@@ -19,8 +19,8 @@ import org.tensorflow.op.Ops;
  * the pooled features are an un-normalised residual sum.
  *
  * <p>Deviations: SAME padding on stride-2 convolutions and the 1x1 projections read the same
- * grid ({@code Blocks}); He normal (fan_out) kernels; any input size (global average pooling
- * replaces the reference's fixed 4x4 pooling, identical on 32x32 input).
+ * grid (see the package notes); He normal (fan_out) kernels; any input size (global average
+ * pooling replaces the reference's fixed 4x4 pooling, identical on 32x32 input).
  *
  * @param classes number of classes, >= 2
  * @param input input shape and normalisation

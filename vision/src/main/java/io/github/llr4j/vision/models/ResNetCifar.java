@@ -33,10 +33,16 @@ import org.tensorflow.types.TFloat32;
  * option B adds 2,752 (1x1 kernels 16*32 + 32*64 and two BNs). Each extra n adds 97,216; other
  * channel and class counts follow {@link #parameterCount()}.
  *
- * <p>Deviations: stride-2 convolutions use SAME padding, a one-pixel shift of PyTorch's grid on
- * even sizes (the shortcuts follow it; see {@code Blocks}); kernels are He normal (fan_out), the
- * head PyTorch's default Linear initialisation; any input size works (global average pooling),
- * so 28x28x1 data needs no resizing.
+ * <p>Deviations from the PyTorch reference ({@code padding=1} everywhere, shortcut
+ * {@code x[:, :, ::2, ::2]}): the 3x3 stride-2 convolutions use TF's SAME padding, which equals
+ * {@code padding=1} on odd sizes but on even ones (32, 16, 28, 14) pads 0 rows above and 1 below,
+ * so their outputs sit on input rows and columns 1, 3, 5, ... instead of 0, 2, 4, ...; the option-A
+ * shortcut picks those same odd rows and columns, so both branches stay aligned. The difference
+ * is only this one-pixel alignment (same parameters, same function class), and SAME saves a Pad
+ * op forward and a Slice backward in every stride-2 layer (TF-Java 1.0.0's Conv2D gradient ignores
+ * explicit paddings, so {@code padding=1} would have to run as Pad + VALID). Stride-1 SAME is
+ * exactly {@code padding=1}. Kernels are He normal (fan_out), the head PyTorch's default Linear
+ * initialisation. Any input size works (global average pooling), so 28x28x1 needs no resizing.
  *
  * @param depth 6n + 2 with n >= 1
  * @param classes number of classes, >= 2

@@ -110,7 +110,8 @@ public record Vgg(int depth, int classes, ImageInput input, int width) implement
     for (int out : layers) {
       if (out != POOL) {
         int i = convs.size();
-        convs.add(vs.add(Blocks.conv3x3(s, "conv" + i, in, out, 1, Seeds.derive(seed, "conv" + i))));
+        String n = "conv" + i;
+        convs.add(vs.add(Blocks.conv3x3(s, n, in, out, 1, Seeds.derive(seed, n))));
         norms.add(vs.add(new BatchNorm(s, "bn" + i, out)));
         in = out;
       }

@@ -15,8 +15,8 @@ import org.tensorflow.op.Ops;
  * <p>Parameters, CIFAR-10: WRN-28-10 36,479,194 (the paper's 36.5M), WRN-16-4 2,748,890 (2.7M);
  * in general {@link #parameterCount()}.
  *
- * <p>Deviations: SAME padding on stride-2 convolutions, projections on the same grid
- * ({@code Blocks}); any input size (global average pooling replaces the reference's 8x8 pooling,
+ * <p>Deviations: SAME padding on stride-2 convolutions, projections on the same grid (see the
+ * package notes); any input size (global average pooling replaces the reference's 8x8 pooling,
  * identical on 32x32 input).
  *
  * @param depth 6n + 4 with n >= 1 (16, 22, 28, 40)

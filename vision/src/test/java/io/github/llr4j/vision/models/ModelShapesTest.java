@@ -70,7 +70,8 @@ class ModelShapesTest {
       assertThatThrownBy(() -> m.logits(ModelContext.inference(tf), wrong))
           .isInstanceOf(IllegalArgumentException.class)
           .hasMessage("input must have shape [batch, 28, 28, 1], got [-1, 32, 32, 3]");
-      assertThatThrownBy(() -> m.logits(ModelContext.inference(tf), tf.constant(new int[1][28][28][1])))
+      var ints = tf.constant(new int[1][28][28][1]);
+      assertThatThrownBy(() -> m.logits(ModelContext.inference(tf), ints))
           .isInstanceOf(IllegalArgumentException.class)
           .hasMessage("input must be float32 pixels in [0, 1], got TInt32");
     }
@@ -79,7 +80,8 @@ class ModelShapesTest {
   @Test
   void rejectsBadSpecs() {
     ImageInput in = ImageInput.unnormalised(28, 28, 1);
-    assertThatThrownBy(() -> ResNetCifar.of(21, 10, in)).isInstanceOf(IllegalArgumentException.class)
+    assertThatThrownBy(() -> ResNetCifar.of(21, 10, in))
+        .isInstanceOf(IllegalArgumentException.class)
         .hasMessage("depth must be 6n + 2 with n >= 1 (20, 32, 44, 56, 110), got 21");
     assertThatThrownBy(() -> new WideResNet(28, 0, 0, 10, in))
         .hasMessage("widenFactor must be >= 1, got 0");

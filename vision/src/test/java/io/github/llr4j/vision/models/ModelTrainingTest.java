@@ -39,7 +39,8 @@ class ModelTrainingTest {
     try (Graph g = new Graph(); Session s = new Session(g)) {
       Ops tf = Ops.create(g);
       Model m = spec.build(tf, 2);
-      Operand<TFloat32> x = TinyModels.constant(tf, shape, TinyModels.pixels((int) shape.size(), 8));
+      Operand<TFloat32> x =
+          TinyModels.constant(tf, shape, TinyModels.pixels((int) shape.size(), 8));
       ModelContext ctx = ModelContext.training(tf, 5);
       Operand<TFloat32> loss =
           new CrossEntropyLoss(spec.classes()).meanLoss(ctx, m, x, tf.constant(labels));
@@ -83,7 +84,8 @@ class ModelTrainingTest {
       // stem BN + 3 blocks * 2 BN, each with moving mean and variance
       assertThat(m.stateVariables()).hasSize(14);
       Shape shape = Shape.of(8).append(in.exampleShape());
-      Operand<TFloat32> x = TinyModels.constant(tf, shape, TinyModels.pixels((int) shape.size(), 4));
+      Operand<TFloat32> x =
+          TinyModels.constant(tf, shape, TinyModels.pixels((int) shape.size(), 4));
       ModelContext inference = ModelContext.inference(tf);
       ModelContext training = ModelContext.training(tf, 1);
       ModelContext noUpdates = ModelContext.trainingWithoutUpdates(tf, tf.constant(new long[2]));
@@ -103,7 +105,8 @@ class ModelTrainingTest {
       assertThat(maxAbsDiff(i1, t1)).isGreaterThan(0.1);
       List<float[]> after = state(s, m);
       for (int k = 0; k < before.size(); k++) {
-        assertThat(after.get(k)).as("state " + k + " after inference runs").containsExactly(before.get(k));
+        assertThat(after.get(k)).as("state " + k + " after inference runs")
+            .containsExactly(before.get(k));
       }
       // 200 updates on the same batch: moving statistics converge to its statistics (the variance
       // to the unbiased one), so inference comes close to training mode

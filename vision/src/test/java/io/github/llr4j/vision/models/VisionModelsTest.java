@@ -25,7 +25,8 @@ class VisionModelsTest {
   @Test
   void namesMapToTheDocumentedSpecs() {
     ImageInput in = new ImageInput(28, 28, 1, new double[] {0.286}, new double[] {0.353});
-    assertThat(VisionModels.byName("resnet20", 10, GREY, STATS)).isEqualTo(ResNetCifar.of(20, 10, in));
+    assertThat(VisionModels.byName("resnet20", 10, GREY, STATS))
+        .isEqualTo(ResNetCifar.of(20, 10, in));
     assertThat(VisionModels.byName("ResNet56_proj", 10, GREY, STATS))
         .isEqualTo(ResNetCifar.of(56, 10, in, ResNetCifar.Shortcut.PROJECTION));
     assertThat(VisionModels.byName("wrn-28-10", 10, GREY, STATS))
@@ -40,7 +41,8 @@ class VisionModelsTest {
   void unknownNamesListTheValidOnes() {
     assertThatThrownBy(() -> VisionModels.byName("resnet18", 10, GREY, STATS))
         .isInstanceOf(IllegalArgumentException.class)
-        .hasMessage("model resnet18: depth must be 6n + 2 with n >= 1 (20, 32, 44, 56, 110), got 18");
+        .hasMessage(
+            "model resnet18: depth must be 6n + 2 with n >= 1 (20, 32, 44, 56, 110), got 18");
     assertThatThrownBy(() -> VisionModels.byName("alexnet", 10, GREY, STATS))
         .isInstanceOf(IllegalArgumentException.class)
         .hasMessageStartingWith("model must be one of resnet20, resnet32, resnet44, resnet56, "
