@@ -68,9 +68,10 @@ public record MobileNetV2(double widthMultiplier, int classes, ImageInput input,
     return widthMultiplier == 1 ? "mobilenetv2" : "mobilenetv2_" + widthLabel();
   }
 
+  /** The multiplier as the catalogue writes it: 0.5, 0.75, 2 (TF scope names allow the dot). */
   private String widthLabel() {
-    String s = Double.toString(widthMultiplier);
-    return s.replace('.', 'p');
+    return widthMultiplier == Math.rint(widthMultiplier)
+        ? Long.toString((long) widthMultiplier) : Double.toString(widthMultiplier);
   }
 
   /** torchvision's {@code _make_divisible(v, 8)}: nearest multiple of 8, at least 8, >= 0.9 v. */

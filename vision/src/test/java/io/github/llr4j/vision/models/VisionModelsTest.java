@@ -18,7 +18,7 @@ class VisionModelsTest {
     for (String name : VisionModels.names()) {
       ModelSpec spec = VisionModels.byName(name, 10, GREY, STATS);
       assertThat(spec.classes()).isEqualTo(10);
-      assertThat(spec.name()).isEqualTo(name.replace("0.5", "0p5"));
+      assertThat(spec.name()).isEqualTo(name);
     }
   }
 
@@ -33,6 +33,8 @@ class VisionModelsTest {
         .isEqualTo(new WideResNet(28, 10, 0, 10, in));
     assertThat(VisionModels.byName("mobilenetv2_0.75", 10, GREY, STATS))
         .isEqualTo(new MobileNetV2(0.75, 10, in, 0));
+    assertThat(VisionModels.byName("mobilenetv2_2", 10, GREY, STATS).name())
+        .isEqualTo("mobilenetv2_2");
     assertThat(VisionModels.byName("vgg16", 10, GREY, null))
         .isEqualTo(Vgg.of(16, 10, ImageInput.unnormalised(28, 28, 1)));
   }
