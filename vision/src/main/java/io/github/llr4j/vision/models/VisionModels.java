@@ -1,0 +1,75 @@
+package io.github.llr4j.vision.models;
+
+import io.github.llr4j.core.nn.ModelSpec;
+import io.github.llr4j.vision.data.ChannelStats;
+import java.util.List;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.tensorflow.ndarray.Shape;
+
+/**
+ * The vision model catalogue: a name as the command line takes it -> a {@link ModelSpec}.
+ *
+ * <ul>
+ *   <li>{@code resnet20}, {@code resnet32}, {@code resnet44}, {@code resnet56}, {@code resnet110}
+ *       (any {@code resnet<6n+2>}): {@link ResNetCifar}, option-A shortcuts; a {@code _proj}
+ *       suffix selects 1x1 projection shortcuts (option B).
+ *   <li>{@code preact_resnet18}: {@link PreActResNet}.
+ *   <li>{@code wrn16_4}, {@code wrn28_10} (any {@code wrn<6n+4>_<k>}, also written
+ *       {@code wrn-28-10}): {@link WideResNet} without dropout.
+ *   <li>{@code vgg11}, {@code vgg13}, {@code vgg16}, {@code vgg19}: {@link Vgg} with BN.
+ *   <li>{@code mobilenetv2}, {@code mobilenetv2_<alpha>} (e.g. {@code mobilenetv2_0.5}):
+ *       {@link MobileNetV2} without dropout.
+ * </ul>
+ */
+public final class VisionModels {
+  private VisionModels() {}
+
+  private static final Pattern RESNET = Pattern.compile("resnet(\\d+)(_proj)?");
+  private static final Pattern WRN = Pattern.compile("wrn[-_]?(\\d+)[-_](\\d+)");
+  private static final Pattern VGG = Pattern.compile("vgg(\\d+)");
+  private static final Pattern MOBILENET = Pattern.compile("mobilenetv2(?:_(\\d+(?:\\.\\d+)?))?");
+
+  /** The standard names (the patterns above accept more). */
+  public static List<String> names() {
+    return List.of("resnet20", "resnet32", "resnet44", "resnet56", "resnet110", "resnet20_proj",
+        "preact_resnet18", "wrn16_4", "wrn28_10", "vgg11", "vgg13", "vgg16", "vgg19",
+        "mobilenetv2", "mobilenetv2_0.5");
+  }
+
+  /**
+   * The model {@code name} for {@code classes} classes on examples of shape {@code inputShape}
+   * ({@code [height, width, channels]}), normalising inputs with {@code stats} (null: none).
+   */
+  public static ModelSpec byName(String name, int classes, Shape inputShape, ChannelStats stats) {
+    ImageInput input = ImageInput.of(inputShape, stats);
+    String n = name == null ? "" : name.trim().toLowerCase(java.util.Locale.ROOT);
+    try {
+      Matcher m;
+      if ((m = RESNET.matcher(n)).matches()) {
+        return ResNetCifar.of(Integer.parseInt(m.group(1)), classes, input,
+            m.group(2) == null ? ResNetCifar.Shortcut.ZERO_PAD : ResNetCifar.Shortcut.PROJECTION);
+      }
+      if (n.equals("preact_resnet18") || n.equals("preactresnet18")) {
+        return PreActResNet.resnet18(classes, input);
+      }
+      if ((m = WRN.matcher(n)).matches()) {
+        return new WideResNet(Integer.parseInt(m.group(1)), Integer.parseInt(m.group(2)), 0,
+            classes, input);
+      }
+      if ((m = VGG.matcher(n)).matches()) {
+        return Vgg.of(Integer.parseInt(m.group(1)), classes, input);
+      }
+      if ((m = MOBILENET.matcher(n)).matches()) {
+        double alpha = m.group(1) == null ? 1.0 : Double.parseDouble(m.group(1));
+        return new MobileNetV2(alpha, classes, input, 0);
+      }
+    } catch (NumberFormatException e) {
+      // a number too long for an int: reported as an unknown name below
+    } catch (IllegalArgumentException e) {
+      throw new IllegalArgumentException("model " + name + ": " + e.getMessage(), e);
+    }
+    throw new IllegalArgumentException("model must be one of " + String.join(", ", names())
+        + " (or resnet<6n+2>[_proj], wrn<6n+4>_<k>, mobilenetv2_<width>), got " + name);
+  }
+}
