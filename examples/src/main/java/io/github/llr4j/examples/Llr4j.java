@@ -4,6 +4,9 @@ import io.github.llr4j.examples.cli.BenchCommand;
 import io.github.llr4j.examples.cli.CliErrors;
 import io.github.llr4j.examples.cli.DemoCommand;
 import io.github.llr4j.examples.cli.DoctorCommand;
+import io.github.llr4j.examples.cli.ExplainCommand;
+import io.github.llr4j.examples.cli.PredictCommand;
+import io.github.llr4j.examples.cli.TrainCommand;
 import io.github.llr4j.examples.cli.ReshapeCommand;
 import java.io.PrintWriter;
 import picocli.CommandLine;
@@ -21,6 +24,9 @@ import picocli.CommandLine.Command;
     description = "Loss landscape reshaping for TensorFlow-Java.",
     subcommands = {
       DemoCommand.class,
+      ExplainCommand.class,
+      TrainCommand.class,
+      PredictCommand.class,
       ReshapeCommand.class,
       DoctorCommand.class,
       BenchCommand.class,

@@ -46,12 +46,19 @@ public final class InterleavedTiming {
   private InterleavedTiming() {}
 
   public static Map<String, Times> run(List<Variant> variants, int warmup, int rounds, int stepsPerTurn) {
+    return run(variants, warmup, rounds, stepsPerTurn, () -> {});
+  }
+
+  /** As {@link #run(List, int, int, int)}, calling {@code afterWarmup} before the first timed step. */
+  public static Map<String, Times> run(List<Variant> variants, int warmup, int rounds, int stepsPerTurn,
+      Runnable afterWarmup) {
     if (variants == null || variants.isEmpty())
       throw new IllegalArgumentException("variants must not be empty");
     if (warmup < 0) throw new IllegalArgumentException("warmup must be >= 0, got " + warmup);
     if (rounds < 1) throw new IllegalArgumentException("rounds must be >= 1, got " + rounds);
     if (stepsPerTurn < 1) throw new IllegalArgumentException("stepsPerTurn must be >= 1, got " + stepsPerTurn);
     for (Variant v : variants) for (int i = 0; i < warmup; i++) v.step().run();
+    afterWarmup.run();
     int n = variants.size();
     List<double[]> times = new ArrayList<>();
     for (int i = 0; i < n; i++) times.add(new double[rounds * stepsPerTurn]);

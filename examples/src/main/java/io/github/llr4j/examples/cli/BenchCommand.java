@@ -13,7 +13,7 @@ import picocli.CommandLine.Spec;
 /** {@code llr4j bench}: performance checks that print ratios measured in one run. */
 @Command(name = "bench", mixinStandardHelpOptions = true,
     description = "Benchmarks (ratios measured in one run, variants interleaved).",
-    subcommands = {BenchCommand.Reshape.class})
+    subcommands = {BenchCommand.Reshape.class, BenchCommand.Vision.class})
 public final class BenchCommand implements Runnable {
 
   @Spec CommandSpec spec;
@@ -70,6 +70,76 @@ public final class BenchCommand implements Runnable {
       out.println("* median over rounds of (objective median / plain median) within the round");
       double worst = rows.stream().mapToDouble(ReshapeBench.Row::ratio).max().orElse(1);
       out.printf("worst ratio %.3f; target <= %.2f: %s%n", worst, TARGET, ok ? "met" : "NOT met");
+      return 0;
+    }
+  }
+
+  /** {@code llr4j bench vision}: ResNet-20 training steps, plain vs sech, and optionally PyTorch. */
+  @Command(name = "vision", mixinStandardHelpOptions = true,
+      description = {"Median ms per training step and images/s of a vision model at 28x28x1 and 32x32x3,",
+          "plain vs sech (interleaved), with the share of time spent waiting for input.",
+          "--torch also times PyTorch's CPU ResNet-20 (python3-torch) right after, for the ratio."})
+  public static final class Vision implements Callable<Integer> {
+    @Spec CommandSpec spec;
+
+    @Option(names = "--model", defaultValue = "resnet20", description = "vision model (default resnet20)")
+    String model;
+
+    @Option(names = "--batch-size", defaultValue = "128", description = "batch size (default 128)")
+    int batchSize;
+
+    @Option(names = "--shapes", defaultValue = "28x28x1,32x32x3", description = "HxWxC list (default 28x28x1,32x32x3)")
+    String shapes;
+
+    @Option(names = "--rounds", defaultValue = "8", description = "interleaved rounds (default 8)")
+    int rounds;
+
+    @Option(names = "--steps-per-turn", defaultValue = "5", description = "timed steps per objective per round (default 5)")
+    int stepsPerTurn;
+
+    @Option(names = "--warmup", defaultValue = "5", description = "untimed steps each (default 5)")
+    int warmup;
+
+    @Option(names = "--torch", description = "also time PyTorch's ResNet-20 (needs python3-torch; resnet20 only)")
+    boolean torch;
+
+    @Option(names = "--seed", defaultValue = "1", description = "seed (default 1)")
+    long seed;
+
+    @Override
+    public Integer call() {
+      if (torch && !model.equals("resnet20"))
+        throw new IllegalArgumentException("--torch compares resnet20 only, got --model " + model);
+      PrintWriter out = spec.commandLine().getOut();
+      List<io.github.llr4j.examples.bench.VisionBench.Row> rows = new java.util.ArrayList<>();
+      List<String> torchLines = new java.util.ArrayList<>();
+      for (String s : Args.names("--shapes", shapes)) {
+        String[] p = s.split("x");
+        if (p.length != 3) throw new IllegalArgumentException("--shapes must be HxWxC items, got '" + s + "'");
+        int h = Integer.parseInt(p[0]), w = Integer.parseInt(p[1]), c = Integer.parseInt(p[2]);
+        var r = io.github.llr4j.examples.bench.VisionBench.run(model, h, w, c, batchSize, warmup, rounds,
+            stepsPerTurn, seed, out);
+        rows.addAll(r);
+        if (torch) {
+          out.println("timing PyTorch right after ...");
+          out.flush();
+          var t = io.github.llr4j.examples.bench.TorchReference.run(batchSize, h, w, c, rounds * stepsPerTurn);
+          torchLines.add(String.format(java.util.Locale.ROOT,
+              "%-9s llr4j plain %.1f ms/step, %s (%d threads) %.1f ms/step: ratio llr4j/pytorch %.3f (target <= 0.85)",
+              s, r.get(0).medianMs(), t.framework(), t.threads(), t.medianMs(), r.get(0).medianMs() / t.medianMs()));
+        }
+      }
+      out.printf("%-9s %-6s %10s %10s %12s %8s%n", "shape", "loss", "median ms", "images/s", "input share", "ratio*");
+      boolean ok = true;
+      for (var r : rows) {
+        out.printf(java.util.Locale.ROOT, "%-9s %-6s %10.1f %10.0f %11.1f%% %8.3f%n", r.shape(), r.objective(),
+            r.medianMs(), r.imagesPerSecond(), 100 * r.inputShare(), r.ratioToPlain());
+        if (r.ratioToPlain() > Reshape.TARGET) ok = false;
+      }
+      out.println("* sech / plain: median over rounds of the per-round ratio of medians; target <= 1.02: "
+          + (ok ? "met" : "NOT met"));
+      torchLines.forEach(out::println);
+      out.flush();
       return 0;
     }
   }

@@ -4,11 +4,12 @@ import picocli.CommandLine;
 import picocli.CommandLine.ParameterException;
 
 /**
- * The program's error policy. Invalid input (a picocli parse error or an
- * {@link IllegalArgumentException} from a command or the library) is the user's to fix: one line
- * on stderr, {@code llr4j <command>: <reason>}, and exit code {@value #INVALID_INPUT}, no stack
- * trace. Anything else is a bug or an environment failure: its stack trace is printed and the exit
- * code is 1.
+ * The program's error policy. Invalid input (a picocli parse error, an
+ * {@link IllegalArgumentException} from a command or the library, or a missing or unreadable
+ * input file, reported as an IOException naming it) is the user's to fix: one line on stderr,
+ * {@code llr4j <command>: <reason>}, and exit code {@value #INVALID_INPUT}, no stack trace.
+ * Anything else is a bug or an environment failure: its stack trace is printed and the exit code
+ * is 1.
  */
 public final class CliErrors {
 
@@ -32,7 +33,9 @@ public final class CliErrors {
 
   private static int onExecutionError(
       Exception e, CommandLine cl, CommandLine.ParseResult parseResult) {
-    if (e instanceof IllegalArgumentException) {
+    // a missing or corrupt input file is the user's to fix too; the message names the file
+    if (e instanceof IllegalArgumentException || e instanceof java.io.UncheckedIOException
+        || e instanceof java.io.IOException) {
       cl.getErr().println(prefix(cl) + oneLine(e.getMessage()));
       return INVALID_INPUT;
     }

@@ -9,14 +9,14 @@ import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-class DemoCommandTest {
+class ExplainCommandTest {
 
   @Test
   void tableAndFilesShowTheSechGradientFactor(@TempDir Path dir) throws Exception {
-    CliRun run = CliRun.of("demo", "--out", dir.toString());
+    CliRun run = CliRun.of("explain", "--out", dir.toString());
 
     assertThat(run.code()).as(run.err()).isZero();
-    assertThat(run.out()).startsWith("llr4j demo: reshaping walk-through").contains("What it means:");
+    assertThat(run.out()).startsWith("llr4j explain: reshaping walk-through").contains("What it means:");
     // Row L/L0 = 1 (L = L0 = ln 10): identity 1, paper sech f'(1) = 0.014033 (spec section 6).
     String atL0 = run.out().lines().filter(l -> l.matches("\\s*2\\.3026\\s+1\\.00 .*")).findFirst()
         .orElseThrow();

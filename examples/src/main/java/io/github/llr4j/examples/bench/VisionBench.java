@@ -1,0 +1,119 @@
+package io.github.llr4j.examples.bench;
+
+import io.github.llr4j.core.data.Batch;
+import io.github.llr4j.core.data.Batches;
+import io.github.llr4j.core.hparam.TrainingClock;
+import io.github.llr4j.core.nn.ModelSpec;
+import io.github.llr4j.core.optim.LearningRates;
+import io.github.llr4j.core.optim.Sgd;
+import io.github.llr4j.core.reshape.InitialLoss;
+import io.github.llr4j.core.reshape.ReshapedObjective;
+import io.github.llr4j.core.reshape.Reshapers;
+import io.github.llr4j.core.train.Trainer;
+import io.github.llr4j.core.train.TrainerConfig;
+import io.github.llr4j.vision.augment.Augmentation;
+import io.github.llr4j.vision.data.ChannelStats;
+import io.github.llr4j.vision.data.ImageBatches;
+import io.github.llr4j.vision.data.ImageDataset;
+import io.github.llr4j.vision.models.VisionModels;
+import java.io.PrintWriter;
+import java.util.ArrayList;
+import java.util.Iterator;
+import java.util.List;
+import java.util.Map;
+import java.util.Random;
+import java.util.stream.IntStream;
+import org.tensorflow.ndarray.Shape;
+
+/**
+ * {@code llr4j bench vision}: the library's whole training step for a vision model (input
+ * pipeline with crop + flip augmentation on the prefetch thread, forward, loss, reshaping,
+ * gradients, momentum SGD, batch-norm updates, fetches), plain vs sech, interleaved. The data are
+ * random images of the benchmarked shape, so no data set is needed; the time a step waited for its
+ * batch is the input-pipeline share.
+ */
+public final class VisionBench {
+
+  /** One measured configuration. */
+  public record Row(String shape, String objective, double medianMs, double imagesPerSecond,
+      double inputShare, double ratioToPlain) {}
+
+  private VisionBench() {}
+
+  /** Per-variant accounting of the time spent waiting for batches. */
+  private static final class Feed {
+    final Trainer trainer;
+    final Batches batches;
+    Iterator<Batch> it;
+    int epoch;
+    long step;
+    long waitNanos;
+    long totalNanos;
+
+    Feed(Trainer trainer, Batches batches) {
+      this.trainer = trainer;
+      this.batches = batches;
+      this.it = batches.epoch(0);
+    }
+
+    void step() {
+      long t0 = System.nanoTime();
+      if (!it.hasNext()) it = batches.epoch(++epoch);
+      try (Batch b = it.next()) {
+        long t1 = System.nanoTime();
+        waitNanos += t1 - t0;
+        trainer.step(b, TrainingClock.at(step++, 1_000_000, 1));
+      }
+      totalNanos += System.nanoTime() - t0;
+    }
+  }
+
+  public static List<Row> run(String model, int height, int width, int channels, int batchSize, int warmup,
+      int rounds, int stepsPerTurn, long seed, PrintWriter log) {
+    ImageDataset data = randomImages(Math.max(8 * batchSize, 1024), height, width, channels, seed);
+    ModelSpec spec = VisionModels.byName(model, 10, Shape.of(height, width, channels), ChannelStats.of(data));
+    Map<String, ReshapedObjective> objectives = Map.of(
+        "plain", ReshapedObjective.plain(),
+        "sech", ReshapedObjective.builder(Reshapers.sech(2.5, 0.15)).initialLoss(InitialLoss.fixed(Math.log(10))).build());
+    List<Trainer> trainers = new ArrayList<>();
+    List<Feed> feeds = new ArrayList<>();
+    List<InterleavedTiming.Variant> variants = new ArrayList<>();
+    try {
+      for (String name : List.of("plain", "sech")) {
+        TrainerConfig cfg = TrainerConfig.builder(spec, Sgd.momentum(LearningRates.constant(0.01), 0.9, 5e-4))
+            .objective(objectives.get(name)).seed(seed).epochs(1).logInterval(0).build();
+        Batches b = ImageBatches.of(data, batchSize, seed, new Augmentation(4, true, 0, 0), true);
+        Trainer t = new Trainer(cfg, b, Map.of());
+        trainers.add(t);
+        Feed f = new Feed(t, b);
+        feeds.add(f);
+        variants.add(new InterleavedTiming.Variant(name, f::step));
+      }
+      String shape = height + "x" + width + "x" + channels;
+      log.printf("%s %s, batch %d: %d warm-up steps, then %d rounds x %d steps per objective, interleaved%n",
+          model, shape, batchSize, warmup, rounds, stepsPerTurn);
+      log.flush();
+      Map<String, InterleavedTiming.Times> times = InterleavedTiming.run(variants, warmup, rounds, stepsPerTurn,
+          () -> feeds.forEach(f -> { f.waitNanos = 0; f.totalNanos = 0; }));
+      InterleavedTiming.Times plain = times.get("plain");
+      List<Row> rows = new ArrayList<>();
+      for (int i = 0; i < variants.size(); i++) {
+        InterleavedTiming.Times t = times.get(variants.get(i).name());
+        Feed f = feeds.get(i);
+        rows.add(new Row(shape, t.name(), t.median(), batchSize * 1000.0 / t.median(),
+            (double) f.waitNanos / f.totalNanos, t.pairedRatio(plain)));
+      }
+      return rows;
+    } finally {
+      trainers.forEach(Trainer::close);
+    }
+  }
+
+  private static ImageDataset randomImages(int n, int h, int w, int c, long seed) {
+    Random r = new Random(seed);
+    float[] px = new float[n * h * w * c];
+    for (int i = 0; i < px.length; i++) px[i] = r.nextFloat();
+    int[] labels = IntStream.range(0, n).map(i -> i % 10).toArray();
+    return new ImageDataset(px, labels, h, w, c, IntStream.range(0, 10).mapToObj(Integer::toString).toList());
+  }
+}

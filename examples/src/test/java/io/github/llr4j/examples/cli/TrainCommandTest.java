@@ -1,0 +1,104 @@
+package io.github.llr4j.examples.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.awt.image.BufferedImage;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Random;
+import javax.imageio.ImageIO;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * train / predict / resume through the command line on a generated image-folder data set: class
+ * "dark" images have pixel values in [0, 0.3], class "bright" in [0.7, 1], 8x8 RGB.
+ */
+class TrainCommandTest {
+
+  @TempDir static Path data;
+
+  @BeforeAll
+  static void writeImages() throws IOException {
+    Random r = new Random(7);
+    for (String split : new String[] {"train", "test"}) {
+      int n = split.equals("train") ? 48 : 16;
+      for (String cls : new String[] {"bright", "dark"}) {
+        Path dir = Files.createDirectories(data.resolve(split).resolve(cls));
+        for (int i = 0; i < n; i++) {
+          BufferedImage img = new BufferedImage(8, 8, BufferedImage.TYPE_INT_RGB);
+          for (int y = 0; y < 8; y++)
+            for (int x = 0; x < 8; x++) {
+              int v = (int) (255 * (cls.equals("dark") ? 0.3 * r.nextDouble() : 0.7 + 0.3 * r.nextDouble()));
+              img.setRGB(x, y, (v << 16) | (v << 8) | v);
+            }
+          ImageIO.write(img, "png", dir.resolve(i + ".png").toFile());
+        }
+      }
+    }
+  }
+
+  private static String[] train(Path out, String... extra) {
+    String[] base = {"train", "--dataset", "folder", "--data", data.toString(), "--model", "resnet20",
+        "--epochs", "3", "--batch-size", "16", "--lr", "0.05", "--val-fraction", "0.25", "--log-every", "0",
+        "--out", out.toString()};
+    String[] all = new String[base.length + extra.length];
+    System.arraycopy(base, 0, all, 0, base.length);
+    System.arraycopy(extra, 0, all, base.length, extra.length);
+    return all;
+  }
+
+  @Test
+  void trainsReportsPredictsAndRefusesToOverwrite(@TempDir Path tmp) throws IOException {
+    Path out = tmp.resolve("run");
+    CliRun run = CliRun.of(train(out, "--reshape", "sech", "--param", "plus-base=0.5"));
+    assertThat(run.code()).as(run.err()).isZero();
+    assertThat(run.out()).contains("72 train / 24 val / 32 test examples of 8x8x3, 2 classes")
+        .contains("function=sech").containsPattern("done: 3 epochs, 15 steps");
+    JsonNode s = new ObjectMapper().readTree(out.resolve("summary.json").toFile());
+    assertThat(s.get("test_accuracy").asDouble()).isGreaterThanOrEqualTo(0.9);
+    assertThat(s.get("best_val_accuracy").asDouble()).isBetween(0.0, 1.0);
+    assertThat(s.get("ms_per_step_median").asDouble()).isPositive();
+    assertThat(s.get("config").get("model_spec").asText()).contains("ResNetCifar");
+
+    CliRun again = CliRun.of(train(out));
+    assertThat(again.code()).isEqualTo(CliErrors.INVALID_INPUT);
+    assertThat(again.err()).contains("already holds a run; pass --resume");
+
+    Path img = data.resolve("test/bright/0.png");
+    Path dark = data.resolve("test/dark/0.png");
+    CliRun pred = CliRun.of("predict", "--checkpoint", out.toString(), img.toString(), dark.toString(),
+        "--export", tmp.resolve("saved").toString());
+    assertThat(pred.code()).as(pred.err()).isZero();
+    assertThat(pred.out()).containsPattern("bright/0.png\tbright\t[01]\\.\\d{4}")
+        .containsPattern("dark/0.png\tdark\t[01]\\.\\d{4}").contains("SavedModel written to");
+    assertThat(tmp.resolve("saved/saved_model.pb")).exists();
+  }
+
+  @Test
+  void interruptedRunResumesToTheEnd(@TempDir Path tmp) throws IOException {
+    Path out = tmp.resolve("run");
+    assertThat(CliRun.of(train(out, "--max-steps", "5")).code()).isZero();
+    assertThat(Files.readAllLines(out.resolve("metrics.jsonl"))).hasSize(1);
+    CliRun resumed = CliRun.of(train(out, "--resume"));
+    assertThat(resumed.code()).as(resumed.err()).isZero();
+    assertThat(resumed.out()).contains("done: 3 epochs, 15 steps");
+    assertThat(Files.readAllLines(out.resolve("metrics.jsonl"))).hasSize(3);
+
+    CliRun nothing = CliRun.of(train(tmp.resolve("empty"), "--resume"));
+    assertThat(nothing.code()).isEqualTo(CliErrors.INVALID_INPUT);
+    assertThat(nothing.err()).contains("--resume needs a run folder with a checkpoint");
+  }
+
+  @Test
+  void missingDataIsAOneLineErrorNamingThePath(@TempDir Path tmp) {
+    CliRun run = CliRun.of("train", "--dataset", "cifar10", "--data", tmp.resolve("none").toString(),
+        "--epochs", "1", "--out", tmp.resolve("o").toString());
+    assertThat(run.code()).isEqualTo(CliErrors.INVALID_INPUT);
+    assertThat(run.err()).contains("cifar10: directory not found").contains("none");
+  }
+}
