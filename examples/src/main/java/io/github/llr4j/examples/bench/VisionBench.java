@@ -82,7 +82,7 @@ public final class VisionBench {
       for (String name : List.of("plain", "sech")) {
         TrainerConfig cfg = TrainerConfig.builder(spec, Sgd.momentum(LearningRates.constant(0.01), 0.9, 5e-4))
             .objective(objectives.get(name)).seed(seed).epochs(1).logInterval(0).build();
-        Batches b = ImageBatches.of(data, batchSize, seed, new Augmentation(4, true, 0, 0), true);
+        Batches b = ImageBatches.builder(data, new Augmentation(4, true, 0, 0)).batchSize(batchSize).seed(seed).build();
         Trainer t = new Trainer(cfg, b, Map.of());
         trainers.add(t);
         Feed f = new Feed(t, b);

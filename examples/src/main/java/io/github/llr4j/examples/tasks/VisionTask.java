@@ -104,15 +104,15 @@ public final class VisionTask {
   }
 
   public static Batches trainBatches(Settings s, Data d) {
-    return ImageBatches.of(d.train(), s.batchSize(), s.seed(), augmentation(s, d), true);
+    return ImageBatches.builder(d.train(), augmentation(s, d)).batchSize(s.batchSize()).seed(s.seed()).build();
   }
 
   /** Evaluation sets by name ({@code val} when held out, {@code test}), unshuffled, not augmented. */
   public static Map<String, Batches> evaluation(Settings s, Data d) {
     Map<String, Batches> m = new LinkedHashMap<>();
     int eb = Math.max(s.batchSize(), 256);
-    if (d.val() != null) m.put("val", ImageBatches.of(d.val(), eb, s.seed(), null, false));
-    m.put("test", ImageBatches.of(d.test(), eb, s.seed(), null, false));
+    if (d.val() != null) m.put("val", ImageBatches.evaluation(d.val(), eb));
+    m.put("test", ImageBatches.evaluation(d.test(), eb));
     return m;
   }
 
