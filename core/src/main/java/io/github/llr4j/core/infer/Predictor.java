@@ -69,10 +69,7 @@ public final class Predictor implements AutoCloseable {
   public static Predictor fromCheckpoint(ModelSpec spec, Class<? extends TType> inputType, Shape exampleShape,
       Path runOrCheckpointDir) {
     if (spec == null) throw new IllegalArgumentException("spec must not be null");
-    Path dir = Files.isRegularFile(runOrCheckpointDir.resolve("state.json")) ? runOrCheckpointDir
-        : Checkpoints.find(runOrCheckpointDir).orElseThrow(() -> new IllegalArgumentException(
-            "checkpoint folder must contain checkpoint/ or state.json, got " + runOrCheckpointDir
-                + " (train with an output folder, e.g. --out DIR, to get checkpoints)"));
+    Path dir = Checkpoints.resolve(runOrCheckpointDir);
     return new Predictor(spec, inputType, exampleShape, dir);
   }
 

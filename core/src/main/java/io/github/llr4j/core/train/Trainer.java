@@ -30,6 +30,7 @@ import java.util.concurrent.TimeUnit;
 import org.tensorflow.Graph;
 import org.tensorflow.Operand;
 import org.tensorflow.Session;
+import org.tensorflow.Tensor;
 import org.tensorflow.TensorFlow;
 import org.tensorflow.ndarray.Shape;
 import org.tensorflow.op.Op;
@@ -112,6 +113,8 @@ public final class Trainer implements AutoCloseable {
           Placeholder.shape(Shape.of(-1).append(train.exampleShape())));
       this.labels = in.withName("labels").placeholder(TInt32.class, Placeholder.shape(Shape.of(-1)));
       this.stepSeed = in.withName("step_seed").placeholder(TInt64.class, Placeholder.shape(Shape.of(2)));
+      if (config.inputHook() != null)
+        config.inputHook().build(tf.withSubScope("input_hook"), model, train.inputType(), train.exampleShape());
       ModelContext ctx = ModelContext.training(tf, stepSeed);
       this.loss = tf.withName("loss").identity(config.loss().meanLoss(ctx, model, input, labels));
       config.extraHyperparameters().forEach(feeds::scalar);
@@ -291,8 +294,9 @@ public final class Trainer implements AutoCloseable {
    * @throws IllegalStateException if L or L_fin is not finite (variables are already updated)
    */
   public StepOutcome step(Batch batch, TrainingClock clock) {
+    Tensor inputs = config.inputHook() == null ? batch.inputs() : config.inputHook().inputs(session, batch, clock);
     try (TInt64 seedPair = TInt64.vectorOf(config.seed(), clock.step())) {
-      Session.Runner r = session.runner().feed(input, batch.inputs()).feed(labels, batch.labels())
+      Session.Runner r = session.runner().feed(input, inputs).feed(labels, batch.labels())
           .feed(stepSeed, seedPair);
       try (ScalarFeeds.Fed fed = feeds.feed(r, clock);
           org.tensorflow.Result out = r.fetch(loss).fetch(lossFin).fetch(factor).addTarget(trainOp).run()) {
@@ -306,6 +310,8 @@ public final class Trainer implements AutoCloseable {
               + " data; the last checkpoint (previous epoch) is intact.");
         return new StepOutcome(l, fin, f, fed.values());
       }
+    } finally {
+      if (inputs != batch.inputs()) inputs.close();
     }
   }
 

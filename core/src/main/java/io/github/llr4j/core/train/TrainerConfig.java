@@ -28,6 +28,8 @@ import java.util.regex.Pattern;
  * @param logInterval steps between progress lines without a console, 0 = no progress output
  * @param maxSteps stop after this many steps in total (tests), 0 = no limit
  * @param extraHyperparameters further values fed every step (names become {@code hparam/<name>})
+ * @param inputHook replaces each training batch's inputs before its step (adversarial training);
+ *     null trains on the batches as they are
  */
 public record TrainerConfig(
     ModelSpec model,
@@ -42,7 +44,8 @@ public record TrainerConfig(
     boolean resume,
     int logInterval,
     long maxSteps,
-    Map<String, Hyperparameter> extraHyperparameters) {
+    Map<String, Hyperparameter> extraHyperparameters,
+    TrainingInputHook inputHook) {
 
   private static final Pattern NAME = Pattern.compile("[A-Za-z0-9][A-Za-z0-9_.\\-]*");
 
@@ -83,6 +86,7 @@ public record TrainerConfig(
     Map<String, Object> extra = new LinkedHashMap<>();
     extraHyperparameters.forEach((k, v) -> extra.put(k, v.toString()));
     out.put("extra_hyperparameters", extra);
+    if (inputHook != null) out.put("input_hook", inputHook.describe());
     return out;
   }
 
@@ -101,6 +105,7 @@ public record TrainerConfig(
     private int logInterval = 50;
     private long maxSteps = 0;
     private final Map<String, Hyperparameter> extra = new LinkedHashMap<>();
+    private TrainingInputHook inputHook;
 
     private Builder(ModelSpec model, Optimizer optimizer) {
       this.model = model;
@@ -140,6 +145,9 @@ public record TrainerConfig(
       return this;
     }
 
+    /** Replaces each training batch's inputs before its step (e.g. PGD adversarial training). */
+    public Builder inputHook(TrainingInputHook v) { inputHook = v; return this; }
+
     public Builder hyperparameter(String name, Hyperparameter value) {
       if (name == null || !NAME.matcher(name).matches())
         throw new IllegalArgumentException("hyperparameter name must match " + NAME.pattern() + ", got '" + name + "'");
@@ -150,7 +158,7 @@ public record TrainerConfig(
 
     public TrainerConfig build() {
       return new TrainerConfig(model, loss, objective, optimizer, epochs, seed, outputDir,
-          evalMaxBatches, checkpointEveryEpoch, resume, logInterval, maxSteps, extra);
+          evalMaxBatches, checkpointEveryEpoch, resume, logInterval, maxSteps, extra, inputHook);
     }
   }
 }

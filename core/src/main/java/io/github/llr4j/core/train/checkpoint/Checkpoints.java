@@ -54,6 +54,17 @@ public final class Checkpoints {
     return Optional.empty();
   }
 
+  /**
+   * The checkpoint folder for {@code runOrCheckpointDir}: the folder itself when it holds
+   * {@code state.json}, else the run folder's newest complete checkpoint.
+   */
+  public static Path resolve(Path runOrCheckpointDir) {
+    if (Files.isRegularFile(runOrCheckpointDir.resolve("state.json"))) return runOrCheckpointDir;
+    return find(runOrCheckpointDir).orElseThrow(() -> new IllegalArgumentException(
+        "checkpoint folder must contain checkpoint/ or state.json, got " + runOrCheckpointDir
+            + " (train with an output folder, e.g. --out DIR, to get checkpoints)"));
+  }
+
   /** Restores the variables of {@code session} from {@code dir} and returns its state. */
   public static Map<String, Object> load(Session session, Path dir) {
     Path stateFile = dir.resolve("state.json");
