@@ -1,5 +1,6 @@
 package io.github.llr4j.examples;
 
+import io.github.llr4j.examples.cli.AttackCommand;
 import io.github.llr4j.examples.cli.BenchCommand;
 import io.github.llr4j.examples.cli.CliErrors;
 import io.github.llr4j.examples.cli.DemoCommand;
@@ -27,6 +28,7 @@ import picocli.CommandLine.Command;
       ExplainCommand.class,
       TrainCommand.class,
       PredictCommand.class,
+      AttackCommand.class,
       ReshapeCommand.class,
       DoctorCommand.class,
       BenchCommand.class,

@@ -82,7 +82,7 @@ public final class DemoCommand implements Callable<Integer> {
       w.flush();
       VisionTask.RunPlan plan = new VisionTask.RunPlan(m.getValue(),
           steps -> Sgd.momentum(LearningRates.cosinePerEpoch(0.1, 0), 0.9, 5e-4), e, out.resolve(m.getKey()),
-          resume, 0, 50);
+          resume, 0, 50, null);
       results.put(m.getKey(), VisionTask.train(settings, plan, w));
     }
     w.println();

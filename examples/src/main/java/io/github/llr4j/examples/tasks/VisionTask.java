@@ -6,6 +6,7 @@ import io.github.llr4j.core.optim.Optimizer;
 import io.github.llr4j.core.reshape.ReshapedObjective;
 import io.github.llr4j.core.train.Trainer;
 import io.github.llr4j.core.train.TrainerConfig;
+import io.github.llr4j.core.train.TrainingInputHook;
 import io.github.llr4j.vision.augment.Augmentation;
 import io.github.llr4j.vision.data.ChannelStats;
 import io.github.llr4j.vision.data.Datasets;
@@ -21,6 +22,7 @@ import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Random;
+import java.util.function.IntFunction;
 import java.util.function.LongFunction;
 import org.tensorflow.ndarray.Shape;
 
@@ -121,6 +123,7 @@ public final class VisionTask {
     Map<String, Object> v = new LinkedHashMap<>();
     v.put("task", "vision");
     v.put("dataset", s.dataset());
+    v.put("data_dir", s.dataDir() == null ? null : s.dataDir().toAbsolutePath().toString());
     v.put("model", s.model());
     v.put("height", d.train().height());
     v.put("width", d.train().width());
@@ -133,7 +136,7 @@ public final class VisionTask {
 
   /** How one run is trained and where it goes, beside the data {@link Settings}. */
   public record RunPlan(ReshapedObjective objective, LongFunction<Optimizer> optimizerForStepsPerEpoch,
-      int epochs, Path out, boolean resume, long maxSteps, int logEvery) {}
+      int epochs, Path out, boolean resume, long maxSteps, int logEvery, IntFunction<TrainingInputHook> inputHookForClasses) {}
 
   /** Loads the data, builds the model, trains with the core Trainer and returns its result. */
   public static Trainer.Result train(Settings s, RunPlan plan, PrintWriter w) {
@@ -149,7 +152,9 @@ public final class VisionTask {
     w.flush();
     TrainerConfig config = TrainerConfig.builder(spec, plan.optimizerForStepsPerEpoch().apply(train.batchesPerEpoch()))
         .objective(plan.objective()).epochs(plan.epochs()).seed(s.seed()).outputDir(plan.out())
-        .resume(plan.resume()).maxSteps(plan.maxSteps()).logInterval(plan.logEvery()).build();
+        .resume(plan.resume()).maxSteps(plan.maxSteps()).logInterval(plan.logEvery())
+        .inputHook(plan.inputHookForClasses() == null ? null
+            : plan.inputHookForClasses().apply(d.train().numClasses())).build();
     card(s, d).write(RunFolder.create(plan.out()));
     Trainer.Result r;
     try (Trainer t = new Trainer(config, train, evaluation(s, d))) {
@@ -157,6 +162,18 @@ public final class VisionTask {
     }
     RunFolder.printResult(w, r, plan.out());
     return r;
+  }
+
+  /** The test split of the data set a run card names ({@code dataDir} overrides the card's folder). */
+  public static ImageDataset testSet(RunCard card, Path dataDir, int limit, long seed) {
+    Object saved = card.values().get("data_dir");
+    Path dir = dataDir != null ? dataDir : saved instanceof String p ? Path.of(p) : null;
+    try {
+      ImageDataset test = Datasets.load(card.string("dataset"), dir, false);
+      return limit > 0 ? sample(test, limit, seed) : test;
+    } catch (IOException e) {
+      throw new UncheckedIOException(e.getMessage(), e);
+    }
   }
 
   /** The model a run card describes. */

@@ -101,4 +101,32 @@ class TrainCommandTest {
     assertThat(run.code()).isEqualTo(CliErrors.INVALID_INPUT);
     assertThat(run.err()).contains("cifar10: directory not found").contains("none");
   }
+
+  @Test
+  void adversarialTrainingThenAttackSweepAsJson(@TempDir Path tmp) throws IOException {
+    Path out = tmp.resolve("adv");
+    CliRun run = CliRun.of(train(out, "--task", "adversarial", "--eps", "0.05", "--step-size", "0.02", "--steps", "2"));
+    assertThat(run.code()).as(run.err()).isZero();
+    assertThat(Files.readString(out.resolve("manifest.json"))).contains("pgd-at(eps=0.05");
+    CliRun attack = CliRun.of("attack", "--checkpoint", out.toString(), "--eps", "0,0.1,0.6", "--steps", "10",
+        "--limit", "0", "--json");
+    assertThat(attack.code()).as(attack.err()).isZero();
+    String[] lines = attack.out().strip().split("\n");
+    assertThat(lines).hasSize(3);
+    ObjectMapper m = new ObjectMapper();
+    double clean = m.readTree(lines[0]).get("clean_accuracy").asDouble();
+    double prev = 2;
+    for (String l : lines) {
+      JsonNode j = m.readTree(l);
+      assertThat(j.get("examples").asInt()).isEqualTo(32);
+      assertThat(j.get("robust_accuracy").asDouble()).isLessThanOrEqualTo(prev);
+      prev = j.get("robust_accuracy").asDouble();
+    }
+    assertThat(m.readTree(lines[0]).get("robust_accuracy").asDouble()).isEqualTo(clean);
+    // at 0.6 a dark and a bright image can both be moved to the same picture
+    assertThat(prev).isLessThanOrEqualTo(0.5);
+    CliRun bad = CliRun.of("attack", "--checkpoint", out.toString(), "--eps", "0.1", "--attack", "cw");
+    assertThat(bad.code()).isEqualTo(CliErrors.INVALID_INPUT);
+    assertThat(bad.err()).contains("--attack must be fgsm, pgd, pgd-l2 or apgd-ce");
+  }
 }

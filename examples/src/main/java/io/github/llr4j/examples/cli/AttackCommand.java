@@ -1,0 +1,144 @@
+package io.github.llr4j.examples.cli;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.github.llr4j.adversarial.attack.ApgdCe;
+import io.github.llr4j.adversarial.attack.Attack;
+import io.github.llr4j.adversarial.attack.Box;
+import io.github.llr4j.adversarial.attack.Norm;
+import io.github.llr4j.adversarial.attack.Pgd;
+import io.github.llr4j.adversarial.eval.RobustnessEvaluator;
+import io.github.llr4j.core.train.report.RunFiles;
+import io.github.llr4j.examples.tasks.RunCard;
+import io.github.llr4j.examples.tasks.VisionTask;
+import io.github.llr4j.vision.data.ImageBatches;
+import io.github.llr4j.vision.data.ImageDataset;
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Locale;
+import java.util.concurrent.Callable;
+import java.util.function.DoubleFunction;
+import org.tensorflow.ndarray.Shape;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+/**
+ * {@code llr4j attack}: clean and robust accuracy of a trained vision run on its test set, for
+ * every eps in one call (the model in inference mode, pixels in [0, 1]), or its accuracy under
+ * input noise.
+ */
+@Command(name = "attack", mixinStandardHelpOptions = true, sortOptions = false,
+    description = {"Robust accuracy of a trained vision run under FGSM, PGD (Linf/L2) or APGD-CE,",
+        "for several eps at once; or accuracy under input noise (--noise)."})
+public final class AttackCommand implements Callable<Integer> {
+
+  @Spec CommandSpec spec;
+
+  @Option(names = "--checkpoint", required = true, paramLabel = "RUN", description = "run folder of llr4j train")
+  Path run;
+
+  @Option(names = "--attack", defaultValue = "pgd", description = "fgsm, pgd (Linf), pgd-l2, apgd-ce (default pgd)")
+  String attack;
+
+  @Option(names = "--eps", paramLabel = "e1,e2,..", description = "radii, e.g. 0,0.05,0.1 (Linf: in pixel units)")
+  String eps;
+
+  @Option(names = "--steps", defaultValue = "20", description = "iterations (default 20; fgsm: 1)")
+  int steps;
+
+  @Option(names = "--step-size", paramLabel = "A",
+      description = "PGD step (default 2.5 eps / steps, Madry's rule; APGD needs none)")
+  Double stepSize;
+
+  @Option(names = "--restarts", defaultValue = "1", description = "random restarts (default 1)")
+  int restarts;
+
+  @Option(names = "--limit", defaultValue = "1000", description = "test examples to attack (default 1000; 0 = all)")
+  int limit;
+
+  @Option(names = "--noise", description = "instead of attacks: shift, gaussian or uniform noise")
+  String noise;
+
+  @Option(names = "--magnitudes", paramLabel = "m1,m2,..", description = "noise magnitudes (shift c, sigma, half-width)")
+  String magnitudes;
+
+  @Option(names = "--data", paramLabel = "DIR", description = "data set folder (default: the one the run trained on)")
+  Path data;
+
+  @Option(names = "--seed", defaultValue = "1", description = "seed of random starts and the test sample")
+  long seed;
+
+  @Option(names = "--json", description = "one JSON object per line")
+  boolean json;
+
+  @Override
+  public Integer call() {
+    RunCard card = RunCard.read(run);
+    if (!"vision".equals(card.values().get("task")))
+      throw new IllegalArgumentException("attack needs a vision run, got task " + card.values().get("task"));
+    if (limit < 0) throw new IllegalArgumentException("--limit must be >= 0, got " + limit);
+    ImageDataset test = VisionTask.testSet(card, data, limit, seed);
+    Shape shape = Shape.of(card.integer("height"), card.integer("width"), card.integer("channels"));
+    PrintWriter out = spec.commandLine().getOut();
+    try (RobustnessEvaluator ev = RobustnessEvaluator.fromCheckpoint(VisionTask.model(card), shape, run)) {
+      var batches = ImageBatches.evaluation(test, 250);
+      if (noise != null) return noise(ev, batches, out);
+      if (eps == null) throw new IllegalArgumentException("give --eps e1,e2,... (or --noise KIND --magnitudes ...)");
+      List<Double> radii = Args.numbers("--eps", eps);
+      for (double e : radii) if (e < 0) throw new IllegalArgumentException("--eps values must be >= 0, got " + e);
+      DoubleFunction<Attack> make = attackFor();
+      if (!json) out.printf("%s on %d test examples of %s (%s)%n", make.apply(radii.get(radii.size() - 1)).describe(),
+          test.size(), card.string("dataset"), run);
+      out.flush();
+      var points = ev.evaluate(batches, radii, make, 0, seed);
+      if (!json) out.printf("%8s %15s %16s %10s%n", "eps", "clean accuracy", "robust accuracy", "seconds");
+      for (var p : points) {
+        if (json) {
+          ObjectNode o = RunFiles.JSON.createObjectNode().put("eps", p.eps()).put("clean_accuracy", p.cleanAccuracy())
+              .put("robust_accuracy", p.robustAccuracy()).put("examples", p.examples()).put("attack", attack);
+          out.println(o.toString());
+        } else {
+          out.printf(Locale.ROOT, "%8.4f %15.4f %16.4f %10.1f%n", p.eps(), p.cleanAccuracy(), p.robustAccuracy(), p.seconds());
+        }
+      }
+    }
+    out.flush();
+    return 0;
+  }
+
+  private DoubleFunction<Attack> attackFor() {
+    if (steps < 1) throw new IllegalArgumentException("--steps must be >= 1, got " + steps);
+    if (restarts < 1) throw new IllegalArgumentException("--restarts must be >= 1, got " + restarts);
+    return switch (attack) {
+      case "fgsm" -> Pgd::fgsm;
+      case "pgd" -> e -> new Pgd(Norm.LINF, e, step(e), steps, restarts, true, false, Box.UNIT);
+      case "pgd-l2" -> e -> new Pgd(Norm.L2, e, step(e), steps, restarts, true, false, Box.UNIT);
+      case "apgd-ce" -> e -> new ApgdCe(e, Math.max(steps, 2), restarts, Box.UNIT);
+      default -> throw new IllegalArgumentException("--attack must be fgsm, pgd, pgd-l2 or apgd-ce, got '" + attack + "'");
+    };
+  }
+
+  private double step(double e) {
+    double s = stepSize != null ? stepSize : 2.5 * e / steps;
+    return e == 0 && stepSize == null ? 1e-6 : s;
+  }
+
+  private Integer noise(RobustnessEvaluator ev, io.github.llr4j.core.data.Batches batches, PrintWriter out) {
+    RobustnessEvaluator.Noise kind = switch (noise) {
+      case "shift" -> RobustnessEvaluator.Noise.SHIFT;
+      case "gaussian" -> RobustnessEvaluator.Noise.GAUSSIAN;
+      case "uniform" -> RobustnessEvaluator.Noise.UNIFORM;
+      default -> throw new IllegalArgumentException("--noise must be shift, gaussian or uniform, got '" + noise + "'");
+    };
+    if (magnitudes == null) throw new IllegalArgumentException("--noise needs --magnitudes m1,m2,...");
+    for (var p : ev.noise(batches, kind, Args.numbers("--magnitudes", magnitudes), Box.UNIT, 0, seed)) {
+      if (json) out.println(RunFiles.JSON.createObjectNode().put("noise", noise).put("magnitude", p.magnitude())
+          .put("accuracy", p.accuracy()).put("examples", p.examples()).toString());
+      else out.printf(Locale.ROOT, "%s %.4f: accuracy %.4f (%d examples)%n", noise, p.magnitude(), p.accuracy(), p.examples());
+    }
+    out.flush();
+    return 0;
+  }
+}
