@@ -20,6 +20,8 @@ import org.tensorflow.ndarray.Shape;
  *   <li>{@code vgg11}, {@code vgg13}, {@code vgg16}, {@code vgg19}: {@link Vgg} with BN.
  *   <li>{@code mobilenetv2}, {@code mobilenetv2_<alpha>} (e.g. {@code mobilenetv2_0.5}):
  *       {@link MobileNetV2} without dropout.
+ *   <li>{@code small_cnn}: core's {@link io.github.llr4j.core.nn.models.SmallCnn} (16/32 filters,
+ *       sides divisible by 4), no input normalisation.
  * </ul>
  */
 public final class VisionModels {
@@ -34,7 +36,7 @@ public final class VisionModels {
   public static List<String> names() {
     return List.of("resnet20", "resnet32", "resnet44", "resnet56", "resnet110", "resnet20_proj",
         "preact_resnet18", "wrn16_4", "wrn28_10", "vgg11", "vgg13", "vgg16", "vgg19",
-        "mobilenetv2", "mobilenetv2_0.5");
+        "mobilenetv2", "mobilenetv2_0.5", "small_cnn");
   }
 
   /**
@@ -49,6 +51,12 @@ public final class VisionModels {
       if ((m = RESNET.matcher(n)).matches()) {
         return ResNetCifar.of(Integer.parseInt(m.group(1)), classes, input,
             m.group(2) == null ? ResNetCifar.Shortcut.ZERO_PAD : ResNetCifar.Shortcut.PROJECTION);
+      }
+      if (n.equals("small_cnn")) {
+        // core's two-conv network (16/32 filters): cheap enough for adversarial-training budgets on a
+        // CPU; it has no input normalisation, so it sees [0, 1] pixels directly
+        int h = (int) inputShape.get(0), w = (int) inputShape.get(1), c = (int) inputShape.get(2);
+        return new io.github.llr4j.core.nn.models.SmallCnn(h, w, c, 16, 32, classes);
       }
       if (n.equals("preact_resnet18") || n.equals("preactresnet18")) {
         return PreActResNet.resnet18(classes, input);
