@@ -72,7 +72,7 @@ public final class DemoCommand implements Callable<Integer> {
     if (e < 1) throw new IllegalArgumentException("--epochs must be >= 1, got " + e);
     PrintWriter w = spec.commandLine().getOut();
     VisionTask.Settings settings = new VisionTask.Settings("fashion-mnist", data, model, 128, seed, 0.1,
-        limitTrain, limitTest, true, full);
+        limitTrain, limitTest, true, full, 4);
     Map<String, ReshapedObjective> methods = new LinkedHashMap<>();
     methods.put("plain", ReshapedObjective.plain());
     methods.put("sech", ReshapedObjective.builder(Reshapers.sech(2.5, 0.15)).initialLoss(InitialLoss.evaluated(20)).build());

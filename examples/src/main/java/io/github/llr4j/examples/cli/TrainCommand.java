@@ -80,6 +80,9 @@ public final class TrainCommand implements Callable<Integer> {
   @Option(names = "--cutout", description = "add Cutout (half the image side, p = 0.5)")
   boolean cutout;
 
+  @Option(names = "--crop-pad", defaultValue = "4", description = "random-crop padding in pixels (default 4)")
+  int cropPad;
+
   @Mixin ReshapeOptions reshape;
 
   @Mixin OptimizerOptions optimizer;
@@ -107,7 +110,7 @@ public final class TrainCommand implements Callable<Integer> {
     if (task.equals("adversarial") && !method.equals("pgd-at"))
       throw new IllegalArgumentException("--method must be pgd-at (TRADES is not implemented), got '" + method + "'");
     VisionTask.Settings settings = new VisionTask.Settings(dataset, data, model, batchSize, seed, valFraction,
-        limitTrain, limitTest, !noAugment, cutout);
+        limitTrain, limitTest, !noAugment, cutout, cropPad);
     boolean adversarial = task.equals("adversarial");
     Path dir = out != null ? out : Path.of("runs", dataset + "-" + model + "-" + reshape.reshape
         + (adversarial ? "-pgdat" : "") + "-s" + seed);

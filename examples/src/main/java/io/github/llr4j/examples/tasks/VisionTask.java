@@ -36,8 +36,9 @@ public final class VisionTask {
 
   /** What to train on and how to feed it. */
   public record Settings(String dataset, Path dataDir, String model, int batchSize, long seed,
-      double valFraction, int limitTrain, int limitTest, boolean augment, boolean cutout) {
+      double valFraction, int limitTrain, int limitTest, boolean augment, boolean cutout, int cropPad) {
     public Settings {
+      if (cropPad < 0) throw new IllegalArgumentException("--crop-pad must be >= 0, got " + cropPad);
       if (batchSize < 1) throw new IllegalArgumentException("--batch-size must be >= 1, got " + batchSize);
       if (!(valFraction >= 0 && valFraction < 1))
         throw new IllegalArgumentException("--val-fraction must be in [0, 1), got " + valFraction);
@@ -96,13 +97,13 @@ public final class VisionTask {
     return VisionModels.byName(s.model(), d.train().numClasses(), d.exampleShape(), d.stats());
   }
 
-  /** The reference recipe's augmentation for the data set: crop with 4-pixel padding, flip, Cutout on request. */
+  /** The reference recipe's augmentation: crop with zero padding (4 pixels by default), flip, Cutout on request. */
   public static Augmentation augmentation(Settings s, Data d) {
     if (!s.augment()) return null;
     boolean flip = !s.dataset().equals("mnist");
     int side = Math.min(d.train().height(), d.train().width());
     int cutout = s.cutout() ? Math.max(1, side / 2) : 0;
-    return new Augmentation(4, flip, cutout, s.cutout() ? 0.5 : 0);
+    return new Augmentation(s.cropPad(), flip, cutout, s.cutout() ? 0.5 : 0);
   }
 
   public static Batches trainBatches(Settings s, Data d) {
