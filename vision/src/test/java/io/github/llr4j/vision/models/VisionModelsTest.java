@@ -49,7 +49,7 @@ class VisionModelsTest {
         .isInstanceOf(IllegalArgumentException.class)
         .hasMessageStartingWith("model must be one of resnet20, resnet32, resnet44, resnet56, "
             + "resnet110, resnet20_proj, preact_resnet18, wrn16_4, wrn28_10, vgg11, vgg13, vgg16,"
-            + " vgg19, mobilenetv2, mobilenetv2_0.5 (or resnet<6n+2>[_proj], wrn<6n+4>_<k>,"
+            + " vgg19, mobilenetv2, mobilenetv2_0.5, small_cnn (or resnet<6n+2>[_proj], wrn<6n+4>_<k>,"
             + " mobilenetv2_<width>), got alexnet");
     assertThatThrownBy(() -> VisionModels.byName("resnet99999999999", 10, GREY, STATS))
         .hasMessageEndingWith("got resnet99999999999");
