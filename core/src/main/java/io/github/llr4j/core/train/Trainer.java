@@ -59,6 +59,11 @@ import org.tensorflow.types.family.TType;
  * result equals an uninterrupted run. A non-finite L or L_fin stops training with an
  * {@link IllegalStateException} naming step, epoch, batch and the fed hyperparameters; the last
  * checkpoint is left untouched.
+ *
+ * <p>After each epoch's evaluation the configured {@link EpochMetric}s run (e.g. robust
+ * validation accuracy) and the {@link Selection} rule picks the reported epoch
+ * ({@code selected_epoch}, {@code at_selected_<metric>} in summary.json), keeping its weights in
+ * {@code best/} when asked.
  */
 public final class Trainer implements AutoCloseable {
 
@@ -88,6 +93,10 @@ public final class Trainer implements AutoCloseable {
   private final Evaluator evaluator;
   private final MutableL0 l0 = new MutableL0();
   private final RunFiles files;
+  private final java.util.Set<String> epochMetricKeys = new java.util.LinkedHashSet<>();
+
+  /** Sub-folder of the run that holds the selected epoch's checkpoint ({@link Selection}). */
+  public static final String BEST_DIR = "best";
   private final Instant started = Instant.now();
 
   /**
@@ -115,6 +124,8 @@ public final class Trainer implements AutoCloseable {
       this.stepSeed = in.withName("step_seed").placeholder(TInt64.class, Placeholder.shape(Shape.of(2)));
       if (config.inputHook() != null)
         config.inputHook().build(tf.withSubScope("input_hook"), model, train.inputType(), train.exampleShape());
+      for (int i = 0; i < config.epochMetrics().size(); i++)
+        config.epochMetrics().get(i).build(tf.withSubScope("epoch_metric_" + i), model);
       ModelContext ctx = ModelContext.training(tf, stepSeed);
       this.loss = tf.withName("loss").identity(config.loss().meanLoss(ctx, model, input, labels));
       config.extraHyperparameters().forEach(feeds::scalar);
@@ -243,7 +254,13 @@ public final class Trainer implements AutoCloseable {
         rec.put(e.getKey() + "_loss", m.meanLoss());
         rec.put(e.getKey() + "_accuracy", m.accuracy());
       }
+      for (EpochMetric metric : config.epochMetrics()) {
+        Map<String, Double> values = metric.compute(session, epoch);
+        epochMetricKeys.addAll(values.keySet());
+        rec.putAll(values);
+      }
       recordBest(best, rec, epoch);
+      boolean selected = recordSelection(best, rec, epoch);
       last = rec;
       if (config.logInterval() != 0) System.out.println(epochLine(rec));
       epochsDone = epoch + 1;
@@ -257,6 +274,14 @@ public final class Trainer implements AutoCloseable {
           state.put("best", best);
           state.put("config_hash", hash);
           Checkpoints.save(session, config.outputDir(), state);
+        }
+        if (selected && config.selection().keepCheckpoint()) {
+          Map<String, Object> state = new LinkedHashMap<>();
+          state.put("epoch", epoch);
+          state.put("step", step);
+          state.put("selection", config.selection().rule());
+          state.put("config_hash", hash);
+          Checkpoints.save(session, config.outputDir().resolve(BEST_DIR), state);
         }
       }
     }
@@ -273,7 +298,11 @@ public final class Trainer implements AutoCloseable {
       summary.put("ms_per_step_median", timed == 0 ? null : median);
       // the headline numbers at the top level: final evaluation metrics and best_<metric>
       last.forEach((k, v) -> { if (isEvalMetric(k)) summary.put(k, v); });
-      best.forEach((k, v) -> summary.put(k.startsWith("at_best_val_") || k.equals("best_val_epoch") ? k : "best_" + k, v));
+      best.forEach((k, v) -> summary.put(k.startsWith("at_best_val_") || k.equals("best_val_epoch")
+          || k.startsWith("at_selected_") || k.equals("selected_epoch") ? k : "best_" + k, v));
+      summary.put("selection", config.selection().rule());
+      if (config.selection().keepCheckpoint() && best.containsKey("selected_epoch"))
+        summary.put("selected_checkpoint", config.outputDir().resolve(BEST_DIR).toString());
       summary.put("final", last);
       summary.put("best", best);
       summary.put("config", config.describe());
@@ -316,6 +345,7 @@ public final class Trainer implements AutoCloseable {
   }
 
   private boolean isEvalMetric(String key) {
+    if (epochMetricKeys.contains(key)) return true;
     for (String name : evaluation.keySet())
       if (key.equals(name + "_accuracy") || key.equals(name + "_loss")) return true;
     return false;
@@ -340,6 +370,31 @@ public final class Trainer implements AutoCloseable {
       best.merge(name + "_accuracy", (Double) rec.get(name + "_accuracy"), Math::max);
       best.merge(name + "_loss", (Double) rec.get(name + "_loss"), Math::min);
     }
+    for (String key : epochMetricKeys) {
+      if (!(rec.get(key) instanceof Double v)) continue;
+      if (key.endsWith("_accuracy")) best.merge(key, v, Math::max);
+      else if (key.endsWith("_loss")) best.merge(key, v, Math::min);
+    }
+  }
+
+  /**
+   * Applies the configured {@link Selection}: when this epoch's metric improves on the selected
+   * one, records {@code selected_epoch} and every evaluation metric as {@code at_selected_<key>}.
+   */
+  private boolean recordSelection(Map<String, Double> best, Map<String, Object> rec, int epoch) {
+    Selection sel = config.selection();
+    if (!(rec.get(sel.metric()) instanceof Double v)) {
+      // the default rule simply does not apply to a run without a validation set
+      if (sel.equals(Selection.validationAccuracy())) return false;
+      throw new IllegalStateException("selection metric " + sel.metric() + " is not among this run's metrics "
+          + rec.keySet().stream().filter(this::isEvalMetric).toList()
+          + "; add the evaluation set or epoch metric that produces it");
+    }
+    if (!sel.improves(v, best.get("at_selected_" + sel.metric()))) return false;
+    best.put("selected_epoch", (double) epoch);
+    for (Map.Entry<String, Object> e : rec.entrySet())
+      if (isEvalMetric(e.getKey()) && e.getValue() instanceof Double d) best.put("at_selected_" + e.getKey(), d);
+    return true;
   }
 
   /** One human-readable line per epoch: the losses, the evaluation metrics and the time. */

@@ -5,7 +5,9 @@ import io.github.llr4j.core.nn.ModelSpec;
 import io.github.llr4j.core.optim.Optimizer;
 import io.github.llr4j.core.reshape.ReshapedObjective;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.Collections;
+import java.util.List;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.regex.Pattern;
@@ -45,7 +47,9 @@ public record TrainerConfig(
     int logInterval,
     long maxSteps,
     Map<String, Hyperparameter> extraHyperparameters,
-    TrainingInputHook inputHook) {
+    TrainingInputHook inputHook,
+    List<EpochMetric> epochMetrics,
+    Selection selection) {
 
   private static final Pattern NAME = Pattern.compile("[A-Za-z0-9][A-Za-z0-9_.\\-]*");
 
@@ -63,6 +67,10 @@ public record TrainerConfig(
       throw new IllegalArgumentException("outputDir must be set to resume, got null");
     extraHyperparameters = Collections.unmodifiableMap(
         new LinkedHashMap<>(extraHyperparameters == null ? Map.of() : extraHyperparameters));
+    epochMetrics = List.copyOf(epochMetrics == null ? List.of() : epochMetrics);
+    if (selection == null) selection = Selection.validationAccuracy();
+    if (selection.keepCheckpoint() && outputDir == null)
+      throw new IllegalArgumentException("outputDir must be set to keep the selected epoch's checkpoint, got null");
   }
 
   public static Builder builder(ModelSpec model, Optimizer optimizer) {
@@ -87,6 +95,8 @@ public record TrainerConfig(
     extraHyperparameters.forEach((k, v) -> extra.put(k, v.toString()));
     out.put("extra_hyperparameters", extra);
     if (inputHook != null) out.put("input_hook", inputHook.describe());
+    if (!epochMetrics.isEmpty()) out.put("epoch_metrics", epochMetrics.stream().map(EpochMetric::describe).toList());
+    out.put("selection", selection.rule() + (selection.keepCheckpoint() ? " (checkpoint kept in best/)" : ""));
     return out;
   }
 
@@ -106,6 +116,8 @@ public record TrainerConfig(
     private long maxSteps = 0;
     private final Map<String, Hyperparameter> extra = new LinkedHashMap<>();
     private TrainingInputHook inputHook;
+    private final List<EpochMetric> epochMetrics = new ArrayList<>();
+    private Selection selection;
 
     private Builder(ModelSpec model, Optimizer optimizer) {
       this.model = model;
@@ -148,6 +160,16 @@ public record TrainerConfig(
     /** Replaces each training batch's inputs before its step (e.g. PGD adversarial training). */
     public Builder inputHook(TrainingInputHook v) { inputHook = v; return this; }
 
+    /** Adds a metric computed after every epoch (e.g. robust validation accuracy). */
+    public Builder epochMetric(EpochMetric v) {
+      if (v == null) throw new IllegalArgumentException("epoch metric must not be null");
+      epochMetrics.add(v);
+      return this;
+    }
+
+    /** The rule that selects the reported (and optionally kept) epoch; default max val_accuracy. */
+    public Builder selection(Selection v) { selection = v; return this; }
+
     public Builder hyperparameter(String name, Hyperparameter value) {
       if (name == null || !NAME.matcher(name).matches())
         throw new IllegalArgumentException("hyperparameter name must match " + NAME.pattern() + ", got '" + name + "'");
@@ -158,7 +180,8 @@ public record TrainerConfig(
 
     public TrainerConfig build() {
       return new TrainerConfig(model, loss, objective, optimizer, epochs, seed, outputDir,
-          evalMaxBatches, checkpointEveryEpoch, resume, logInterval, maxSteps, extra, inputHook);
+          evalMaxBatches, checkpointEveryEpoch, resume, logInterval, maxSteps, extra, inputHook,
+          epochMetrics, selection);
     }
   }
 }
