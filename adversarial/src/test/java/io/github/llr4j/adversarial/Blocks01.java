@@ -9,13 +9,13 @@ import org.tensorflow.ndarray.Shape;
  * the others at 0.3, plus N(0, 0.05^2) noise, clipped. A Linf perturbation of about 0.2 moves an
  * example to another class's centre, so robust accuracy must fall to 0 by eps 0.4.
  */
-final class Blocks01 {
-  static final int DIM = 12;
-  static final int CLASSES = 3;
+public final class Blocks01 {
+  public static final int DIM = 12;
+  public static final int CLASSES = 3;
 
   private Blocks01() {}
 
-  static ArrayBatches data(int n, long seed, int batch) {
+  public static ArrayBatches data(int n, long seed, int batch) {
     Random r = new Random(seed);
     float[] x = new float[n * DIM];
     int[] y = new int[n];

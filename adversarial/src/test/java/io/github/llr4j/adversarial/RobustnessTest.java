@@ -31,10 +31,10 @@ import org.tensorflow.op.Ops;
 import org.tensorflow.types.TFloat32;
 
 /** Attacks on an MLP with batch norm trained on {@link Blocks01}. */
-class RobustnessTest {
+public class RobustnessTest {
 
-  static final Mlp MODEL = new Mlp(Blocks01.DIM, List.of(32), Blocks01.CLASSES, 0.0, true);
-  static final ArrayBatches TEST = Blocks01.data(120, 2, 60);
+  public static final Mlp MODEL = new Mlp(Blocks01.DIM, List.of(32), Blocks01.CLASSES, 0.0, true);
+  public static final ArrayBatches TEST = Blocks01.data(120, 2, 60);
   @TempDir static Path run;
 
   @BeforeAll

@@ -1,13 +1,8 @@
 package io.github.llr4j.examples.cli;
 
-import io.github.llr4j.adversarial.attack.Box;
-import io.github.llr4j.adversarial.train.PgdTraining;
-import io.github.llr4j.core.hparam.Hyperparameter;
-import io.github.llr4j.core.train.TrainingInputHook;
 import io.github.llr4j.examples.tasks.VisionTask;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
-import java.util.function.IntFunction;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -29,20 +24,10 @@ public final class TrainCommand implements Callable<Integer> {
   @Spec CommandSpec spec;
 
   @Option(names = "--task", defaultValue = "vision",
-      description = "vision (default) or adversarial (vision data and models, PGD adversarial training)")
+      description = "vision (default) or adversarial (vision data and models, PGD-AT or TRADES training)")
   String task;
 
-  @Option(names = "--method", defaultValue = "pgd-at", description = "adversarial: pgd-at (default; TRADES is not implemented)")
-  String method;
-
-  @Option(names = "--eps", description = "adversarial: Linf radius in pixel units (default 0.1 for 28x28 grey, 8/255 otherwise)")
-  Double eps;
-
-  @Option(names = "--step-size", description = "adversarial: PGD step (default 0.01 for 28x28 grey, 2/255 otherwise)")
-  Double stepSize;
-
-  @Option(names = "--steps", description = "adversarial: PGD steps per training batch (default 10)")
-  Integer steps;
+  @Mixin AdversarialOptions adversarialOptions;
 
   @Option(names = "--dataset", defaultValue = "fashion-mnist",
       description = "fashion-mnist (default), mnist, cifar10, cifar100, folder")
@@ -105,23 +90,15 @@ public final class TrainCommand implements Callable<Integer> {
   public Integer call() {
     if (!task.equals("vision") && !task.equals("adversarial"))
       throw new IllegalArgumentException("--task must be vision or adversarial, got '" + task + "'");
-    if (!task.equals("adversarial") && (eps != null || stepSize != null || steps != null))
-      throw new IllegalArgumentException("--eps, --step-size and --steps need --task adversarial");
-    if (task.equals("adversarial") && !method.equals("pgd-at"))
-      throw new IllegalArgumentException("--method must be pgd-at (TRADES is not implemented), got '" + method + "'");
+    boolean adversarial = task.equals("adversarial");
+    adversarialOptions.validate(adversarial);
     VisionTask.Settings settings = new VisionTask.Settings(dataset, data, model, batchSize, seed, valFraction,
         limitTrain, limitTest, !noAugment, cutout, cropPad);
-    boolean adversarial = task.equals("adversarial");
     Path dir = out != null ? out : Path.of("runs", dataset + "-" + model + "-" + reshape.reshape
-        + (adversarial ? "-pgdat" : "") + "-s" + seed);
-    // spec section 8: 28x28 grey data sets use eps 0.1 / step 0.01, CIFAR-scale ones 8/255 / 2/255
-    boolean grey28 = dataset.equals("fashion-mnist") || dataset.equals("mnist");
-    IntFunction<TrainingInputHook> hook = !adversarial ? null : classes -> new PgdTraining(
-        Hyperparameter.constant(eps != null ? eps : grey28 ? 0.1 : 8 / 255.0),
-        Hyperparameter.constant(stepSize != null ? stepSize : grey28 ? 0.01 : 2 / 255.0),
-        steps != null ? steps : 10, classes, seed, Box.UNIT);
+        + (adversarial ? "-" + adversarialOptions.tag() : "") + "-s" + seed);
     VisionTask.train(settings, new VisionTask.RunPlan(reshape.objective(epochs),
-        n -> optimizer.optimizer(VISION, n, epochs), epochs, dir, resume, maxSteps, logEvery, hook),
+        n -> optimizer.optimizer(VISION, n, epochs), epochs, dir, resume, maxSteps, logEvery,
+        adversarial ? adversarialOptions.customizer(dataset, seed) : null),
         spec.commandLine().getOut());
     return 0;
   }

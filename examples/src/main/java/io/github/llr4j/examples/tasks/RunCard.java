@@ -1,6 +1,7 @@
 package io.github.llr4j.examples.tasks;
 
 import com.fasterxml.jackson.core.type.TypeReference;
+import io.github.llr4j.core.train.Trainer;
 import io.github.llr4j.core.train.report.RunFiles;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -23,6 +24,10 @@ public record RunCard(Map<String, Object> values) {
 
   public static RunCard read(Path runDir) {
     Path f = runDir.resolve(FILE);
+    // <run>/best holds the selected epoch's checkpoint; its model is the run's
+    if (!Files.isRegularFile(f) && runDir.getFileName() != null
+        && runDir.getFileName().toString().equals(Trainer.BEST_DIR) && runDir.getParent() != null)
+      f = runDir.getParent().resolve(FILE);
     if (!Files.isRegularFile(f))
       throw new IllegalArgumentException("checkpoint folder must be a run folder of `llr4j train` with " + FILE
           + ", got " + runDir + " (no " + FILE + ")");

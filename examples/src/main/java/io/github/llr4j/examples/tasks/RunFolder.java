@@ -59,6 +59,10 @@ public final class RunFolder {
     });
     w.printf(Locale.ROOT, "done: %d epochs, %d steps, %.1f ms/step (median)%s%n", r.epochsCompleted(), r.steps(),
         r.msPerStepMedian(), b);
+    Double selected = r.bestMetrics().get("selected_epoch");
+    if (selected != null && Files.isDirectory(dir.resolve(Trainer.BEST_DIR)))
+      w.printf(Locale.ROOT, "selected epoch %d; its weights are in %s (use it as --checkpoint)%n", selected.intValue(),
+          dir.resolve(Trainer.BEST_DIR));
     w.printf("results in %s (summary.json, metrics.jsonl, checkpoint/)%n", dir);
     w.flush();
   }

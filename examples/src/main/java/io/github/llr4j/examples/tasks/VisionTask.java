@@ -6,7 +6,6 @@ import io.github.llr4j.core.optim.Optimizer;
 import io.github.llr4j.core.reshape.ReshapedObjective;
 import io.github.llr4j.core.train.Trainer;
 import io.github.llr4j.core.train.TrainerConfig;
-import io.github.llr4j.core.train.TrainingInputHook;
 import io.github.llr4j.vision.augment.Augmentation;
 import io.github.llr4j.vision.data.ChannelStats;
 import io.github.llr4j.vision.data.Datasets;
@@ -22,7 +21,6 @@ import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Random;
-import java.util.function.IntFunction;
 import java.util.function.LongFunction;
 import org.tensorflow.ndarray.Shape;
 
@@ -137,7 +135,16 @@ public final class VisionTask {
 
   /** How one run is trained and where it goes, beside the data {@link Settings}. */
   public record RunPlan(ReshapedObjective objective, LongFunction<Optimizer> optimizerForStepsPerEpoch,
-      int epochs, Path out, boolean resume, long maxSteps, int logEvery, IntFunction<TrainingInputHook> inputHookForClasses) {}
+      int epochs, Path out, boolean resume, long maxSteps, int logEvery, Customizer customizer) {}
+
+  /**
+   * Adds task-specific pieces to a run's configuration once its data are loaded (the adversarial
+   * task's input hook, loss, robust validation and selection rule); null for plain training.
+   */
+  @FunctionalInterface
+  public interface Customizer {
+    void apply(Data data, TrainerConfig.Builder builder);
+  }
 
   /** Loads the data, builds the model, trains with the core Trainer and returns its result. */
   public static Trainer.Result train(Settings s, RunPlan plan, PrintWriter w) {
@@ -151,11 +158,11 @@ public final class VisionTask {
         RunFolder.parameterCount(spec));
     w.printf("objective: %s; output: %s%n", plan.objective().describe(), plan.out());
     w.flush();
-    TrainerConfig config = TrainerConfig.builder(spec, plan.optimizerForStepsPerEpoch().apply(train.batchesPerEpoch()))
+    TrainerConfig.Builder builder = TrainerConfig.builder(spec, plan.optimizerForStepsPerEpoch().apply(train.batchesPerEpoch()))
         .objective(plan.objective()).epochs(plan.epochs()).seed(s.seed()).outputDir(plan.out())
-        .resume(plan.resume()).maxSteps(plan.maxSteps()).logInterval(plan.logEvery())
-        .inputHook(plan.inputHookForClasses() == null ? null
-            : plan.inputHookForClasses().apply(d.train().numClasses())).build();
+        .resume(plan.resume()).maxSteps(plan.maxSteps()).logInterval(plan.logEvery());
+    if (plan.customizer() != null) plan.customizer().apply(d, builder);
+    TrainerConfig config = builder.build();
     card(s, d).write(RunFolder.create(plan.out()));
     Trainer.Result r;
     try (Trainer t = new Trainer(config, train, evaluation(s, d))) {

@@ -8,6 +8,7 @@ import java.awt.image.BufferedImage;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Random;
 import javax.imageio.ImageIO;
 import org.junit.jupiter.api.BeforeAll;
@@ -103,11 +104,41 @@ class TrainCommandTest {
   }
 
   @Test
+  void tradesTrainingAndItsFlags(@TempDir Path tmp) throws IOException {
+    Path out = tmp.resolve("trades");
+    CliRun run = CliRun.of(train(out, "--task", "adversarial", "--method", "trades", "--beta", "3", "--eps", "0.05",
+        "--step-size", "0.02", "--steps", "2", "--robust-val", "0"));
+    assertThat(run.code()).as(run.err()).isZero();
+    String manifest = Files.readString(out.resolve("manifest.json"));
+    assertThat(manifest).contains("trades(eps=0.05").contains("beta=3.0");
+    assertThat(manifest).doesNotContain("val_robust");
+    CliRun noTrades = CliRun.of(train(tmp.resolve("x"), "--task", "adversarial", "--beta", "3"));
+    assertThat(noTrades.code()).isEqualTo(CliErrors.INVALID_INPUT);
+    assertThat(noTrades.err()).contains("--beta is the TRADES weight; use it with --method trades");
+    CliRun vision = CliRun.of(train(tmp.resolve("y"), "--method", "trades"));
+    assertThat(vision.err()).contains("need --task adversarial");
+  }
+
+  @Test
   void adversarialTrainingThenAttackSweepAsJson(@TempDir Path tmp) throws IOException {
     Path out = tmp.resolve("adv");
     CliRun run = CliRun.of(train(out, "--task", "adversarial", "--eps", "0.05", "--step-size", "0.02", "--steps", "2"));
     assertThat(run.code()).as(run.err()).isZero();
     assertThat(Files.readString(out.resolve("manifest.json"))).contains("pgd-at(eps=0.05");
+    // robust early stopping is on by default: the selected epoch's weights are kept in best/
+    JsonNode summary = new ObjectMapper().readTree(out.resolve("summary.json").toFile());
+    assertThat(summary.get("selection").asText()).isEqualTo("max val_robust_accuracy");
+    int selected = summary.get("selected_epoch").asInt();
+    List<String> epochs = Files.readAllLines(out.resolve("metrics.jsonl"));
+    double bestRobust = -1;
+    for (String l : epochs) bestRobust = Math.max(bestRobust, new ObjectMapper().readTree(l).get("val_robust_accuracy").asDouble());
+    assertThat(new ObjectMapper().readTree(epochs.get(selected)).get("val_robust_accuracy").asDouble()).isEqualTo(bestRobust);
+    assertThat(run.out()).contains("selected epoch " + selected + "; its weights are in " + out.resolve("best"));
+    CliRun atBest = CliRun.of("attack", "--checkpoint", out.resolve("best").toString(), "--eps", "0", "--limit", "0",
+        "--json");
+    assertThat(atBest.code()).as(atBest.err()).isZero();
+    assertThat(new ObjectMapper().readTree(atBest.out().strip()).get("clean_accuracy").asDouble())
+        .isEqualTo(new ObjectMapper().readTree(epochs.get(selected)).get("test_accuracy").asDouble());
     CliRun attack = CliRun.of("attack", "--checkpoint", out.toString(), "--eps", "0,0.1,0.6", "--steps", "10",
         "--limit", "0", "--json");
     assertThat(attack.code()).as(attack.err()).isZero();

@@ -1,0 +1,90 @@
+package io.github.llr4j.examples.cli;
+
+import io.github.llr4j.adversarial.attack.Box;
+import io.github.llr4j.adversarial.attack.Pgd;
+import io.github.llr4j.adversarial.eval.RobustValidation;
+import io.github.llr4j.adversarial.train.PgdTraining;
+import io.github.llr4j.adversarial.train.TradesLoss;
+import io.github.llr4j.adversarial.train.TradesTraining;
+import io.github.llr4j.core.hparam.Hyperparameter;
+import io.github.llr4j.core.train.Selection;
+import io.github.llr4j.core.train.TrainerConfig;
+import io.github.llr4j.examples.tasks.VisionTask;
+import io.github.llr4j.vision.data.ImageBatches;
+import org.tensorflow.ndarray.Shape;
+import picocli.CommandLine.Option;
+
+/**
+ * Adversarial-training flags of {@code llr4j train --task adversarial}: the method (PGD-AT or
+ * TRADES), its threat model with the spec section 8 defaults for the data set's scale, and robust
+ * early stopping on the validation split.
+ */
+public final class AdversarialOptions {
+
+  @Option(names = "--method", defaultValue = "pgd-at", description = "adversarial: pgd-at (default, Madry) or trades")
+  String method;
+
+  @Option(names = "--eps", description = "adversarial: Linf radius in pixel units (default 0.1 for 28x28 grey, 8/255 otherwise)")
+  Double eps;
+
+  @Option(names = "--step-size", description = "adversarial: attack step (default 0.01 for 28x28 grey, 2/255 otherwise)")
+  Double stepSize;
+
+  @Option(names = "--steps", description = "adversarial: attack steps per training batch (default 10)")
+  Integer steps;
+
+  @Option(names = "--beta", description = "trades: weight of the KL term (default 6)")
+  Double beta;
+
+  @Option(names = "--robust-val", defaultValue = "1000",
+      description = "adversarial: validation examples attacked after every epoch (PGD with the training eps, step"
+          + " and steps) for robust early stopping: the epoch with the highest val_robust_accuracy is reported"
+          + " and its weights kept in <out>/best (default 1000; 0 = off)")
+  int robustVal;
+
+  /** Checks flag combinations; {@code adversarial} says whether the task is adversarial. */
+  void validate(boolean adversarial) {
+    if (!adversarial) {
+      if (eps != null || stepSize != null || steps != null || beta != null || !method.equals("pgd-at"))
+        throw new IllegalArgumentException("--method, --eps, --step-size, --steps and --beta need --task adversarial");
+      return;
+    }
+    if (!method.equals("pgd-at") && !method.equals("trades"))
+      throw new IllegalArgumentException("--method must be pgd-at or trades, got '" + method + "'");
+    if (beta != null && !method.equals("trades"))
+      throw new IllegalArgumentException("--beta is the TRADES weight; use it with --method trades");
+    if (eps != null && !(eps > 0)) throw new IllegalArgumentException("--eps must be > 0, got " + eps);
+    if (stepSize != null && !(stepSize > 0)) throw new IllegalArgumentException("--step-size must be > 0, got " + stepSize);
+    if (steps != null && steps < 1) throw new IllegalArgumentException("--steps must be >= 1, got " + steps);
+    if (robustVal < 0) throw new IllegalArgumentException("--robust-val must be >= 0, got " + robustVal);
+  }
+
+  /** Short tag for default run folder names. */
+  String tag() {
+    return method.equals("trades") ? "trades" : "pgdat";
+  }
+
+  /** Adds the input hook, loss, robust validation and selection rule to a run on {@code dataset}. */
+  VisionTask.Customizer customizer(String dataset, long seed) {
+    // spec section 8: 28x28 grey data sets use eps 0.1 / step 0.01, CIFAR-scale ones 8/255 / 2/255
+    boolean grey28 = dataset.equals("fashion-mnist") || dataset.equals("mnist");
+    double e = eps != null ? eps : grey28 ? 0.1 : 8 / 255.0;
+    double a = stepSize != null ? stepSize : grey28 ? 0.01 : 2 / 255.0;
+    int k = steps != null ? steps : 10;
+    return (data, b) -> {
+      int classes = data.train().numClasses();
+      if (method.equals("trades")) {
+        b.inputHook(new TradesTraining(Hyperparameter.constant(e), Hyperparameter.constant(a), k, classes, seed, Box.UNIT));
+        b.loss(new TradesLoss(classes, beta != null ? beta : 6.0));
+      } else {
+        b.inputHook(new PgdTraining(Hyperparameter.constant(e), Hyperparameter.constant(a), k, classes, seed, Box.UNIT));
+      }
+      if (robustVal > 0 && data.val() != null) {
+        Shape shape = Shape.of(data.train().height(), data.train().width(), data.train().channels());
+        b.epochMetric(new RobustValidation("val", ImageBatches.evaluation(data.val(), 250),
+            Pgd.linf(e, a, k, 1), robustVal, shape, classes, seed));
+        b.selection(new Selection("val_robust_accuracy", true, true));
+      }
+    };
+  }
+}
