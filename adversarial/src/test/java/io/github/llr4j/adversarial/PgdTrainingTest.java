@@ -23,17 +23,19 @@ import org.junit.jupiter.api.io.TempDir;
 import org.tensorflow.ndarray.Shape;
 
 /** PGD adversarial training through the core Trainer's input hook, plain and reshaped. */
-class PgdTrainingTest {
+public class PgdTrainingTest {
 
-  static final double EPS = 0.16;
+  public static final double EPS = 0.16;
 
-  private static double robustAccuracy(Path run) {
+  /** PGD-20 robust accuracy at {@link #EPS} of a trained Blocks01 run on the shared test set. */
+  public static double robustAccuracy(Path run) {
     try (RobustnessEvaluator ev = RobustnessEvaluator.fromCheckpoint(RobustnessTest.MODEL, Shape.of(Blocks01.DIM), run)) {
       return ev.evaluate(RobustnessTest.TEST, List.of(EPS), e -> Pgd.linf(e, e / 4, 20, 1), 0, 1).get(0).robustAccuracy();
     }
   }
 
-  private static TrainerConfig.Builder config(Path out) {
+  /** Momentum SGD, 4 epochs, seed 3 on the shared Blocks01 MLP. */
+  public static TrainerConfig.Builder config(Path out) {
     return TrainerConfig.builder(RobustnessTest.MODEL, Sgd.momentum(LearningRates.constant(0.05), 0.9, 0))
         .epochs(4).seed(3).outputDir(out).logInterval(0);
   }

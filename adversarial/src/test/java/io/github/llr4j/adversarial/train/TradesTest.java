@@ -5,17 +5,14 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.within;
 
 import io.github.llr4j.adversarial.Blocks01;
+import io.github.llr4j.adversarial.PgdTrainingTest;
 import io.github.llr4j.adversarial.RobustnessTest;
 import io.github.llr4j.adversarial.attack.Box;
-import io.github.llr4j.adversarial.attack.Pgd;
-import io.github.llr4j.adversarial.eval.RobustnessEvaluator;
 import io.github.llr4j.core.data.Batch;
 import io.github.llr4j.core.hparam.Hyperparameter;
 import io.github.llr4j.core.hparam.TrainingClock;
 import io.github.llr4j.core.nn.Model;
 import io.github.llr4j.core.nn.ModelContext;
-import io.github.llr4j.core.optim.LearningRates;
-import io.github.llr4j.core.optim.Sgd;
 import io.github.llr4j.core.reshape.InitialLoss;
 import io.github.llr4j.core.reshape.ReshapedObjective;
 import io.github.llr4j.core.reshape.Reshapers;
@@ -44,11 +41,10 @@ import org.tensorflow.types.family.TType;
 
 class TradesTest {
 
-  static final double EPS = 0.16;
+  static final double EPS = PgdTrainingTest.EPS;
 
   private static TrainerConfig.Builder config(Path out) {
-    return TrainerConfig.builder(RobustnessTest.MODEL, Sgd.momentum(LearningRates.constant(0.05), 0.9, 0))
-        .epochs(4).seed(3).outputDir(out).logInterval(0);
+    return PgdTrainingTest.config(out);
   }
 
   private static TradesTraining hook() {
@@ -57,9 +53,7 @@ class TradesTest {
   }
 
   private static double robustAccuracy(Path run) {
-    try (RobustnessEvaluator ev = RobustnessEvaluator.fromCheckpoint(RobustnessTest.MODEL, Shape.of(Blocks01.DIM), run)) {
-      return ev.evaluate(RobustnessTest.TEST, List.of(EPS), e -> Pgd.linf(e, e / 4, 20, 1), 0, 1).get(0).robustAccuracy();
-    }
+    return PgdTrainingTest.robustAccuracy(run);
   }
 
   /** Logits are the inputs themselves: the loss can be recomputed by hand. */
