@@ -33,6 +33,10 @@ public final class AdversarialOptions {
   @Option(names = "--steps", description = "adversarial: attack steps per training batch (default 10)")
   Integer steps;
 
+  @Option(names = "--eps-ramp", paramLabel = "EPOCHS", defaultValue = "0",
+      description = "adversarial: grow eps and the step size linearly from 0 over the first EPOCHS epochs (default 0 = off)")
+  double epsRamp;
+
   @Option(names = "--beta", description = "trades: weight of the KL term (default 6)")
   Double beta;
 
@@ -45,8 +49,8 @@ public final class AdversarialOptions {
   /** Checks flag combinations; {@code adversarial} says whether the task is adversarial. */
   void validate(boolean adversarial) {
     if (!adversarial) {
-      if (eps != null || stepSize != null || steps != null || beta != null || !method.equals("pgd-at"))
-        throw new IllegalArgumentException("--method, --eps, --step-size, --steps and --beta need --task adversarial");
+      if (eps != null || stepSize != null || steps != null || beta != null || epsRamp != 0 || !method.equals("pgd-at"))
+        throw new IllegalArgumentException("--method, --eps, --eps-ramp, --step-size, --steps and --beta need --task adversarial");
       return;
     }
     if (!method.equals("pgd-at") && !method.equals("trades"))
@@ -56,6 +60,8 @@ public final class AdversarialOptions {
     if (eps != null && !(eps > 0)) throw new IllegalArgumentException("--eps must be > 0, got " + eps);
     if (stepSize != null && !(stepSize > 0)) throw new IllegalArgumentException("--step-size must be > 0, got " + stepSize);
     if (steps != null && steps < 1) throw new IllegalArgumentException("--steps must be >= 1, got " + steps);
+    if (!(epsRamp >= 0) || Double.isInfinite(epsRamp))
+      throw new IllegalArgumentException("--eps-ramp must be >= 0 epochs, got " + epsRamp);
     if (robustVal < 0) throw new IllegalArgumentException("--robust-val must be >= 0, got " + robustVal);
   }
 
@@ -71,13 +77,15 @@ public final class AdversarialOptions {
     double e = eps != null ? eps : grey28 ? 0.1 : 8 / 255.0;
     double a = stepSize != null ? stepSize : grey28 ? 0.01 : 2 / 255.0;
     int k = steps != null ? steps : 10;
+    Hyperparameter eh = epsRamp > 0 ? Hyperparameter.linearRamp(e, epsRamp) : Hyperparameter.constant(e);
+    Hyperparameter ah = epsRamp > 0 ? Hyperparameter.linearRamp(a, epsRamp) : Hyperparameter.constant(a);
     return (data, b) -> {
       int classes = data.train().numClasses();
       if (method.equals("trades")) {
-        b.inputHook(new TradesTraining(Hyperparameter.constant(e), Hyperparameter.constant(a), k, classes, seed, Box.UNIT));
+        b.inputHook(new TradesTraining(eh, ah, k, classes, seed, Box.UNIT));
         b.loss(new TradesLoss(classes, beta != null ? beta : 6.0));
       } else {
-        b.inputHook(new PgdTraining(Hyperparameter.constant(e), Hyperparameter.constant(a), k, classes, seed, Box.UNIT));
+        b.inputHook(new PgdTraining(eh, ah, k, classes, seed, Box.UNIT));
       }
       if (robustVal > 0 && data.val() != null) {
         Shape shape = Shape.of(data.train().height(), data.train().width(), data.train().channels());

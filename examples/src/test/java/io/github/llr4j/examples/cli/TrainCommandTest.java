@@ -107,10 +107,10 @@ class TrainCommandTest {
   void tradesTrainingAndItsFlags(@TempDir Path tmp) throws IOException {
     Path out = tmp.resolve("trades");
     CliRun run = CliRun.of(train(out, "--task", "adversarial", "--method", "trades", "--beta", "3", "--eps", "0.05",
-        "--step-size", "0.02", "--steps", "2", "--robust-val", "0"));
+        "--step-size", "0.02", "--steps", "2", "--robust-val", "0", "--eps-ramp", "1"));
     assertThat(run.code()).as(run.err()).isZero();
     String manifest = Files.readString(out.resolve("manifest.json"));
-    assertThat(manifest).contains("trades(eps=0.05").contains("beta=3.0");
+    assertThat(manifest).contains("trades(eps=ramp(0->0.05 over 1.0 epochs)").contains("beta=3.0");
     assertThat(manifest).doesNotContain("val_robust");
     CliRun noTrades = CliRun.of(train(tmp.resolve("x"), "--task", "adversarial", "--beta", "3"));
     assertThat(noTrades.code()).isEqualTo(CliErrors.INVALID_INPUT);
