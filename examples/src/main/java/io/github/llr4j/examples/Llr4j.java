@@ -2,6 +2,7 @@ package io.github.llr4j.examples;
 
 import io.github.llr4j.examples.cli.AttackCommand;
 import io.github.llr4j.examples.cli.BenchCommand;
+import io.github.llr4j.examples.cli.ClassifyCommand;
 import io.github.llr4j.examples.cli.CliErrors;
 import io.github.llr4j.examples.cli.DemoCommand;
 import io.github.llr4j.examples.cli.DoctorCommand;
@@ -28,6 +29,7 @@ import picocli.CommandLine.Command;
       ExplainCommand.class,
       TrainCommand.class,
       PredictCommand.class,
+      ClassifyCommand.class,
       AttackCommand.class,
       ReshapeCommand.class,
       DoctorCommand.class,

@@ -81,7 +81,7 @@ public final class TransformerModel implements Model {
     }
     finalNorm = spec.preNorm() ? add(new LayerNorm(enc, "final_norm", h, spec.layerNormEpsilon()), true) : null;
     pooler = spec.pooling() == TransformerSpec.Pooling.CLS
-        ? add(new Dense(enc, "pooler", h, h, true, normal, zeros, Seeds.derive(seed, "pooler")), true)
+        ? add(new Dense(enc, "pooler", h, h, true, normal, zeros, Seeds.derive(seed, "pooler")), !pretraining)
         : null;
     classifier = add(new Dense(enc, "classifier", h, spec.classes(), true, normal, zeros,
         Seeds.derive(seed, "classifier")), !pretraining);

@@ -151,7 +151,7 @@ public record TransformerSpec(String size, int vocabSize, int maxLength, int hid
 
   /**
    * The encoder with a masked-language-model head as well (pretraining). The MLM head and the
-   * encoder are trained; the classification head exists (so {@code logits} works for evaluation
+   * encoder are trained; the pooler and the classification head exist (so {@code logits} works for evaluation
    * graphs) but is not in the trainable list. Variable names of the encoder equal those of
    * {@link #build}, so a fine-tuning run can start from its checkpoint.
    */
