@@ -12,6 +12,7 @@ import io.github.llr4j.nlp.data.TableSpec;
 import io.github.llr4j.nlp.data.TextDataset;
 import io.github.llr4j.nlp.data.TextTables;
 import io.github.llr4j.nlp.data.TokenizedTexts;
+import io.github.llr4j.nlp.hf.BertConfig;
 import io.github.llr4j.nlp.model.TransformerSpec;
 import io.github.llr4j.nlp.tokenize.BasicTokenizer;
 import io.github.llr4j.nlp.tokenize.BertTokenizer;
@@ -124,6 +125,22 @@ public final class TextTask {
     return s.init();
   }
 
+  /**
+   * Whether texts are lower-cased: a Hugging Face folder's {@code tokenizer_config.json}
+   * {@code do_lower_case} (true when absent), a pretraining run's card, else true.
+   */
+  static boolean lowerCase(Settings s) {
+    if (s.init() != null) return !Boolean.FALSE.equals(RunCard.read(s.init()).values().get("lower_case"));
+    if (!s.model().startsWith("hf:")) return true;
+    Path f = pretrainedFolder(s).resolve("tokenizer_config.json");
+    if (!Files.isRegularFile(f)) return true;
+    try {
+      return RunFiles.JSON.readTree(f.toFile()).path("do_lower_case").asBoolean(true);
+    } catch (IOException e) {
+      throw new IllegalArgumentException(f + " must be readable JSON: " + e.getMessage(), e);
+    }
+  }
+
   /** The tokenizer of a run: uncased unless the card (from a cased pretrained model) says otherwise. */
   public static BertTokenizer tokenizer(Vocabulary v, boolean lowerCase) {
     return new BertTokenizer(lowerCase ? BasicTokenizer.uncased() : BasicTokenizer.cased(), new WordPiece(v));
@@ -132,7 +149,15 @@ public final class TextTask {
   /** The model for a named size (or the spec a pretraining run's card stores), with the data's classes. */
   public static TransformerSpec model(Settings s, Vocabulary v, int classes, double dropout) {
     TransformerSpec spec;
-    if (s.init() != null) {
+    if (s.model().startsWith("hf:")) {
+      spec = BertConfig.read(pretrainedFolder(s).resolve("config.json")).spec(classes);
+      if (spec.maxLength() < s.maxLength())
+        throw new IllegalArgumentException("--max-length must be <= " + spec.maxLength()
+            + " (max_position_embeddings of the Hugging Face model), got " + s.maxLength());
+      if (spec.vocabSize() != v.size())
+        throw new IllegalArgumentException("vocab.txt of " + pretrainedFolder(s) + " must have vocab_size = "
+            + spec.vocabSize() + " tokens (config.json), got " + v.size());
+    } else if (s.init() != null) {
       spec = specFromCard(RunCard.read(s.init())).withClasses(classes);
       if (spec.maxLength() < s.maxLength())
         throw new IllegalArgumentException("--max-length must be <= " + spec.maxLength() + " (the pretrained model's),"
@@ -152,7 +177,8 @@ public final class TextTask {
     Vocabulary vocab = plan.resume() && Files.isRegularFile(dir.resolve("vocab.txt"))
         ? Vocabulary.load(dir.resolve("vocab.txt")) : vocabulary(s, d);
     vocab.save(dir.resolve("vocab.txt"));
-    BertTokenizer tok = tokenizer(vocab, true);
+    boolean lowerCase = lowerCase(s);
+    BertTokenizer tok = tokenizer(vocab, lowerCase);
     List<String> classes = d.train().labelNames();
     TransformerSpec spec = model(s, vocab, classes.size(), plan.dropout());
     TokenizedTexts train = TokenizedTexts.encode(tok, d.train(), s.maxLength());
@@ -173,7 +199,7 @@ public final class TextTask {
     TrainerConfig config = TrainerConfig.builder(spec, plan.optimizerForStepsPerEpoch().apply(trainBatches.batchesPerEpoch()))
         .objective(plan.objective()).epochs(plan.epochs()).seed(s.seed()).outputDir(dir)
         .resume(plan.resume()).maxSteps(plan.maxSteps()).logInterval(plan.logEvery()).build();
-    card(s, spec, classes, true).write(dir);
+    card(s, spec, classes, lowerCase).write(dir);
     Trainer.Result r;
     try (Trainer t = new Trainer(config, trainBatches, eval)) {
       if (!plan.resume() && pretrainedFolder(s) != null) PretrainedWeights.apply(s, t, w);

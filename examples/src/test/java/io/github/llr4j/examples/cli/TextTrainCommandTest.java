@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.github.llr4j.nlp.hf.SafeTensors;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -73,6 +74,73 @@ class TextTrainCommandTest {
     assertThat(lines[0]).startsWith("pos\t");
     assertThat(lines[1]).startsWith("neg\t");
     assertThat(Double.parseDouble(lines[0].split("\t")[1])).isGreaterThan(0.5);
+  }
+
+  /** A 1-layer BERT (H 16) in Hugging Face layout with a vocabulary of the table's words. */
+  private Path hfFolder() throws IOException {
+    Path hf = Files.createDirectories(dir.resolve("hf"));
+    List<String> vocab = new ArrayList<>(List.of("[PAD]", "[UNK]", "[CLS]", "[SEP]", "[MASK]"));
+    vocab.addAll(List.of(FILLER));
+    vocab.addAll(List.of("great", "wonderful", "excellent", "awful", "boring", "terrible"));
+    Files.write(hf.resolve("vocab.txt"), vocab);
+    int v = vocab.size(), h = 16, f = 32, p = 32;
+    Files.writeString(hf.resolve("config.json"), "{\"hidden_act\": \"gelu\", \"vocab_size\": " + v
+        + ", \"hidden_size\": " + h + ", \"num_hidden_layers\": 1, \"num_attention_heads\": 2,"
+        + " \"intermediate_size\": " + f + ", \"max_position_embeddings\": " + p + ", \"type_vocab_size\": 2}");
+    Random r = new Random(5);
+    java.util.Map<String, SafeTensors.Tensor> t = new java.util.LinkedHashMap<>();
+    java.util.function.BiConsumer<String, long[]> put = (name, shape) -> {
+      int n = 1;
+      for (long d : shape) n *= (int) d;
+      float[] x = new float[n];
+      boolean gamma = name.endsWith("LayerNorm.weight");
+      for (int i = 0; i < n; i++) x[i] = gamma ? 1f : (float) (0.1 * r.nextGaussian());
+      t.put(name, new SafeTensors.Tensor(shape, x));
+    };
+    put.accept("embeddings.word_embeddings.weight", new long[] {v, h});
+    put.accept("embeddings.position_embeddings.weight", new long[] {p, h});
+    put.accept("embeddings.token_type_embeddings.weight", new long[] {2, h});
+    put.accept("embeddings.LayerNorm.weight", new long[] {h});
+    put.accept("embeddings.LayerNorm.bias", new long[] {h});
+    String l = "encoder.layer.0.";
+    for (String n : List.of("attention.self.query", "attention.self.key", "attention.self.value", "attention.output.dense")) {
+      put.accept(l + n + ".weight", new long[] {h, h});
+      put.accept(l + n + ".bias", new long[] {h});
+    }
+    put.accept(l + "attention.output.LayerNorm.weight", new long[] {h});
+    put.accept(l + "attention.output.LayerNorm.bias", new long[] {h});
+    put.accept(l + "intermediate.dense.weight", new long[] {f, h});
+    put.accept(l + "intermediate.dense.bias", new long[] {f});
+    put.accept(l + "output.dense.weight", new long[] {h, f});
+    put.accept(l + "output.dense.bias", new long[] {h});
+    put.accept(l + "output.LayerNorm.weight", new long[] {h});
+    put.accept(l + "output.LayerNorm.bias", new long[] {h});
+    put.accept("pooler.dense.weight", new long[] {h, h});
+    put.accept("pooler.dense.bias", new long[] {h});
+    SafeTensors.write(hf.resolve("model.safetensors"), t);
+    return hf;
+  }
+
+  @Test
+  void finetunesAHuggingFaceFolder() throws IOException {
+    Path hf = hfFolder();
+    Path out = dir.resolve("hfrun");
+    CliRun r = CliRun.of("train", "--task", "text", "--dataset", "table", "--file", table("t.tsv", 200, 3).toString(),
+        "--test-file", table("e.tsv", 40, 4).toString(), "--model", "hf:" + hf, "--max-length", "16",
+        "--epochs", "5", "--batch-size", "16", "--lr", "3e-3", "--log-every", "0", "--out", out.toString());
+    assertThat(r.code()).as(r.err() + r.out()).isZero();
+    assertThat(r.out()).contains("initialised 23 encoder variables from " + hf.resolve("model.safetensors"));
+    assertThat(Files.readAllLines(out.resolve("vocab.txt"))).isEqualTo(Files.readAllLines(hf.resolve("vocab.txt")));
+    JsonNode s = new ObjectMapper().readTree(out.resolve("summary.json").toFile());
+    assertThat(s.get("test_accuracy").asDouble()).isGreaterThanOrEqualTo(0.9);
+    CliRun k = CliRun.of("classify", "--checkpoint", out.toString(), "what a wonderful story");
+    assertThat(k.code()).as(k.err()).isZero();
+    assertThat(k.out()).startsWith("pos\t");
+    // --max-length beyond max_position_embeddings is refused
+    CliRun bad = CliRun.of("train", "--task", "text", "--dataset", "table", "--file", dir.resolve("t.tsv").toString(),
+        "--model", "hf:" + hf, "--max-length", "64", "--epochs", "1", "--out", dir.resolve("bad").toString());
+    assertThat(bad.code()).isEqualTo(2);
+    assertThat(bad.err()).contains("--max-length must be <= 32");
   }
 
   @Test
