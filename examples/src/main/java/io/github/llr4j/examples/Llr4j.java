@@ -8,6 +8,7 @@ import io.github.llr4j.examples.cli.DemoCommand;
 import io.github.llr4j.examples.cli.DoctorCommand;
 import io.github.llr4j.examples.cli.ExplainCommand;
 import io.github.llr4j.examples.cli.PredictCommand;
+import io.github.llr4j.examples.cli.PretrainCommand;
 import io.github.llr4j.examples.cli.TrainCommand;
 import io.github.llr4j.examples.cli.ReshapeCommand;
 import java.io.PrintWriter;
@@ -28,6 +29,7 @@ import picocli.CommandLine.Command;
       DemoCommand.class,
       ExplainCommand.class,
       TrainCommand.class,
+      PretrainCommand.class,
       PredictCommand.class,
       ClassifyCommand.class,
       AttackCommand.class,

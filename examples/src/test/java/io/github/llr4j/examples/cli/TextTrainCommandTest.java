@@ -144,6 +144,28 @@ class TextTrainCommandTest {
   }
 
   @Test
+  void pretrainsWithMlmThenFinetunesFromTheCheckpoint() throws IOException {
+    Path train = table("p.tsv", 200, 5);
+    Path mlm = dir.resolve("mlm");
+    CliRun p = CliRun.of("pretrain", "--task", "mlm", "--dataset", "table", "--file", train.toString(),
+        "--model", "tiny", "--max-length", "16", "--vocab-size", "200", "--epochs", "2", "--log-every", "0",
+        "--out", mlm.toString());
+    assertThat(p.code()).as(p.err() + p.out()).isZero();
+    assertThat(p.out()).contains("160 unlabeled texts").contains("final MLM loss");
+    assertThat(mlm.resolve("checkpoint/ckpt.index")).exists();
+    Path out = dir.resolve("ft");
+    CliRun r = CliRun.of("train", "--task", "text", "--dataset", "table", "--file", train.toString(),
+        "--init", mlm.toString(), "--max-length", "16", "--epochs", "1", "--log-every", "0", "--out", out.toString());
+    assertThat(r.code()).as(r.err() + r.out()).isZero();
+    // tiny: 5 embedding variables + 2 layers x 16; the pooler and the classifier stay fresh
+    assertThat(r.out()).contains("initialised 37 encoder variables from " + mlm);
+    assertThat(Files.readAllLines(out.resolve("vocab.txt"))).isEqualTo(Files.readAllLines(mlm.resolve("vocab.txt")));
+    CliRun wrong = CliRun.of("pretrain", "--task", "nsp", "--epochs", "1");
+    assertThat(wrong.code()).isEqualTo(2);
+    assertThat(wrong.err()).contains("--task must be mlm");
+  }
+
+  @Test
   void textFlagsAreValidated() {
     CliRun r = CliRun.of("train", "--task", "text", "--dataset", "table", "--epochs", "1");
     assertThat(r.code()).isEqualTo(2);
