@@ -120,6 +120,10 @@ public final class TrainCommand implements Callable<Integer> {
       description = "text without --test-file: stratified test fraction (default 0.1)")
   double testFraction;
 
+  @Option(names = "--pooling", defaultValue = "cls",
+      description = "text from scratch: cls (BERT's pooler on [CLS], default) or mean (masked mean of the tokens)")
+  String pooling;
+
   @Option(names = "--init", paramLabel = "RUN", description = "text: start from the encoder of an `llr4j pretrain` run")
   Path init;
 
@@ -183,7 +187,7 @@ public final class TrainCommand implements Callable<Integer> {
     Path dir = out != null ? out : Path.of("runs", dataset + "-" + modelTag + "-" + reshape.reshape + "-s" + seed);
     OptimizerOptions.Defaults defaults = m.startsWith("hf:") || init != null ? TEXT_PRETRAINED : TEXT;
     TextTask.train(settings, new TextTask.RunPlan(reshape.objective(epochs),
-        n -> optimizer.optimizer(defaults, n, epochs), epochs, dir, resume, maxSteps, logEvery, dropout),
+        n -> optimizer.optimizer(defaults, n, epochs), epochs, dir, resume, maxSteps, logEvery, dropout, pooling),
         spec.commandLine().getOut());
     return 0;
   }

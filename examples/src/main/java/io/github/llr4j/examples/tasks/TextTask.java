@@ -70,7 +70,12 @@ public final class TextTask {
 
   /** How the run is trained, beside the data. */
   public record RunPlan(ReshapedObjective objective, LongFunction<Optimizer> optimizerForStepsPerEpoch,
-      int epochs, Path out, boolean resume, long maxSteps, int logEvery, double dropout) {}
+      int epochs, Path out, boolean resume, long maxSteps, int logEvery, double dropout, String pooling) {
+    public RunPlan {
+      if (!pooling.equals("cls") && !pooling.equals("mean"))
+        throw new IllegalArgumentException("--pooling must be cls or mean, got '" + pooling + "'");
+    }
+  }
 
   public static Data load(Settings s) {
     TextDataset all;
@@ -147,7 +152,7 @@ public final class TextTask {
   }
 
   /** The model for a named size (or the spec a pretraining run's card stores), with the data's classes. */
-  public static TransformerSpec model(Settings s, Vocabulary v, int classes, double dropout) {
+  public static TransformerSpec model(Settings s, Vocabulary v, int classes, double dropout, String pooling) {
     TransformerSpec spec;
     if (s.model().startsWith("hf:")) {
       spec = BertConfig.read(pretrainedFolder(s).resolve("config.json")).spec(classes);
@@ -163,7 +168,8 @@ public final class TextTask {
         throw new IllegalArgumentException("--max-length must be <= " + spec.maxLength() + " (the pretrained model's),"
             + " got " + s.maxLength());
     } else {
-      spec = TransformerSpec.named(s.model(), v.size(), s.maxLength(), classes);
+      spec = TransformerSpec.named(s.model(), v.size(), s.maxLength(), classes)
+          .withPooling(pooling.equals("mean") ? TransformerSpec.Pooling.MEAN : TransformerSpec.Pooling.CLS);
     }
     return spec.withPadId(v.requireId("[PAD]")).withDropout(dropout);
   }
@@ -180,7 +186,9 @@ public final class TextTask {
     boolean lowerCase = lowerCase(s);
     BertTokenizer tok = tokenizer(vocab, lowerCase);
     List<String> classes = d.train().labelNames();
-    TransformerSpec spec = model(s, vocab, classes.size(), plan.dropout());
+    if (!plan.pooling().equals("cls") && pretrainedFolder(s) != null)
+      throw new IllegalArgumentException("--pooling applies to models from scratch; a pretrained encoder keeps its [CLS] pooler");
+    TransformerSpec spec = model(s, vocab, classes.size(), plan.dropout(), plan.pooling());
     TokenizedTexts train = TokenizedTexts.encode(tok, d.train(), s.maxLength());
     Map<String, Batches> eval = new LinkedHashMap<>();
     int eb = Math.max(s.batchSize(), 64);
