@@ -2,11 +2,13 @@ package io.github.llr4j.examples;
 
 import io.github.llr4j.examples.cli.AttackCommand;
 import io.github.llr4j.examples.cli.BenchCommand;
+import io.github.llr4j.examples.cli.ClassifyCommand;
 import io.github.llr4j.examples.cli.CliErrors;
 import io.github.llr4j.examples.cli.DemoCommand;
 import io.github.llr4j.examples.cli.DoctorCommand;
 import io.github.llr4j.examples.cli.ExplainCommand;
 import io.github.llr4j.examples.cli.PredictCommand;
+import io.github.llr4j.examples.cli.PretrainCommand;
 import io.github.llr4j.examples.cli.TrainCommand;
 import io.github.llr4j.examples.cli.ReshapeCommand;
 import java.io.PrintWriter;
@@ -27,7 +29,9 @@ import picocli.CommandLine.Command;
       DemoCommand.class,
       ExplainCommand.class,
       TrainCommand.class,
+      PretrainCommand.class,
       PredictCommand.class,
+      ClassifyCommand.class,
       AttackCommand.class,
       ReshapeCommand.class,
       DoctorCommand.class,

@@ -16,7 +16,8 @@ import org.tensorflow.types.TInt32;
 import org.tensorflow.types.family.TType;
 
 /**
- * Inference-mode evaluation of a model: mean cross-entropy and top-1 accuracy over a data set,
+ * Inference-mode evaluation of a model: mean cross-entropy and top-1 accuracy over a data set
+ * (and on request the {@link ConfusionMatrix} of the top-1 predictions),
  * built once into the graph (sub-scope {@code eval}) and run batch by batch. The mean loss is
  * weighted by batch size, so it is the mean over examples even when the last batch is smaller.
  * Also computes the evaluated initial loss L0 (spec section 3) over the first N training batches.
@@ -30,6 +31,7 @@ public final class Evaluator {
   private final Placeholder<TInt32> labels;
   private final Operand<TFloat32> loss;
   private final Operand<TInt32> correct;
+  private final Operand<TInt32> predicted;
 
   /** Builds the inference pass of {@code model} for inputs of {@code inputType} and example shape. */
   public Evaluator(Ops tf, Model model, CrossEntropyLoss xent,
@@ -40,6 +42,23 @@ public final class Evaluator {
     Operand<TFloat32> logits = model.logits(ModelContext.inference(s), input);
     this.loss = xent.meanLoss(s, logits, labels);
     this.correct = CrossEntropyLoss.correct(s, logits, labels);
+    this.predicted = s.withName("predicted").math.argMax(logits, s.constant(1), TInt32.class);
+  }
+
+  /** Confusion matrix of the top-1 predictions on epoch-0 order batches of {@code data} (0 = all). */
+  public ConfusionMatrix confusion(Session session, Batches data, int maxBatches, int classes) {
+    if (maxBatches < 0) throw new IllegalArgumentException("maxBatches must be >= 0, got " + maxBatches);
+    long[][] c = new long[classes][classes];
+    Iterator<Batch> it = data.epoch(0);
+    int seen = 0;
+    while (it.hasNext() && (maxBatches == 0 || seen < maxBatches)) {
+      try (Batch b = it.next(); Result r = session.runner().feed(input, b.inputs()).fetch(predicted).run()) {
+        TInt32 p = (TInt32) r.get(0);
+        for (int i = 0; i < b.size(); i++) c[b.labels().getInt(i)][p.getInt(i)]++;
+      }
+      seen++;
+    }
+    return new ConfusionMatrix(c);
   }
 
   /** Evaluates epoch-0 order batches of {@code data}; {@code maxBatches} 0 means all. */

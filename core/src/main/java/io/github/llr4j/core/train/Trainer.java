@@ -164,6 +164,11 @@ public final class Trainer implements AutoCloseable {
     return evaluator.evaluate(session, data, maxBatches);
   }
 
+  /** Confusion matrix of the current weights' top-1 predictions on {@code data} (0 = all batches). */
+  public ConfusionMatrix confusion(Batches data, int maxBatches) {
+    return evaluator.confusion(session, data, maxBatches, config.model().classes());
+  }
+
   /** Runs (or resumes) training and returns the final and best metrics. */
   public Result fit() {
     int totalEpochs = config.epochs();

@@ -1,5 +1,6 @@
 package io.github.llr4j.examples.cli;
 
+import io.github.llr4j.examples.tasks.TextTask;
 import io.github.llr4j.examples.tasks.VisionTask;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
@@ -16,35 +17,42 @@ import picocli.CommandLine.Spec;
 @Command(name = "train", mixinStandardHelpOptions = true, sortOptions = false,
     description = {"Train a model, plain or on a reshaped loss.",
         "vision defaults (spec section 7): momentum SGD 0.9, lr 0.1, cosine per epoch, weight decay 5e-4,",
-        "batch 128, random crop (pad 4) + horizontal flip (not for mnist); --cutout adds Cutout."})
+        "batch 128, random crop (pad 4) + horizontal flip (not for mnist); --cutout adds Cutout.",
+        "text defaults: AdamW, lr 1e-3 from scratch (5e-5 from --init or hf:DIR), weight decay 0.01,",
+        "10% linear warm-up then linear decay, batch 32, max length 128, model tiny with mean pooling."})
 public final class TrainCommand implements Callable<Integer> {
 
   static final OptimizerOptions.Defaults VISION = new OptimizerOptions.Defaults("sgd", 0.1, 5e-4, "cosine");
+  /** Text from scratch: AdamW 1e-3, decoupled weight decay 0.01, 10% linear warm-up then linear decay. */
+  static final OptimizerOptions.Defaults TEXT = new OptimizerOptions.Defaults("adamw", 1e-3, 0.01, "warmup-linear");
+  /** Text from a pretrained encoder (--init, hf:DIR): the same with BERT's fine-tuning rate 5e-5. */
+  static final OptimizerOptions.Defaults TEXT_PRETRAINED = new OptimizerOptions.Defaults("adamw", 5e-5, 0.01, "warmup-linear");
 
   @Spec CommandSpec spec;
 
   @Option(names = "--task", defaultValue = "vision",
-      description = "vision (default) or adversarial (vision data and models, PGD-AT or TRADES training)")
+      description = "vision (default), text (transformer text classification) or adversarial (vision data and models, PGD-AT or TRADES training)")
   String task;
 
   @Mixin AdversarialOptions adversarialOptions;
 
   @Option(names = "--dataset", defaultValue = "fashion-mnist",
-      description = "fashion-mnist (default), mnist, cifar10, cifar100, folder")
+      description = "fashion-mnist (default), mnist, cifar10, cifar100, folder; text: spam, spam-body, table")
   String dataset;
 
   @Option(names = "--data", paramLabel = "DIR", description = "data set folder (fashion-mnist: Debian's by default)")
   Path data;
 
-  @Option(names = "--model", defaultValue = "resnet20",
-      description = "resnet20/32/56/110, preact_resnet18, wrn16_4, wrn28_10, vgg11/16, mobilenetv2[_W] (default resnet20)")
+  @Option(names = "--model",
+      description = "resnet20/32/56/110, preact_resnet18, wrn16_4, wrn28_10, vgg11/16, mobilenetv2[_W] (default resnet20);"
+          + " text: tiny (default), small, base, hf:DIR (a Hugging Face BERT folder)")
   String model;
 
   @Option(names = "--epochs", required = true, description = "epochs to train")
   int epochs;
 
-  @Option(names = "--batch-size", defaultValue = "128", description = "batch size (default 128)")
-  int batchSize;
+  @Option(names = "--batch-size", description = "batch size (default 128; text 32)")
+  Integer batchSize;
 
   @Option(names = "--seed", defaultValue = "1", description = "seed of weights, data order, split and augmentation")
   long seed;
@@ -68,6 +76,43 @@ public final class TrainCommand implements Callable<Integer> {
   @Option(names = "--crop-pad", defaultValue = "4", description = "random-crop padding in pixels (default 4)")
   int cropPad;
 
+  @Option(names = "--file", paramLabel = "F", description = "text, --dataset table: TSV, CSV or JSON Lines file with a header")
+  Path file;
+
+  @Option(names = "--test-file", paramLabel = "F", description = "text, --dataset table: the test set (else a split of --file)")
+  Path testFile;
+
+  @Option(names = "--text-column", defaultValue = "text", description = "text, table: the text column (default text)")
+  String textColumn;
+
+  @Option(names = "--second-text-column", description = "text, table: a second text column (sentence pairs)")
+  String secondTextColumn;
+
+  @Option(names = "--label-column", defaultValue = "label", description = "text, table: the label column (default label)")
+  String labelColumn;
+
+  @Option(names = "--max-length", defaultValue = "128", description = "text: tokens per example incl. [CLS]/[SEP] (default 128)")
+  int maxLength;
+
+  @Option(names = "--vocab-size", defaultValue = "8000",
+      description = "text from scratch: WordPiece vocabulary trained on the training split (default 8000)")
+  int vocabSize;
+
+  @Option(names = "--dropout", defaultValue = "0.1", description = "text: dropout of the encoder and head (default 0.1)")
+  double dropout;
+
+  @Option(names = "--test-fraction", defaultValue = "0.1",
+      description = "text without --test-file: stratified test fraction (default 0.1)")
+  double testFraction;
+
+  @Option(names = "--pooling", defaultValue = "mean",
+      description = "text from scratch: mean (masked mean of the tokens, default: it met the spam-body target where cls"
+          + " fell short) or cls (BERT's pooler on [CLS])")
+  String pooling;
+
+  @Option(names = "--init", paramLabel = "RUN", description = "text: start from the encoder of an `llr4j pretrain` run")
+  Path init;
+
   @Mixin ReshapeOptions reshape;
 
   @Mixin OptimizerOptions optimizer;
@@ -88,8 +133,11 @@ public final class TrainCommand implements Callable<Integer> {
 
   @Override
   public Integer call() {
+    if (task.equals("text")) return text();
     if (!task.equals("vision") && !task.equals("adversarial"))
-      throw new IllegalArgumentException("--task must be vision or adversarial, got '" + task + "'");
+      throw new IllegalArgumentException("--task must be vision, text or adversarial, got '" + task + "'");
+    if (model == null) model = "resnet20";
+    if (batchSize == null) batchSize = 128;
     boolean adversarial = task.equals("adversarial");
     adversarialOptions.validate(adversarial);
     VisionTask.Settings settings = new VisionTask.Settings(dataset, data, model, batchSize, seed, valFraction,
@@ -99,6 +147,25 @@ public final class TrainCommand implements Callable<Integer> {
     VisionTask.train(settings, new VisionTask.RunPlan(reshape.objective(epochs),
         n -> optimizer.optimizer(VISION, n, epochs), epochs, dir, resume, maxSteps, logEvery,
         adversarial ? adversarialOptions.customizer(dataset, seed) : null),
+        spec.commandLine().getOut());
+    return 0;
+  }
+
+  private Integer text() {
+    if (dataset.equals("fashion-mnist")) throw new IllegalArgumentException("--task text needs --dataset spam, spam-body or table");
+    String m = model == null ? "tiny" : model;
+    if (!m.startsWith("hf:") && init != null && model != null)
+      throw new IllegalArgumentException("--init takes the model from the pretraining run; drop --model, got --model " + model);
+    if (m.startsWith("hf:") && init != null)
+      throw new IllegalArgumentException("--init and --model hf:DIR both give pretrained weights; choose one");
+    TextTask.Settings settings = new TextTask.Settings(dataset, data, file, testFile, textColumn, secondTextColumn,
+        labelColumn, m, maxLength, vocabSize, batchSize == null ? 32 : batchSize, seed, valFraction, testFraction,
+        limitTrain, init);
+    String modelTag = m.startsWith("hf:") ? "hf" : init != null ? "init" : m;
+    Path dir = out != null ? out : Path.of("runs", dataset + "-" + modelTag + "-" + reshape.reshape + "-s" + seed);
+    OptimizerOptions.Defaults defaults = m.startsWith("hf:") || init != null ? TEXT_PRETRAINED : TEXT;
+    TextTask.train(settings, new TextTask.RunPlan(reshape.objective(epochs),
+        n -> optimizer.optimizer(defaults, n, epochs), epochs, dir, resume, maxSteps, logEvery, dropout, pooling),
         spec.commandLine().getOut());
     return 0;
   }

@@ -1,0 +1,301 @@
+package io.github.llr4j.examples.tasks;
+
+import io.github.llr4j.core.data.Batches;
+import io.github.llr4j.core.optim.Optimizer;
+import io.github.llr4j.core.reshape.ReshapedObjective;
+import io.github.llr4j.core.train.ConfusionMatrix;
+import io.github.llr4j.core.train.Trainer;
+import io.github.llr4j.core.train.TrainerConfig;
+import io.github.llr4j.core.train.report.RunFiles;
+import io.github.llr4j.nlp.data.SpamAssassin;
+import io.github.llr4j.nlp.data.TableSpec;
+import io.github.llr4j.nlp.data.TextDataset;
+import io.github.llr4j.nlp.data.TextTables;
+import io.github.llr4j.nlp.data.TokenizedTexts;
+import io.github.llr4j.nlp.hf.BertConfig;
+import io.github.llr4j.nlp.model.TransformerSpec;
+import io.github.llr4j.nlp.tokenize.BasicTokenizer;
+import io.github.llr4j.nlp.tokenize.BertTokenizer;
+import io.github.llr4j.nlp.tokenize.Vocabulary;
+import io.github.llr4j.nlp.tokenize.WordPiece;
+import io.github.llr4j.nlp.tokenize.WordPieceTrainer;
+import com.fasterxml.jackson.core.type.TypeReference;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.function.LongFunction;
+import java.util.stream.IntStream;
+
+/**
+ * Text classification runs: loads SpamAssassin ({@code spam}, {@code spam-body}) or a table
+ * (TSV/CSV/JSON Lines), splits it (seeded, stratified), gets a vocabulary (a WordPiece vocabulary
+ * trained on the training split for a model from scratch, the pretrained one otherwise), encodes
+ * the texts to fixed-length ids, trains a {@link TransformerSpec} with the core Trainer and adds
+ * accuracy, macro-F1, per-class precision/recall and the confusion matrix of the validation and
+ * test sets to {@code summary.json}. The run folder gets {@code vocab.txt} and {@code model.json},
+ * so the checkpoint is self-contained for {@code llr4j classify}.
+ */
+public final class TextTask {
+
+  private TextTask() {}
+
+  /** What to train on. */
+  public record Settings(String dataset, Path dataDir, Path file, Path testFile, String textColumn,
+      String secondTextColumn, String labelColumn, String model, int maxLength, int vocabSize,
+      int batchSize, long seed, double valFraction, double testFraction, int limitTrain, Path init) {
+    public Settings {
+      if (!List.of("spam", "spam-body", "table").contains(dataset))
+        throw new IllegalArgumentException("--dataset must be spam, spam-body or table for --task text, got '" + dataset + "'");
+      if (dataset.equals("table") && file == null)
+        throw new IllegalArgumentException("--dataset table needs --file F (TSV, CSV or JSON Lines with a header)");
+      if (!dataset.equals("table") && (file != null || testFile != null))
+        throw new IllegalArgumentException("--file and --test-file need --dataset table, got --dataset " + dataset);
+      if (maxLength < 8 || maxLength > 512) throw new IllegalArgumentException("--max-length must be in [8, 512], got " + maxLength);
+      if (vocabSize < 100) throw new IllegalArgumentException("--vocab-size must be >= 100, got " + vocabSize);
+      if (batchSize < 1) throw new IllegalArgumentException("--batch-size must be >= 1, got " + batchSize);
+      if (!(valFraction >= 0 && testFraction >= 0 && valFraction + testFraction < 1))
+        throw new IllegalArgumentException("--val-fraction and --test-fraction must be >= 0 with sum < 1, got "
+            + valFraction + " and " + testFraction);
+      if (limitTrain < 0) throw new IllegalArgumentException("--limit-train must be >= 0 (0 = all), got " + limitTrain);
+    }
+  }
+
+  /** The splits; {@code val} is null without a validation split. */
+  public record Data(TextDataset train, TextDataset val, TextDataset test) {}
+
+  /** How the run is trained, beside the data. */
+  public record RunPlan(ReshapedObjective objective, LongFunction<Optimizer> optimizerForStepsPerEpoch,
+      int epochs, Path out, boolean resume, long maxSteps, int logEvery, double dropout, String pooling) {
+    public RunPlan {
+      if (!pooling.equals("cls") && !pooling.equals("mean"))
+        throw new IllegalArgumentException("--pooling must be cls or mean, got '" + pooling + "'");
+    }
+  }
+
+  public static Data load(Settings s) {
+    TextDataset all;
+    TextDataset test = null;
+    if (s.dataset().equals("table")) {
+      TableSpec spec = TableSpec.of(s.textColumn(), s.labelColumn());
+      if (s.secondTextColumn() != null) spec = spec.withSecondText(s.secondTextColumn());
+      all = TextTables.read(s.file(), spec).dataset();
+      if (s.testFile() != null) {
+        test = TextTables.read(s.testFile(), spec).dataset();
+        if (!test.labelNames().equals(all.labelNames()))
+          throw new IllegalArgumentException("--test-file must have the labels of --file " + all.labelNames()
+              + ", got " + test.labelNames());
+      }
+    } else {
+      SpamAssassin.Task task = SpamAssassin.Task.of(s.dataset());
+      all = s.dataDir() == null ? SpamAssassin.load(task) : SpamAssassin.load(s.dataDir(), task);
+    }
+    TextDataset train, val;
+    if (test != null) {
+      TextDataset.Split split = all.split(1 - s.valFraction(), s.valFraction(), s.seed());
+      train = split.train();
+      val = split.validation();
+    } else {
+      TextDataset.Split split = all.split(1 - s.valFraction() - s.testFraction(), s.valFraction(), s.seed());
+      train = split.train();
+      val = split.validation();
+      test = split.test();
+    }
+    if (s.limitTrain() > 0 && s.limitTrain() < train.size())
+      train = train.subset(IntStream.range(0, s.limitTrain()).boxed().toList());
+    return new Data(train, val.size() == 0 ? null : val, test);
+  }
+
+  /**
+   * The vocabulary: {@code vocab.txt} of a pretrained source ({@code hf:DIR} or {@code --init
+   * RUN}), else a WordPiece vocabulary of {@code vocabSize} trained on the training texts (pairs
+   * not merged below frequency 2).
+   */
+  public static Vocabulary vocabulary(Settings s, Data d) {
+    Path pretrained = pretrainedFolder(s);
+    if (pretrained != null) return Vocabulary.load(pretrained.resolve("vocab.txt"));
+    var texts = d.train().hasPairs()
+        ? java.util.stream.Stream.concat(d.train().texts().stream(), d.train().secondTexts().stream()).iterator()
+        : d.train().texts().iterator();
+    return new WordPieceTrainer(s.vocabSize(), 2).train(texts);
+  }
+
+  /** The folder holding the pretrained vocabulary and weights, or null for a model from scratch. */
+  static Path pretrainedFolder(Settings s) {
+    if (s.model().startsWith("hf:")) return Path.of(s.model().substring(3));
+    return s.init();
+  }
+
+  /**
+   * Whether texts are lower-cased: a Hugging Face folder's {@code tokenizer_config.json}
+   * {@code do_lower_case} (true when absent), a pretraining run's card, else true.
+   */
+  static boolean lowerCase(Settings s) {
+    if (s.init() != null) return !Boolean.FALSE.equals(RunCard.read(s.init()).values().get("lower_case"));
+    if (!s.model().startsWith("hf:")) return true;
+    Path f = pretrainedFolder(s).resolve("tokenizer_config.json");
+    if (!Files.isRegularFile(f)) return true;
+    try {
+      return RunFiles.JSON.readTree(f.toFile()).path("do_lower_case").asBoolean(true);
+    } catch (IOException e) {
+      throw new IllegalArgumentException(f + " must be readable JSON: " + e.getMessage(), e);
+    }
+  }
+
+  /** The tokenizer of a run: uncased unless the card (from a cased pretrained model) says otherwise. */
+  public static BertTokenizer tokenizer(Vocabulary v, boolean lowerCase) {
+    return new BertTokenizer(lowerCase ? BasicTokenizer.uncased() : BasicTokenizer.cased(), new WordPiece(v));
+  }
+
+  /** The model for a named size (or the spec a pretraining run's card stores), with the data's classes. */
+  public static TransformerSpec model(Settings s, Vocabulary v, int classes, double dropout, String pooling) {
+    TransformerSpec spec;
+    if (s.model().startsWith("hf:")) {
+      spec = BertConfig.read(pretrainedFolder(s).resolve("config.json")).spec(classes);
+      if (spec.maxLength() < s.maxLength())
+        throw new IllegalArgumentException("--max-length must be <= " + spec.maxLength()
+            + " (max_position_embeddings of the Hugging Face model), got " + s.maxLength());
+      if (spec.vocabSize() != v.size())
+        throw new IllegalArgumentException("vocab.txt of " + pretrainedFolder(s) + " must have vocab_size = "
+            + spec.vocabSize() + " tokens (config.json), got " + v.size());
+    } else if (s.init() != null) {
+      spec = specFromCard(RunCard.read(s.init())).withClasses(classes);
+      if (spec.maxLength() < s.maxLength())
+        throw new IllegalArgumentException("--max-length must be <= " + spec.maxLength() + " (the pretrained model's),"
+            + " got " + s.maxLength());
+    } else {
+      spec = TransformerSpec.named(s.model(), v.size(), s.maxLength(), classes)
+          .withPooling(pooling.equals("mean") ? TransformerSpec.Pooling.MEAN : TransformerSpec.Pooling.CLS);
+    }
+    return spec.withPadId(v.requireId("[PAD]")).withDropout(dropout);
+  }
+
+  /** Trains one run and returns the trainer's result; the classification metrics go to summary.json. */
+  public static Trainer.Result train(Settings s, RunPlan plan, PrintWriter w) {
+    RunFolder.checkUsable(plan.out(), plan.resume());
+    long t0 = System.nanoTime();
+    Data d = load(s);
+    Path dir = RunFolder.create(plan.out());
+    Vocabulary vocab = plan.resume() && Files.isRegularFile(dir.resolve("vocab.txt"))
+        ? Vocabulary.load(dir.resolve("vocab.txt")) : vocabulary(s, d);
+    vocab.save(dir.resolve("vocab.txt"));
+    boolean lowerCase = lowerCase(s);
+    BertTokenizer tok = tokenizer(vocab, lowerCase);
+    List<String> classes = d.train().labelNames();
+    if (!plan.pooling().equals("cls") && pretrainedFolder(s) != null)
+      throw new IllegalArgumentException("--pooling applies to models from scratch; a pretrained encoder keeps its [CLS] pooler");
+    TransformerSpec spec = model(s, vocab, classes.size(), plan.dropout(), plan.pooling());
+    TokenizedTexts train = TokenizedTexts.encode(tok, d.train(), s.maxLength());
+    Map<String, Batches> eval = new LinkedHashMap<>();
+    int eb = Math.max(s.batchSize(), 64);
+    if (d.val() != null)
+      eval.put("val", TokenizedTexts.encode(tok, d.val(), s.maxLength()).batches().batchSize(eb).shuffle(false).build());
+    eval.put("test", TokenizedTexts.encode(tok, d.test(), s.maxLength()).batches().batchSize(eb).shuffle(false).build());
+    Batches trainBatches = train.batches().batchSize(s.batchSize()).seed(s.seed()).build();
+    w.printf("%s: %d train / %s val / %d test texts, %d classes %s; vocabulary %d (%s); max length %d;"
+            + " prepared in %.1f s%n", s.dataset(), d.train().size(), d.val() == null ? "no" : String.valueOf(d.val().size()),
+        d.test().size(), classes.size(), classes, vocab.size(), pretrainedFolder(s) == null ? "trained on the training split"
+            : "from " + pretrainedFolder(s), s.maxLength(), (System.nanoTime() - t0) / 1e9);
+    w.printf("model %s (%d layers, hidden %d, %d heads) with %,d parameters; objective: %s; output: %s%n",
+        spec.name(), spec.layers(), spec.hidden(), spec.heads(), RunFolder.parameterCount(spec),
+        plan.objective().describe(), plan.out());
+    w.flush();
+    TrainerConfig config = TrainerConfig.builder(spec, plan.optimizerForStepsPerEpoch().apply(trainBatches.batchesPerEpoch()))
+        .objective(plan.objective()).epochs(plan.epochs()).seed(s.seed()).outputDir(dir)
+        .resume(plan.resume()).maxSteps(plan.maxSteps()).logInterval(plan.logEvery()).build();
+    card(s, spec, classes, lowerCase).write(dir);
+    Trainer.Result r;
+    try (Trainer t = new Trainer(config, trainBatches, eval)) {
+      if (!plan.resume() && pretrainedFolder(s) != null) PretrainedWeights.apply(s, t, w);
+      r = t.fit();
+      Map<String, Object> metrics = new LinkedHashMap<>();
+      for (Map.Entry<String, Batches> e : eval.entrySet()) {
+        ConfusionMatrix m = t.confusion(e.getValue(), 0);
+        metrics.putAll(m.describe(e.getKey(), classes));
+      }
+      addToSummary(dir, metrics);
+      w.printf(java.util.Locale.ROOT, "test: accuracy %.4f, macro-F1 %.4f, confusion %s (rows true %s)%n",
+          (Double) metrics.get("test_accuracy"), (Double) metrics.get("test_macro_f1"),
+          metrics.get("test_confusion"), classes);
+    }
+    RunFolder.printResult(w, r, plan.out());
+    w.printf(java.util.Locale.ROOT, "wall time %.1f s%n", (System.nanoTime() - t0) / 1e9);
+    w.flush();
+    return r;
+  }
+
+  /** Merges the classification metrics into summary.json (top level and {@code classification}). */
+  static void addToSummary(Path dir, Map<String, Object> metrics) {
+    Path f = dir.resolve("summary.json");
+    try {
+      Map<String, Object> summary = Files.isRegularFile(f)
+          ? RunFiles.JSON.readValue(f.toFile(), new TypeReference<LinkedHashMap<String, Object>>() {})
+          : new LinkedHashMap<>();
+      metrics.forEach((k, v) -> { if (k.endsWith("_accuracy") || k.endsWith("_macro_f1")) summary.put(k, v); });
+      summary.put("classification", metrics);
+      RunFiles.writeJson(f, summary);
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot update " + f, e);
+    }
+  }
+
+  /** model.json of a text run: the full encoder spec, the class names and the tokenizer settings. */
+  public static RunCard card(Settings s, TransformerSpec spec, List<String> classes, boolean lowerCase) {
+    Map<String, Object> v = new LinkedHashMap<>();
+    v.put("task", "text");
+    v.put("dataset", s == null ? null : s.dataset());
+    v.put("classes", classes);
+    v.put("vocab", "vocab.txt");
+    v.put("lower_case", lowerCase);
+    v.put("max_length", spec.maxLength());
+    v.put("encoder", specToMap(spec));
+    return new RunCard(v);
+  }
+
+  static Map<String, Object> specToMap(TransformerSpec spec) {
+    Map<String, Object> e = new LinkedHashMap<>();
+    e.put("size", spec.size());
+    e.put("vocab_size", spec.vocabSize());
+    e.put("max_length", spec.maxLength());
+    e.put("hidden", spec.hidden());
+    e.put("layers", spec.layers());
+    e.put("heads", spec.heads());
+    e.put("intermediate", spec.intermediate());
+    e.put("type_vocab", spec.typeVocab());
+    e.put("learned_positions", spec.learnedPositions());
+    e.put("pre_norm", spec.preNorm());
+    e.put("dropout", spec.dropout());
+    e.put("attention_dropout", spec.attentionDropout());
+    e.put("pooling", spec.pooling().name());
+    e.put("classes", spec.classes());
+    e.put("pad_id", spec.padId());
+    e.put("layer_norm_epsilon", (double) spec.layerNormEpsilon());
+    e.put("initializer_range", spec.initializerRange());
+    return e;
+  }
+
+  /** The encoder spec stored in a text run's model.json. */
+  @SuppressWarnings("unchecked")
+  public static TransformerSpec specFromCard(RunCard card) {
+    Object o = card.values().get("encoder");
+    if (!(o instanceof Map<?, ?>))
+      throw new IllegalArgumentException(RunCard.FILE + " lacks the 'encoder' object (not a text run)");
+    Map<String, Object> e = (Map<String, Object>) o;
+    return new TransformerSpec((String) e.get("size"), num(e, "vocab_size"), num(e, "max_length"),
+        num(e, "hidden"), num(e, "layers"), num(e, "heads"), num(e, "intermediate"), num(e, "type_vocab"),
+        (Boolean) e.get("learned_positions"), (Boolean) e.get("pre_norm"),
+        ((Number) e.get("dropout")).doubleValue(), ((Number) e.get("attention_dropout")).doubleValue(),
+        TransformerSpec.Pooling.valueOf((String) e.get("pooling")), num(e, "classes"), num(e, "pad_id"),
+        ((Number) e.get("layer_norm_epsilon")).floatValue(), ((Number) e.get("initializer_range")).doubleValue());
+  }
+
+  private static int num(Map<String, Object> e, String k) {
+    Object v = e.get(k);
+    if (!(v instanceof Number n)) throw new IllegalArgumentException(RunCard.FILE + " encoder lacks the number '" + k + "'");
+    return n.intValue();
+  }
+}

@@ -1,0 +1,67 @@
+package io.github.llr4j.nlp.hf;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.github.llr4j.nlp.model.TransformerSpec;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+
+/**
+ * The fields of a Hugging Face BERT {@code config.json} that shape the encoder, and the
+ * {@link TransformerSpec} they describe (post-norm, learned positions, [CLS] pooler: BERT).
+ *
+ * @param vocabSize {@code vocab_size}
+ * @param hidden {@code hidden_size}
+ * @param layers {@code num_hidden_layers}
+ * @param heads {@code num_attention_heads}
+ * @param intermediate {@code intermediate_size}
+ * @param maxPositions {@code max_position_embeddings}
+ * @param typeVocab {@code type_vocab_size}
+ * @param layerNormEpsilon {@code layer_norm_eps} (default 1e-12)
+ * @param dropout {@code hidden_dropout_prob} (default 0.1)
+ * @param attentionDropout {@code attention_probs_dropout_prob} (default 0.1)
+ * @param padId {@code pad_token_id} (default 0)
+ * @param initializerRange {@code initializer_range} (default 0.02)
+ */
+public record BertConfig(int vocabSize, int hidden, int layers, int heads, int intermediate,
+    int maxPositions, int typeVocab, float layerNormEpsilon, double dropout, double attentionDropout,
+    int padId, double initializerRange) {
+
+  /** Reads {@code file}; only {@code hidden_act = gelu} (exact GELU) is supported. */
+  public static BertConfig read(Path file) {
+    JsonNode c;
+    try {
+      c = new ObjectMapper().readTree(Files.readString(file));
+    } catch (IOException e) {
+      throw new IllegalArgumentException("config file " + file + " must be readable JSON: " + e.getMessage(), e);
+    }
+    if (c == null || !c.isObject()) throw new IllegalArgumentException("config file " + file + " must hold a JSON object");
+    String act = c.path("hidden_act").asText("gelu");
+    if (!act.equals("gelu"))
+      throw new IllegalArgumentException("hidden_act in " + file + " must be gelu (exact GELU), got '" + act + "'");
+    String pet = c.path("position_embedding_type").asText("absolute");
+    if (!pet.equals("absolute"))
+      throw new IllegalArgumentException("position_embedding_type in " + file + " must be absolute, got '" + pet + "'");
+    return new BertConfig(required(c, "vocab_size", file), required(c, "hidden_size", file),
+        required(c, "num_hidden_layers", file), required(c, "num_attention_heads", file),
+        required(c, "intermediate_size", file), required(c, "max_position_embeddings", file),
+        c.path("type_vocab_size").asInt(2), (float) c.path("layer_norm_eps").asDouble(1e-12),
+        c.path("hidden_dropout_prob").asDouble(0.1), c.path("attention_probs_dropout_prob").asDouble(0.1),
+        c.path("pad_token_id").asInt(0), c.path("initializer_range").asDouble(0.02));
+  }
+
+  private static int required(JsonNode c, String key, Path file) {
+    JsonNode v = c.get(key);
+    if (v == null || !v.canConvertToInt())
+      throw new IllegalArgumentException("config file " + file + " must have an integer '" + key + "'");
+    return v.asInt();
+  }
+
+  /** The encoder with {@code classes} outputs; the classifier is new (not in BertModel). */
+  public TransformerSpec spec(int classes) {
+    return new TransformerSpec("hf", vocabSize, maxPositions, hidden, layers, heads, intermediate, typeVocab,
+        true, false, dropout, attentionDropout, TransformerSpec.Pooling.CLS, classes, padId, layerNormEpsilon,
+        initializerRange);
+  }
+}

@@ -1,0 +1,172 @@
+package io.github.llr4j.nlp.model;
+
+import io.github.llr4j.core.nn.ModelSpec;
+import org.tensorflow.op.Ops;
+
+/**
+ * A BERT-style transformer encoder with a classification head.
+ *
+ * <p>Input: int32 token ids {@code [batch, seq]} with {@code seq <= maxLength}; the padding mask
+ * is derived in the graph as {@code ids != padId}, and every token has segment (type) id 0. For
+ * sentence pairs the input may instead be packed as {@code [batch, 2, seq]}: row 0 the ids, row 1
+ * the type ids (then {@code typeVocab} must be >= 2). Output: logits {@code [batch, classes]}.
+ *
+ * <p>Forward pass (Devlin et al. 2019, "BERT"; Vaswani et al. 2017): e = word[ids] + position[p] +
+ * type[t]; post-norm (BERT): x = LN(e), then per layer x = LN(x + Drop(MHA(x))), x = LN(x +
+ * Drop(FFN(x))); pre-norm (Xiong et al. 2020): x = e, per layer x = x + Drop(MHA(LN(x))), x = x +
+ * Drop(FFN(LN(x))), and a final LN. MHA: softmax(Q K^T / sqrt(d_head) + M) V per head, M = 0 for
+ * real keys and -1e9 for padded keys (exp underflows to exactly 0 in float32: padded keys get zero
+ * weight and zero gradient). FFN(x) = GELU(x W1 + b1) W2 + b2 with exact GELU. Pooling: {@code
+ * CLS} = tanh(x[:, 0] Wp + bp) (BERT's pooler), {@code MEAN} = sum over real tokens / count. Head:
+ * Drop(pooled) Wc + bc.
+ *
+ * <p>Parameters (H hidden, F intermediate, V vocab, P maxLength, T typeVocab, L layers, C classes):
+ * V H + [P H if learned positions] + T H + [2H embedding LN if post-norm] + L (4 H^2 + 4 H + 2 H F
+ * + F + H + 4 H) + [2H final LN if pre-norm] + [H^2 + H pooler if CLS] + H C + C. BERT-base
+ * (V 30522, P 512, T 2, H 768, L 12, F 3072) has 109,482,240 before the classifier, as Hugging
+ * Face's {@code BertModel}.
+ *
+ * @param size preset name for reports ({@code tiny}, {@code small}, {@code base} or {@code custom})
+ * @param vocabSize V, >= 5 (the special tokens)
+ * @param maxLength P, the longest input sequence
+ * @param hidden H, divisible by heads
+ * @param layers L, >= 1
+ * @param heads attention heads, >= 1
+ * @param intermediate F, feed-forward width
+ * @param typeVocab T, segment types (0: no segment embedding)
+ * @param learnedPositions learned position table, else fixed sinusoidal (Vaswani et al. section 3.5)
+ * @param preNorm pre-layer-norm, else post-layer-norm (BERT)
+ * @param dropout dropout on embeddings, residual branches and the head, in [0, 1)
+ * @param attentionDropout dropout on attention weights, in [0, 1)
+ * @param pooling what the head sees
+ * @param classes C, >= 2
+ * @param padId the padding token id
+ * @param layerNormEpsilon LN epsilon (BERT: 1e-12)
+ * @param initializerRange standard deviation of the truncated-normal weight initialiser (BERT:
+ *     0.02); biases start at 0, layer-norm gains at 1
+ */
+public record TransformerSpec(String size, int vocabSize, int maxLength, int hidden, int layers,
+    int heads, int intermediate, int typeVocab, boolean learnedPositions, boolean preNorm,
+    double dropout, double attentionDropout, Pooling pooling, int classes, int padId,
+    float layerNormEpsilon, double initializerRange) implements ModelSpec {
+
+  /** What the classification head reads. */
+  public enum Pooling {
+    /** BERT's pooler: tanh(dense(hidden state of the first token, [CLS])). */
+    CLS,
+    /** Mean of the hidden states of the non-padding tokens. */
+    MEAN
+  }
+
+  public TransformerSpec {
+    if (size == null || size.isBlank()) throw new IllegalArgumentException("size must be a name, got " + size);
+    if (vocabSize < 5) throw new IllegalArgumentException("vocabSize must be >= 5, got " + vocabSize);
+    if (maxLength < 2) throw new IllegalArgumentException("maxLength must be >= 2, got " + maxLength);
+    if (layers < 1) throw new IllegalArgumentException("layers must be >= 1, got " + layers);
+    if (heads < 1) throw new IllegalArgumentException("heads must be >= 1, got " + heads);
+    if (hidden < 1 || hidden % heads != 0)
+      throw new IllegalArgumentException("hidden must be a positive multiple of heads (" + heads + "), got " + hidden);
+    if (intermediate < 1) throw new IllegalArgumentException("intermediate must be >= 1, got " + intermediate);
+    if (typeVocab < 0) throw new IllegalArgumentException("typeVocab must be >= 0, got " + typeVocab);
+    if (!learnedPositions && hidden % 2 != 0)
+      throw new IllegalArgumentException("hidden must be even for sinusoidal positions, got " + hidden);
+    if (!(dropout >= 0 && dropout < 1)) throw new IllegalArgumentException("dropout must be in [0, 1), got " + dropout);
+    if (!(attentionDropout >= 0 && attentionDropout < 1))
+      throw new IllegalArgumentException("attentionDropout must be in [0, 1), got " + attentionDropout);
+    if (pooling == null) throw new IllegalArgumentException("pooling must be CLS or MEAN, got null");
+    if (classes < 2) throw new IllegalArgumentException("classes must be >= 2, got " + classes);
+    if (padId < 0 || padId >= vocabSize)
+      throw new IllegalArgumentException("padId must be in [0, " + vocabSize + "), got " + padId);
+    if (!(layerNormEpsilon > 0)) throw new IllegalArgumentException("layerNormEpsilon must be > 0, got " + layerNormEpsilon);
+    if (!(initializerRange > 0 && initializerRange < 10))
+      throw new IllegalArgumentException("initializerRange must be in (0, 10), got " + initializerRange);
+  }
+
+  /**
+   * A named size: {@code tiny} (2 layers, H 128, 2 heads, F 512, as Google's BERT-Tiny),
+   * {@code small} (4 layers, H 256, 4 heads, F 1024, as BERT-Mini) or {@code base} (12 layers, H
+   * 768, 12 heads, F 3072, BERT-base). Post-norm, learned positions, 2 segment types, dropout 0.1,
+   * [CLS] pooling, pad id 0, LN epsilon 1e-12: BERT's choices.
+   */
+  public static TransformerSpec named(String size, int vocabSize, int maxLength, int classes) {
+    return switch (size) {
+      case "tiny" -> bert("tiny", vocabSize, maxLength, 128, 2, 2, 512, classes);
+      case "small" -> bert("small", vocabSize, maxLength, 256, 4, 4, 1024, classes);
+      case "base" -> bert("base", vocabSize, maxLength, 768, 12, 12, 3072, classes);
+      default -> throw new IllegalArgumentException("model size must be tiny, small or base, got " + size);
+    };
+  }
+
+  /** BERT defaults with the given shapes. */
+  public static TransformerSpec bert(String size, int vocabSize, int maxLength, int hidden,
+      int layers, int heads, int intermediate, int classes) {
+    return new TransformerSpec(size, vocabSize, maxLength, hidden, layers, heads, intermediate, 2,
+        true, false, 0.1, 0.1, Pooling.CLS, classes, 0, 1e-12f, 0.02);
+  }
+
+  public TransformerSpec withDropout(double all) {
+    return new TransformerSpec(size, vocabSize, maxLength, hidden, layers, heads, intermediate,
+        typeVocab, learnedPositions, preNorm, all, all, pooling, classes, padId, layerNormEpsilon, initializerRange);
+  }
+
+  public TransformerSpec withPooling(Pooling p) {
+    return new TransformerSpec(size, vocabSize, maxLength, hidden, layers, heads, intermediate,
+        typeVocab, learnedPositions, preNorm, dropout, attentionDropout, p, classes, padId, layerNormEpsilon, initializerRange);
+  }
+
+  public TransformerSpec withPreNorm(boolean pre) {
+    return new TransformerSpec(size, vocabSize, maxLength, hidden, layers, heads, intermediate,
+        typeVocab, learnedPositions, pre, dropout, attentionDropout, pooling, classes, padId, layerNormEpsilon, initializerRange);
+  }
+
+  public TransformerSpec withLearnedPositions(boolean learned) {
+    return new TransformerSpec(size, vocabSize, maxLength, hidden, layers, heads, intermediate,
+        typeVocab, learned, preNorm, dropout, attentionDropout, pooling, classes, padId, layerNormEpsilon, initializerRange);
+  }
+
+  public TransformerSpec withClasses(int c) {
+    return new TransformerSpec(size, vocabSize, maxLength, hidden, layers, heads, intermediate,
+        typeVocab, learnedPositions, preNorm, dropout, attentionDropout, pooling, c, padId, layerNormEpsilon, initializerRange);
+  }
+
+  public TransformerSpec withInitializerRange(double std) {
+    return new TransformerSpec(size, vocabSize, maxLength, hidden, layers, heads, intermediate,
+        typeVocab, learnedPositions, preNorm, dropout, attentionDropout, pooling, classes, padId, layerNormEpsilon, std);
+  }
+
+  public TransformerSpec withPadId(int id) {
+    return new TransformerSpec(size, vocabSize, maxLength, hidden, layers, heads, intermediate,
+        typeVocab, learnedPositions, preNorm, dropout, attentionDropout, pooling, classes, id, layerNormEpsilon, initializerRange);
+  }
+
+  @Override
+  public String name() {
+    return "transformer-" + size;
+  }
+
+  @Override
+  public TransformerModel build(Ops tf, long seed) {
+    return new TransformerModel(this, tf, seed, false);
+  }
+
+  /**
+   * The encoder with a masked-language-model head as well (pretraining). The MLM head and the
+   * encoder are trained; the pooler and the classification head exist (so {@code logits} works for evaluation
+   * graphs) but is not in the trainable list. Variable names of the encoder equal those of
+   * {@link #build}, so a fine-tuning run can start from its checkpoint.
+   */
+  public TransformerModel buildForPretraining(Ops tf, long seed) {
+    return new TransformerModel(this, tf, seed, true);
+  }
+
+  /** The same spec seen as a pretraining spec: its {@code build} is {@link #buildForPretraining}. */
+  public ModelSpec pretraining() {
+    TransformerSpec self = this;
+    return new ModelSpec() {
+      @Override public String name() { return self.name() + "-mlm"; }
+      @Override public int classes() { return self.classes(); }
+      @Override public TransformerModel build(Ops tf, long seed) { return self.buildForPretraining(tf, seed); }
+      @Override public String toString() { return "pretraining(" + self + ")"; }
+    };
+  }
+}
