@@ -163,7 +163,9 @@ public final class LossProbe {
         r.feed(assignValues.get(i), t);
         r.addTarget(assigns.get(i));
       }
-      r.run();
+      try (Result ignored = r.run()) {
+        // effects only
+      }
     } finally {
       fed.forEach(Tensor::close);
     }
