@@ -56,6 +56,9 @@ import org.tensorflow.types.family.TType;
  * evaluated (inference-mode mean loss over the first N training batches before step 1), the mean
  * training loss of epoch 0 (first-epoch), or fixed.
  *
+ * <p>With {@link TrainerConfig#flatness()} set, every N epochs the record also holds
+ * {@code lambda_max}, {@code hessian_trace} and {@code sharpness_1d} ({@link FlatnessTracking}).
+ *
  * <p>Files (when an output folder is set): metrics.jsonl, summary.json, manifest.json and an
  * atomic checkpoint after every epoch. Resuming restores the variables (optimizer state included)
  * and continues at the next epoch; with deterministic batches per epoch and the fed step seed the
@@ -89,6 +92,7 @@ public final class Trainer implements AutoCloseable {
   private final Operand<TFloat32> factor;
   private final Op trainOp;
   private final SamStep samStep;
+  private final FlatnessRecorder flatness;
   private final Evaluator evaluator;
   private final MutableL0 l0 = new MutableL0();
   private final RunFiles files;
@@ -141,6 +145,8 @@ public final class Trainer implements AutoCloseable {
         this.trainOp = tf.withControlDependencies(all).withName("train_step").noOp();
         this.samStep = null;
       }
+      this.flatness = config.flatness() == null ? null
+          : new FlatnessRecorder(tf, config.flatness(), model, config.loss(), train);
       this.evaluator = new Evaluator(tf, model, new CrossEntropyLoss(config.model().classes()),
           train.inputType(), train.exampleShape());
       // a fixed L0 is known before any step, so step() works without fit() (benchmarks)
@@ -256,6 +262,7 @@ public final class Trainer implements AutoCloseable {
         rec.put(e.getKey() + "_loss", m.meanLoss());
         rec.put(e.getKey() + "_accuracy", m.accuracy());
       }
+      if (flatness != null && flatness.due(epoch, totalEpochs)) flatness.record(session, train, rec);
       recordBest(best, rec, epoch);
       last = rec;
       if (config.logInterval() != 0) System.out.println(epochLine(rec));
@@ -385,7 +392,8 @@ public final class Trainer implements AutoCloseable {
     for (Map.Entry<String, Object> e : rec.entrySet()) {
       String k = e.getKey();
       if (e.getValue() instanceof Double d && (k.endsWith("loss") || k.endsWith("accuracy")
-          || k.equals("learning_rate") || k.equals("gradient_factor")))
+          || k.equals("learning_rate") || k.equals("gradient_factor") || k.equals("lambda_max")
+          || k.equals("hessian_trace") || k.equals("sharpness_1d")))
         b.append(String.format(java.util.Locale.ROOT, " %s %.4g", k, d));
     }
     return b.append(String.format(java.util.Locale.ROOT, " (%.1f s)", (Double) rec.get("seconds"))).toString();

@@ -30,6 +30,8 @@ import java.util.regex.Pattern;
  * @param extraHyperparameters further values fed every step (names become {@code hparam/<name>})
  * @param inputHook replaces each training batch's inputs before its step (adversarial training);
  *     null trains on the batches as they are
+ * @param flatness record lambda_max, Hessian trace and 1-D sharpness into metrics.jsonl every N
+ *     epochs; null records none
  */
 public record TrainerConfig(
     ModelSpec model,
@@ -45,7 +47,8 @@ public record TrainerConfig(
     int logInterval,
     long maxSteps,
     Map<String, Hyperparameter> extraHyperparameters,
-    TrainingInputHook inputHook) {
+    TrainingInputHook inputHook,
+    FlatnessTracking flatness) {
 
   private static final Pattern NAME = Pattern.compile("[A-Za-z0-9][A-Za-z0-9_.\\-]*");
 
@@ -87,6 +90,7 @@ public record TrainerConfig(
     extraHyperparameters.forEach((k, v) -> extra.put(k, v.toString()));
     out.put("extra_hyperparameters", extra);
     if (inputHook != null) out.put("input_hook", inputHook.describe());
+    if (flatness != null) out.put("flatness_tracking", flatness.toString());
     return out;
   }
 
@@ -106,6 +110,7 @@ public record TrainerConfig(
     private long maxSteps = 0;
     private final Map<String, Hyperparameter> extra = new LinkedHashMap<>();
     private TrainingInputHook inputHook;
+    private FlatnessTracking flatness;
 
     private Builder(ModelSpec model, Optimizer optimizer) {
       this.model = model;
@@ -148,6 +153,9 @@ public record TrainerConfig(
     /** Replaces each training batch's inputs before its step (e.g. PGD adversarial training). */
     public Builder inputHook(TrainingInputHook v) { inputHook = v; return this; }
 
+    /** Records flatness measures into metrics.jsonl (null: none). */
+    public Builder flatness(FlatnessTracking v) { flatness = v; return this; }
+
     public Builder hyperparameter(String name, Hyperparameter value) {
       if (name == null || !NAME.matcher(name).matches())
         throw new IllegalArgumentException("hyperparameter name must match " + NAME.pattern() + ", got '" + name + "'");
@@ -158,7 +166,7 @@ public record TrainerConfig(
 
     public TrainerConfig build() {
       return new TrainerConfig(model, loss, objective, optimizer, epochs, seed, outputDir,
-          evalMaxBatches, checkpointEveryEpoch, resume, logInterval, maxSteps, extra, inputHook);
+          evalMaxBatches, checkpointEveryEpoch, resume, logInterval, maxSteps, extra, inputHook, flatness);
     }
   }
 }
