@@ -3,9 +3,11 @@ package io.github.llr4j.examples;
 import io.github.llr4j.examples.cli.AttackCommand;
 import io.github.llr4j.examples.cli.BenchCommand;
 import io.github.llr4j.examples.cli.CliErrors;
+import io.github.llr4j.examples.cli.CompareCommand;
 import io.github.llr4j.examples.cli.DemoCommand;
 import io.github.llr4j.examples.cli.DoctorCommand;
 import io.github.llr4j.examples.cli.ExplainCommand;
+import io.github.llr4j.examples.cli.LandscapeCommand;
 import io.github.llr4j.examples.cli.PredictCommand;
 import io.github.llr4j.examples.cli.TrainCommand;
 import io.github.llr4j.examples.cli.ReshapeCommand;
@@ -29,6 +31,8 @@ import picocli.CommandLine.Command;
       TrainCommand.class,
       PredictCommand.class,
       AttackCommand.class,
+      LandscapeCommand.class,
+      CompareCommand.class,
       ReshapeCommand.class,
       DoctorCommand.class,
       BenchCommand.class,

@@ -177,6 +177,21 @@ public final class VisionTask {
     }
   }
 
+  /**
+   * {@code limit} training examples (seeded sample, 0 = all) of the data set a run card names; the
+   * whole training file, so it may include the run's validation part.
+   */
+  public static ImageDataset trainSample(RunCard card, Path dataDir, int limit, long seed) {
+    Object saved = card.values().get("data_dir");
+    Path dir = dataDir != null ? dataDir : saved instanceof String p ? Path.of(p) : null;
+    try {
+      ImageDataset train = Datasets.load(card.string("dataset"), dir, true);
+      return limit > 0 ? sample(train, limit, seed) : train;
+    } catch (IOException e) {
+      throw new UncheckedIOException(e.getMessage(), e);
+    }
+  }
+
   /** The model a run card describes. */
   public static ModelSpec model(RunCard card) {
     Shape shape = Shape.of(card.integer("height"), card.integer("width"), card.integer("channels"));
