@@ -87,6 +87,9 @@ class LandscapeTest {
       Ops tf = Ops.create(g);
       Model m = spec.build(tf, 1);
       ParameterLayout layout = ParameterLayout.of(m.trainableVariables());
+      assertThat(layout.layerGroups()).containsOnlyKeys("mlp/dense0", "mlp/head");
+      assertThat(layout.layerGroups().get("mlp/head")).containsExactly(2, 3);
+      assertThat(layout.size()).isEqualTo(3 * 2 + 2 + 2 * 2 + 2);
       double[] w = new double[layout.size()];
       for (int i = 0; i < w.length; i++) w[i] = 0.1 * (i + 1);
       double[] d = Directions.filterNormalised(layout, w, 9);
