@@ -4,6 +4,7 @@ import io.github.llr4j.core.data.Batches;
 import io.github.llr4j.core.nn.ModelSpec;
 import io.github.llr4j.core.optim.Optimizer;
 import io.github.llr4j.core.reshape.ReshapedObjective;
+import io.github.llr4j.core.train.FlatnessTracking;
 import io.github.llr4j.core.train.Trainer;
 import io.github.llr4j.core.train.TrainerConfig;
 import io.github.llr4j.core.train.TrainingInputHook;
@@ -137,7 +138,14 @@ public final class VisionTask {
 
   /** How one run is trained and where it goes, beside the data {@link Settings}. */
   public record RunPlan(ReshapedObjective objective, LongFunction<Optimizer> optimizerForStepsPerEpoch,
-      int epochs, Path out, boolean resume, long maxSteps, int logEvery, IntFunction<TrainingInputHook> inputHookForClasses) {}
+      int epochs, Path out, boolean resume, long maxSteps, int logEvery, IntFunction<TrainingInputHook> inputHookForClasses,
+      FlatnessTracking flatness) {
+    /** Without flatness tracking. */
+    public RunPlan(ReshapedObjective objective, LongFunction<Optimizer> optimizerForStepsPerEpoch, int epochs, Path out,
+        boolean resume, long maxSteps, int logEvery, IntFunction<TrainingInputHook> inputHookForClasses) {
+      this(objective, optimizerForStepsPerEpoch, epochs, out, resume, maxSteps, logEvery, inputHookForClasses, null);
+    }
+  }
 
   /** Loads the data, builds the model, trains with the core Trainer and returns its result. */
   public static Trainer.Result train(Settings s, RunPlan plan, PrintWriter w) {
@@ -155,7 +163,7 @@ public final class VisionTask {
         .objective(plan.objective()).epochs(plan.epochs()).seed(s.seed()).outputDir(plan.out())
         .resume(plan.resume()).maxSteps(plan.maxSteps()).logInterval(plan.logEvery())
         .inputHook(plan.inputHookForClasses() == null ? null
-            : plan.inputHookForClasses().apply(d.train().numClasses())).build();
+            : plan.inputHookForClasses().apply(d.train().numClasses())).flatness(plan.flatness()).build();
     card(s, d).write(RunFolder.create(plan.out()));
     Trainer.Result r;
     try (Trainer t = new Trainer(config, train, evaluation(s, d))) {
