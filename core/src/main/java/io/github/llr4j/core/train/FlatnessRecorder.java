@@ -15,10 +15,15 @@ import java.util.Map;
 import org.tensorflow.Session;
 import org.tensorflow.op.Ops;
 
-/** Builds the diagnostics probe into the trainer's graph and measures {@link FlatnessTracking}'s values. */
-final class FlatnessRecorder {
+/**
+ * Builds the diagnostics probe into the trainer's graph and measures {@link FlatnessTracking}'s
+ * values. The batches are taken once, at the first measurement, and kept (so every measurement of
+ * a run sees the same data) until {@link #close}.
+ */
+final class FlatnessRecorder implements AutoCloseable {
   private final FlatnessTracking settings;
   private final LossProbe probe;
+  private final List<Batch> data = new ArrayList<>();
 
   FlatnessRecorder(Ops tf, FlatnessTracking settings, Model model, TrainingLoss loss, Batches train) {
     this.settings = settings;
@@ -32,27 +37,30 @@ final class FlatnessRecorder {
   /** Measures and adds the values to {@code record}. */
   void record(Session session, Batches train, Map<String, Object> record) {
     long t0 = System.nanoTime();
-    List<Batch> data = new ArrayList<>();
-    Iterator<Batch> it = train.epoch(0);
-    try {
+    if (data.isEmpty()) {
+      Iterator<Batch> it = train.epoch(0);
       while (it.hasNext() && data.size() < settings.batches()) data.add(it.next());
-      HessianVectorProduct hvp = new HessianVectorProduct(probe, session, data,
-          HessianVectorProduct.Mode.FINITE_DIFFERENCE, 1e-3);
-      HessianSpectrum.Eigen e = HessianSpectrum.topEigenvalues(hvp, 1, settings.powerIterations(),
-          settings.tolerance(), settings.seed(), null);
-      HessianSpectrum.Trace tr = HessianSpectrum.trace(hvp, settings.hutchinsonSamples(), settings.seed() + 1, null);
-      double[] d = Directions.filterNormalised(probe.layout(), hvp.weights(), settings.seed() + 2);
-      LossSurface.Line line = LossSurface.line(probe, session, data, d,
-          LossSurface.grid(settings.surfaceRadius(), settings.surfacePoints()));
-      record.put("lambda_max", e.top());
-      record.put("lambda_max_iterations", e.iterations()[0]);
-      record.put("lambda_max_converged", e.converged()[0]);
-      record.put("hessian_trace", tr.estimate());
-      record.put("hessian_trace_stderr", tr.standardError());
-      record.put("sharpness_1d", line.maxIncrease());
-      record.put("flatness_seconds", (System.nanoTime() - t0) / 1e9);
-    } finally {
-      data.forEach(Batch::close);
     }
+    HessianVectorProduct hvp = new HessianVectorProduct(probe, session, data,
+        HessianVectorProduct.Mode.FINITE_DIFFERENCE, 1e-3);
+    HessianSpectrum.Eigen e = HessianSpectrum.topEigenvalues(hvp, 1, settings.powerIterations(),
+        settings.tolerance(), settings.seed(), null);
+    HessianSpectrum.Trace tr = HessianSpectrum.trace(hvp, settings.hutchinsonSamples(), settings.seed() + 1, null);
+    double[] d = Directions.filterNormalised(probe.layout(), hvp.weights(), settings.seed() + 2);
+    LossSurface.Line line = LossSurface.line(probe, session, data, d,
+        LossSurface.grid(settings.surfaceRadius(), settings.surfacePoints()));
+    record.put("lambda_max", e.top());
+    record.put("lambda_max_iterations", e.iterations()[0]);
+    record.put("lambda_max_converged", e.converged()[0]);
+    record.put("hessian_trace", tr.estimate());
+    record.put("hessian_trace_stderr", tr.standardError());
+    record.put("sharpness_1d", line.maxIncrease());
+    record.put("flatness_seconds", (System.nanoTime() - t0) / 1e9);
+  }
+
+  @Override
+  public void close() {
+    data.forEach(Batch::close);
+    data.clear();
   }
 }

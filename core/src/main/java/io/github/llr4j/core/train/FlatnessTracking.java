@@ -6,8 +6,9 @@ package io.github.llr4j.core.train;
  * eigenvalue, power iteration on finite-difference Hessian-vector products),
  * {@code hessian_trace} (Hutchinson, Rademacher) and {@code sharpness_1d} (largest loss increase
  * along one filter-normalised random direction within {@code +-surfaceRadius}), all of the plain
- * loss in inference mode over the first {@code batches} training batches of epoch 0's order, plus
- * {@code flatness_seconds}. The weights are restored bit for bit afterwards, so tracking does not
+ * loss in inference mode over the first {@code batches} training batches of epoch 0's order (as
+ * the training set yields them, augmented if it augments; taken once and reused by every
+ * measurement of the run), plus {@code flatness_seconds}. The weights are restored bit for bit afterwards, so tracking does not
  * change the run. Costs about {@code 2 * batches * (powerIterations + hutchinsonSamples)}
  * forward-backward passes per measurement.
  *

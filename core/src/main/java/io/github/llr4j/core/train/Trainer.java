@@ -443,6 +443,7 @@ public final class Trainer implements AutoCloseable {
 
   @Override
   public void close() {
+    if (flatness != null) flatness.close();
     session.close();
     graph.close();
   }
