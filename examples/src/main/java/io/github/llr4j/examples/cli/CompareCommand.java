@@ -99,7 +99,8 @@ public final class CompareCommand implements Callable<Integer> {
   @Option(names = "--out", paramLabel = "DIR", description = "output folder (default runs/compare)")
   Path out = Path.of("runs", "compare");
 
-  @Option(names = "--resume", description = "continue the runs in --out from their checkpoints")
+  @Option(names = "--resume",
+      description = "keep the finished runs in --out (summary.json), continue interrupted ones from their checkpoints")
   boolean resume;
 
   /** One finished run: the trainer's result and its landscape. */
@@ -123,9 +124,15 @@ public final class CompareCommand implements Callable<Integer> {
         Path dir = out.resolve(method).resolve("s" + seed);
         w.printf("%n== %s, seed %d: %s, %d epochs ==%n", method, seed, model, epochs);
         w.flush();
-        VisionTask.RunPlan plan = new VisionTask.RunPlan(objective(method), optimizer(method), epochs, dir, resume, 0,
-            50, null);
-        Trainer.Result tr = VisionTask.train(settings, plan, w);
+        Trainer.Result tr = resume ? finished(dir) : null;
+        if (tr == null) {
+          boolean started = resume && java.nio.file.Files.exists(dir.resolve("checkpoint"));
+          VisionTask.RunPlan plan = new VisionTask.RunPlan(objective(method), optimizer(method), epochs, dir, started,
+              0, 50, null);
+          tr = VisionTask.train(settings, plan, w);
+        } else {
+          w.printf("already trained (%s/summary.json)%n", dir);
+        }
         RunCard card = RunCard.read(dir);
         // the same training sample for every method and seed
         if (diagSet == null) diagSet = VisionTask.trainSample(card, data, diagExamples, 0);
@@ -155,6 +162,22 @@ public final class CompareCommand implements Callable<Integer> {
     w.printf("%nwrote %s/compare.txt, compare.json and surfaces-1d.png; runs in %s/<method>/s<seed>%n", out, out);
     w.flush();
     return 0;
+  }
+
+  /** The result of a run that completed all its epochs, read back from its summary.json; else null. */
+  private Trainer.Result finished(Path dir) {
+    Path f = dir.resolve("summary.json");
+    if (!java.nio.file.Files.isRegularFile(f)) return null;
+    try {
+      com.fasterxml.jackson.databind.JsonNode j = RunFiles.JSON.readTree(f.toFile());
+      if (j.get("epochs_completed").asInt() < epochs) return null;
+      Map<String, Object> last = RunFiles.JSON.convertValue(j.get("final"),
+          new com.fasterxml.jackson.core.type.TypeReference<LinkedHashMap<String, Object>>() {});
+      return new Trainer.Result(j.get("epochs_completed").asInt(), j.get("steps").asLong(),
+          j.path("initial_loss").asDouble(Double.NaN), last, Map.of(), j.get("ms_per_step_median").asDouble());
+    } catch (java.io.IOException e) {
+      throw new java.io.UncheckedIOException("cannot read " + f, e);
+    }
   }
 
   private ReshapedObjective objective(String method) {
