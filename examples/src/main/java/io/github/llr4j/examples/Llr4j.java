@@ -4,9 +4,11 @@ import io.github.llr4j.examples.cli.AttackCommand;
 import io.github.llr4j.examples.cli.BenchCommand;
 import io.github.llr4j.examples.cli.ClassifyCommand;
 import io.github.llr4j.examples.cli.CliErrors;
+import io.github.llr4j.examples.cli.CompareCommand;
 import io.github.llr4j.examples.cli.DemoCommand;
 import io.github.llr4j.examples.cli.DoctorCommand;
 import io.github.llr4j.examples.cli.ExplainCommand;
+import io.github.llr4j.examples.cli.LandscapeCommand;
 import io.github.llr4j.examples.cli.PredictCommand;
 import io.github.llr4j.examples.cli.PretrainCommand;
 import io.github.llr4j.examples.cli.TrainCommand;
@@ -33,6 +35,8 @@ import picocli.CommandLine.Command;
       PredictCommand.class,
       ClassifyCommand.class,
       AttackCommand.class,
+      LandscapeCommand.class,
+      CompareCommand.class,
       ReshapeCommand.class,
       DoctorCommand.class,
       BenchCommand.class,

@@ -7,6 +7,7 @@ import io.github.llr4j.core.hparam.ScalarFeeds;
 import io.github.llr4j.core.hparam.TrainingClock;
 import io.github.llr4j.core.nn.Model;
 import io.github.llr4j.core.nn.ModelContext;
+import io.github.llr4j.core.optim.Sam;
 import io.github.llr4j.core.reshape.InitialLoss;
 import io.github.llr4j.core.reshape.ReshapedObjective;
 import io.github.llr4j.core.train.checkpoint.Checkpoints;
@@ -48,10 +49,15 @@ import org.tensorflow.types.family.TType;
  * <p>The step: placeholders {@code input [-1, ...example]}, {@code labels [-1]} and
  * {@code step_seed} (int64 [2] = (seed, step), for dropout) -> model in training mode -> plain mean
  * loss L -> {@link ReshapedObjective#build} (L_fin, f') -> gradients of L_fin w.r.t. the model's
- * trainable variables -> optimizer update, grouped with the pass's batch-norm updates. A run
+ * trainable variables -> optimizer update, grouped with the pass's batch-norm updates. With a
+ * {@link Sam} optimizer the step has two passes (see {@code SamStep}: ascent, second pass at
+ * w + e, base update; batch-norm statistics from the first pass only). A run
  * fetches only the scalars L, L_fin and f'. L0 is fed as hyperparameter {@code reshape_l0}:
  * evaluated (inference-mode mean loss over the first N training batches before step 1), the mean
  * training loss of epoch 0 (first-epoch), or fixed.
+ *
+ * <p>With {@link TrainerConfig#flatness()} set, every N epochs the record also holds
+ * {@code lambda_max}, {@code hessian_trace} and {@code sharpness_1d} ({@link FlatnessTracking}).
  *
  * <p>Files (when an output folder is set): metrics.jsonl, summary.json, manifest.json and an
  * atomic checkpoint after every epoch. Resuming restores the variables (optimizer state included)
@@ -90,6 +96,8 @@ public final class Trainer implements AutoCloseable {
   private final Operand<TFloat32> lossFin;
   private final Operand<TFloat32> factor;
   private final Op trainOp;
+  private final SamStep samStep;
+  private final FlatnessRecorder flatness;
   private final Evaluator evaluator;
   private final MutableL0 l0 = new MutableL0();
   private final RunFiles files;
@@ -137,10 +145,19 @@ public final class Trainer implements AutoCloseable {
       var grads = tf.withSubScope("gradients").gradients(built.reshaped(), params);
       List<Operand<TFloat32>> g = new ArrayList<>(params.size());
       for (int i = 0; i < params.size(); i++) g.add(grads.dy(i));
-      Op update = config.optimizer().applyGradients(tf.withSubScope("optimizer"), params, g, feeds);
-      List<Op> all = new ArrayList<>(ctx.updates());
-      all.add(update);
-      this.trainOp = tf.withControlDependencies(all).withName("train_step").noOp();
+      if (config.optimizer() instanceof Sam sam) {
+        this.samStep = new SamStep(tf, sam, model, config.loss(), config.objective(), input, labels, stepSeed,
+            feeds, l0, params, g, ctx.updates());
+        this.trainOp = null;
+      } else {
+        Op update = config.optimizer().applyGradients(tf.withSubScope("optimizer"), params, g, feeds);
+        List<Op> all = new ArrayList<>(ctx.updates());
+        all.add(update);
+        this.trainOp = tf.withControlDependencies(all).withName("train_step").noOp();
+        this.samStep = null;
+      }
+      this.flatness = config.flatness() == null ? null
+          : new FlatnessRecorder(tf, config.flatness(), model, config.loss(), train);
       this.evaluator = new Evaluator(tf, model, new CrossEntropyLoss(config.model().classes()),
           train.inputType(), train.exampleShape());
       // a fixed L0 is known before any step, so step() works without fit() (benchmarks)
@@ -215,7 +232,7 @@ public final class Trainer implements AutoCloseable {
       if (config.maxSteps() > 0 && step >= config.maxSteps()) break;
       long t0 = System.nanoTime();
       double sumL = 0, sumFin = 0, sumF = 0;
-      long n = 0;
+      long n = 0, passes = 0;
       Map<String, Double> fedValues = Map.of();
       long waitBefore = train instanceof io.github.llr4j.core.data.ArrayBatches ab ? ab.inputWaitNanos() : 0;
       Iterator<Batch> it = train.epoch(epoch);
@@ -232,6 +249,7 @@ public final class Trainer implements AutoCloseable {
         if (timed == stepNanos.length) stepNanos = Arrays.copyOf(stepNanos, timed * 2);
         stepNanos[timed++] = System.nanoTime() - s0;
         sumL += l; sumFin += fin; sumF += f; n++;
+        passes += o.passes();
         progress.step(epoch, batchIndex, perEpoch, l, f);
         step++;
         batchIndex++;
@@ -248,6 +266,7 @@ public final class Trainer implements AutoCloseable {
       rec.put("train_loss", sumL / n);
       rec.put("reshaped_loss", sumFin / n);
       rec.put("gradient_factor", sumF / n);
+      rec.put("passes_per_step", (double) passes / n);
       Double lr = fedValues.getOrDefault("learning_rate", fedValues.get("lr"));
       if (lr != null) rec.put("learning_rate", lr);
       rec.put("hyperparameters", fedValues);
@@ -264,6 +283,7 @@ public final class Trainer implements AutoCloseable {
         epochMetricKeys.addAll(values.keySet());
         rec.putAll(values);
       }
+      if (flatness != null && flatness.due(epoch, totalEpochs)) flatness.record(session, train, rec);
       recordBest(best, rec, epoch);
       boolean selected = recordSelection(best, rec, epoch);
       last = rec;
@@ -316,9 +336,12 @@ public final class Trainer implements AutoCloseable {
     return result;
   }
 
-  /** What one training step fetched: L, L_fin, f' and the hyperparameter values it was fed. */
+  /**
+   * What one training step fetched: L, L_fin, f', the hyperparameter values it was fed, and the
+   * forward-backward passes it ran (2 for a SAM step, else 1).
+   */
   public record StepOutcome(float loss, float reshapedLoss, float gradientFactor,
-      Map<String, Double> hyperparameters) {}
+      Map<String, Double> hyperparameters, int passes) {}
 
   /**
    * Runs one training step on {@code batch} at {@code clock} (feeds the batch, the step seed
@@ -332,8 +355,10 @@ public final class Trainer implements AutoCloseable {
     try (TInt64 seedPair = TInt64.vectorOf(config.seed(), clock.step())) {
       Session.Runner r = session.runner().feed(input, inputs).feed(labels, batch.labels())
           .feed(stepSeed, seedPair);
+      boolean samNow = samStep != null && samStep.sam.samStep(clock.step());
+      Op target = samStep == null ? trainOp : samNow ? samStep.ascend : samStep.plainStore;
       try (ScalarFeeds.Fed fed = feeds.feed(r, clock);
-          org.tensorflow.Result out = r.fetch(loss).fetch(lossFin).fetch(factor).addTarget(trainOp).run()) {
+          org.tensorflow.Result out = r.fetch(loss).fetch(lossFin).fetch(factor).addTarget(target).run()) {
         float l = ((TFloat32) out.get(0)).getFloat();
         float fin = ((TFloat32) out.get(1)).getFloat();
         float f = ((TFloat32) out.get(2)).getFloat();
@@ -342,10 +367,29 @@ public final class Trainer implements AutoCloseable {
               + " at step " + clock.step() + " (epoch " + clock.epoch() + ", batch " + clock.stepInEpoch()
               + "); fed hyperparameters " + fed.values() + ". Lower the learning rate or check the"
               + " data; the last checkpoint (previous epoch) is intact.");
-        return new StepOutcome(l, fin, f, fed.values());
+        if (samStep != null) finishSamStep(inputs, batch, seedPair, clock, samNow);
+        return new StepOutcome(l, fin, f, fed.values(), samNow ? 2 : 1);
       }
     } finally {
       if (inputs != batch.inputs()) inputs.close();
+    }
+  }
+
+  /** The rest of a {@link Sam} step: the second pass (SAM steps), then the base update. */
+  private void finishSamStep(Tensor inputs, Batch batch, TInt64 seedPair, TrainingClock clock, boolean samNow) {
+    if (samNow) {
+      Session.Runner r2 = session.runner().feed(input, inputs).feed(labels, batch.labels()).feed(stepSeed, seedPair);
+      try (ScalarFeeds.Fed fed = feeds.feed(r2, clock)) {
+        try (org.tensorflow.Result ignored = r2.addTarget(samStep.secondPass).run()) {
+          // effects only
+        }
+      }
+    }
+    Session.Runner r3 = session.runner();
+    try (ScalarFeeds.Fed fed = feeds.feed(r3, clock)) {
+      try (org.tensorflow.Result ignored = r3.addTarget(samStep.apply).run()) {
+        // effects only
+      }
     }
   }
 
@@ -408,7 +452,8 @@ public final class Trainer implements AutoCloseable {
     for (Map.Entry<String, Object> e : rec.entrySet()) {
       String k = e.getKey();
       if (e.getValue() instanceof Double d && (k.endsWith("loss") || k.endsWith("accuracy")
-          || k.equals("learning_rate") || k.equals("gradient_factor")))
+          || k.equals("learning_rate") || k.equals("gradient_factor") || k.equals("lambda_max")
+          || k.equals("hessian_trace") || k.equals("sharpness_1d")))
         b.append(String.format(java.util.Locale.ROOT, " %s %.4g", k, d));
     }
     return b.append(String.format(java.util.Locale.ROOT, " (%.1f s)", (Double) rec.get("seconds"))).toString();
@@ -458,6 +503,7 @@ public final class Trainer implements AutoCloseable {
 
   @Override
   public void close() {
+    if (flatness != null) flatness.close();
     session.close();
     graph.close();
   }

@@ -32,6 +32,12 @@ import java.util.regex.Pattern;
  * @param extraHyperparameters further values fed every step (names become {@code hparam/<name>})
  * @param inputHook replaces each training batch's inputs before its step (adversarial training);
  *     null trains on the batches as they are
+ * @param epochMetrics metrics computed after every epoch besides the evaluation sets' loss and
+ *     accuracy (e.g. robust validation accuracy); see {@link EpochMetric}
+ * @param selection the rule that picks the reported epoch and optionally keeps its weights in
+ *     {@code best/}; null = highest validation accuracy, nothing kept
+ * @param flatness record lambda_max, Hessian trace and 1-D sharpness into metrics.jsonl every N
+ *     epochs; null records none
  */
 public record TrainerConfig(
     ModelSpec model,
@@ -49,7 +55,8 @@ public record TrainerConfig(
     Map<String, Hyperparameter> extraHyperparameters,
     TrainingInputHook inputHook,
     List<EpochMetric> epochMetrics,
-    Selection selection) {
+    Selection selection,
+    FlatnessTracking flatness) {
 
   private static final Pattern NAME = Pattern.compile("[A-Za-z0-9][A-Za-z0-9_.\\-]*");
 
@@ -97,6 +104,7 @@ public record TrainerConfig(
     if (inputHook != null) out.put("input_hook", inputHook.describe());
     if (!epochMetrics.isEmpty()) out.put("epoch_metrics", epochMetrics.stream().map(EpochMetric::describe).toList());
     out.put("selection", selection.rule() + (selection.keepCheckpoint() ? " (checkpoint kept in best/)" : ""));
+    if (flatness != null) out.put("flatness_tracking", flatness.toString());
     return out;
   }
 
@@ -118,6 +126,7 @@ public record TrainerConfig(
     private TrainingInputHook inputHook;
     private final List<EpochMetric> epochMetrics = new ArrayList<>();
     private Selection selection;
+    private FlatnessTracking flatness;
 
     private Builder(ModelSpec model, Optimizer optimizer) {
       this.model = model;
@@ -170,6 +179,9 @@ public record TrainerConfig(
     /** The rule that selects the reported (and optionally kept) epoch; default max val_accuracy. */
     public Builder selection(Selection v) { selection = v; return this; }
 
+    /** Records flatness measures into metrics.jsonl (null: none). */
+    public Builder flatness(FlatnessTracking v) { flatness = v; return this; }
+
     public Builder hyperparameter(String name, Hyperparameter value) {
       if (name == null || !NAME.matcher(name).matches())
         throw new IllegalArgumentException("hyperparameter name must match " + NAME.pattern() + ", got '" + name + "'");
@@ -181,7 +193,7 @@ public record TrainerConfig(
     public TrainerConfig build() {
       return new TrainerConfig(model, loss, objective, optimizer, epochs, seed, outputDir,
           evalMaxBatches, checkpointEveryEpoch, resume, logInterval, maxSteps, extra, inputHook,
-          epochMetrics, selection);
+          epochMetrics, selection, flatness);
     }
   }
 }

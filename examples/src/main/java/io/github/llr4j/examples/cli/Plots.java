@@ -46,6 +46,33 @@ final class Plots {
     }
   }
 
+  /**
+   * Writes a heat map of {@code values[i][j]} at {@code (x[i], y[j])} to {@code png} (e.g. a 2-D
+   * loss surface); the axis labels are the grid values, rounded.
+   */
+  static void heatMap(Path png, String title, String xLabel, String yLabel, double[] x, double[] y,
+      double[][] values) {
+    if (!png.getFileName().toString().toLowerCase().endsWith(".png")) {
+      throw new IllegalArgumentException("plot file must end with .png, got " + png);
+    }
+    org.knowm.xchart.HeatMapChart chart = new org.knowm.xchart.HeatMapChartBuilder().width(760).height(640)
+        .title(title).xAxisTitle(xLabel).yAxisTitle(yLabel).build();
+    java.util.List<Double> xs = new java.util.ArrayList<>(), ys = new java.util.ArrayList<>();
+    for (double v : x) xs.add(Math.round(v * 100) / 100.0);
+    for (double v : y) ys.add(Math.round(v * 100) / 100.0);
+    java.util.List<Number[]> heat = new java.util.ArrayList<>();
+    for (int i = 0; i < x.length; i++)
+      for (int j = 0; j < y.length; j++) heat.add(new Number[] {i, j, values[i][j]});
+    chart.addSeries("loss", xs, ys, heat);
+    try {
+      Path dir = png.toAbsolutePath().getParent();
+      if (dir != null) Files.createDirectories(dir);
+      BitmapEncoder.saveBitmap(chart, png.toString(), BitmapEncoder.BitmapFormat.PNG);
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot write plot " + png + ": " + e.getMessage(), e);
+    }
+  }
+
   /** {@code n} evenly spaced points from lo to hi inclusive. */
   static double[] grid(double lo, double hi, int n) {
     double[] out = new double[n];

@@ -1,5 +1,9 @@
 package io.github.llr4j.examples.cli;
 
+import io.github.llr4j.core.hparam.Hyperparameter;
+import io.github.llr4j.core.optim.Optimizer;
+import io.github.llr4j.core.optim.Sam;
+import io.github.llr4j.core.train.FlatnessTracking;
 import io.github.llr4j.examples.tasks.TextTask;
 import io.github.llr4j.examples.tasks.VisionTask;
 import java.nio.file.Path;
@@ -127,6 +131,19 @@ public final class TrainCommand implements Callable<Integer> {
   @Option(names = "--max-steps", defaultValue = "0", description = "stop after N steps in total (0 = no limit)")
   long maxSteps;
 
+  @Option(names = "--sam", paramLabel = "RHO", description = "wrap the optimizer in SAM with radius RHO (spec: 0.1 for 10 classes)")
+  Double samRho;
+
+  @Option(names = "--asam", description = "with --sam: adaptive SAM (ASAM, T = |w| + 0.01)")
+  boolean asam;
+
+  @Option(names = "--sam-interval", defaultValue = "1", description = "with --sam: the SAM step every K steps (default 1)")
+  int samInterval;
+
+  @Option(names = "--track-flatness", paramLabel = "N", defaultValue = "0",
+      description = "record lambda_max, Hessian trace and 1-D sharpness into metrics.jsonl every N epochs (0 = off)")
+  int trackFlatness;
+
   @Option(names = "--log-every", defaultValue = "50",
       description = "progress line every N steps when not on a terminal (default 50; 0 = quiet)")
   int logEvery;
@@ -144,9 +161,19 @@ public final class TrainCommand implements Callable<Integer> {
         limitTrain, limitTest, !noAugment, cutout, cropPad);
     Path dir = out != null ? out : Path.of("runs", dataset + "-" + model + "-" + reshape.reshape
         + (adversarial ? "-" + adversarialOptions.tag() : "") + "-s" + seed);
+    if (samRho == null && (asam || samInterval != 1))
+      throw new IllegalArgumentException("--asam and --sam-interval need --sam RHO");
+    if (trackFlatness < 0) throw new IllegalArgumentException("--track-flatness must be >= 0, got " + trackFlatness);
+    VisionTask.Customizer adv = adversarial ? adversarialOptions.customizer(dataset, seed) : null;
+    VisionTask.Customizer customizer = (d, b) -> {
+      if (adv != null) adv.apply(d, b);
+      if (trackFlatness > 0) b.flatness(FlatnessTracking.every(trackFlatness));
+    };
     VisionTask.train(settings, new VisionTask.RunPlan(reshape.objective(epochs),
-        n -> optimizer.optimizer(VISION, n, epochs), epochs, dir, resume, maxSteps, logEvery,
-        adversarial ? adversarialOptions.customizer(dataset, seed) : null),
+        n -> {
+          Optimizer base = optimizer.optimizer(VISION, n, epochs);
+          return samRho == null ? base : new Sam(base, Hyperparameter.constant(samRho), asam, 0.01, samInterval);
+        }, epochs, dir, resume, maxSteps, logEvery, customizer),
         spec.commandLine().getOut());
     return 0;
   }

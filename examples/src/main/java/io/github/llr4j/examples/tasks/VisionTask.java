@@ -4,6 +4,7 @@ import io.github.llr4j.core.data.Batches;
 import io.github.llr4j.core.nn.ModelSpec;
 import io.github.llr4j.core.optim.Optimizer;
 import io.github.llr4j.core.reshape.ReshapedObjective;
+import io.github.llr4j.core.train.FlatnessTracking;
 import io.github.llr4j.core.train.Trainer;
 import io.github.llr4j.core.train.TrainerConfig;
 import io.github.llr4j.vision.augment.Augmentation;
@@ -179,6 +180,21 @@ public final class VisionTask {
     try {
       ImageDataset test = Datasets.load(card.string("dataset"), dir, false);
       return limit > 0 ? sample(test, limit, seed) : test;
+    } catch (IOException e) {
+      throw new UncheckedIOException(e.getMessage(), e);
+    }
+  }
+
+  /**
+   * {@code limit} training examples (seeded sample, 0 = all) of the data set a run card names; the
+   * whole training file, so it may include the run's validation part.
+   */
+  public static ImageDataset trainSample(RunCard card, Path dataDir, int limit, long seed) {
+    Object saved = card.values().get("data_dir");
+    Path dir = dataDir != null ? dataDir : saved instanceof String p ? Path.of(p) : null;
+    try {
+      ImageDataset train = Datasets.load(card.string("dataset"), dir, true);
+      return limit > 0 ? sample(train, limit, seed) : train;
     } catch (IOException e) {
       throw new UncheckedIOException(e.getMessage(), e);
     }

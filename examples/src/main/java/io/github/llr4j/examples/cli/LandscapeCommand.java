@@ -1,0 +1,146 @@
+package io.github.llr4j.examples.cli;
+
+import io.github.llr4j.core.train.report.RunFiles;
+import io.github.llr4j.examples.tasks.Landscape;
+import io.github.llr4j.examples.tasks.RunCard;
+import io.github.llr4j.examples.tasks.VisionTask;
+import io.github.llr4j.vision.data.ImageBatches;
+import io.github.llr4j.vision.data.ImageDataset;
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.Locale;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+/**
+ * {@code llr4j landscape}: flatness diagnostics of a trained vision run (spec section 9): top-k
+ * Hessian eigenvalues (power iteration on finite-difference Hessian-vector products), the
+ * Hutchinson trace, a filter-normalised 1-D or 2-D loss surface (CSV + PNG), epsilon-sharpness and
+ * the gradient/top-eigenvector angle, of the plain loss in inference mode on a seeded sample of
+ * the training set.
+ */
+@Command(name = "landscape", mixinStandardHelpOptions = true, sortOptions = false,
+    description = {"Flatness diagnostics of a trained run: Hessian top-k eigenvalues and trace, loss surface",
+        "along filter-normalised directions (CSV + PNG), epsilon-sharpness, gradient/eigenvector angle."})
+public final class LandscapeCommand implements Callable<Integer> {
+
+  @Spec CommandSpec spec;
+
+  @Option(names = "--checkpoint", required = true, paramLabel = "RUN", description = "run folder of llr4j train")
+  Path run;
+
+  @Option(names = "--top-k", defaultValue = "1", description = "Hessian eigenvalues to compute (default 1; 0 = none)")
+  int topK;
+
+  @Option(names = "--iterations", defaultValue = "20", description = "power-iteration budget per eigenvalue (default 20)")
+  int iterations;
+
+  @Option(names = "--tolerance", defaultValue = "1e-3", description = "relative change that stops the power iteration (default 1e-3)")
+  double tolerance;
+
+  @Option(names = "--hutchinson", defaultValue = "10", description = "Rademacher samples of the trace (default 10; 0 = none)")
+  int hutchinson;
+
+  @Option(names = "--per-layer", description = "also lambda_max and trace per layer (costs one run per layer)")
+  boolean perLayer;
+
+  @Option(names = "--surface", defaultValue = "1d", description = "1d (default), 2d or none")
+  String surface;
+
+  @Option(names = "--points", defaultValue = "21", description = "grid points per axis (default 21)")
+  int points;
+
+  @Option(names = "--radius", defaultValue = "1.0", description = "grid half-width in filter-normalised units (default 1)")
+  double radius;
+
+  @Option(names = "--sharpness-eps", defaultValue = "1e-3", description = "Keskar epsilon-sharpness box (default 1e-3; 0 = skip)")
+  double sharpnessEps;
+
+  @Option(names = "--sharpness-steps", defaultValue = "5", description = "ascent steps for epsilon-sharpness (default 5)")
+  int sharpnessSteps;
+
+  @Option(names = "--limit", defaultValue = "1000", description = "training examples to use (seeded sample; default 1000)")
+  int limit;
+
+  @Option(names = "--batch-size", defaultValue = "250", description = "batch size of the passes (default 250)")
+  int batchSize;
+
+  @Option(names = "--data", paramLabel = "DIR", description = "data set folder (default: the one the run trained on)")
+  Path data;
+
+  @Option(names = "--seed", defaultValue = "1", description = "seed of the sample, random vectors and directions")
+  long seed;
+
+  @Option(names = "--out", paramLabel = "DIR", description = "output folder (default RUN/landscape)")
+  Path out;
+
+  @Override
+  public Integer call() {
+    RunCard card = RunCard.read(run);
+    if (!"vision".equals(card.values().get("task")))
+      throw new IllegalArgumentException("landscape needs a vision run, got task " + card.values().get("task"));
+    if (limit < 1) throw new IllegalArgumentException("--limit must be >= 1, got " + limit);
+    if (batchSize < 1) throw new IllegalArgumentException("--batch-size must be >= 1, got " + batchSize);
+    Landscape.Options o = new Landscape.Options(topK, iterations, tolerance, hutchinson, surface, points, radius,
+        sharpnessEps, sharpnessSteps, perLayer, seed);
+    Path dir = out != null ? out : run.resolve("landscape");
+    ImageDataset sample = VisionTask.trainSample(card, data, limit, seed);
+    PrintWriter w = spec.commandLine().getOut();
+    w.printf("landscape of %s (%s) on %d training examples%n", run, card.string("model"), sample.size());
+    w.flush();
+    Landscape.Result r = Landscape.analyse(VisionTask.model(card), run, ImageBatches.evaluation(sample, batchSize), 0, o);
+    print(w, r);
+    LandscapeFiles.write(dir, r, card.string("model"));
+    w.printf("wrote %s%n", dir);
+    w.flush();
+    return 0;
+  }
+
+  static void print(PrintWriter w, Landscape.Result r) {
+    w.printf(Locale.ROOT, "loss %.5f over %d examples, %,d parameters%n", r.loss(), r.examples(), r.parameters());
+    if (r.eigen() != null) {
+      var e = r.eigen();
+      for (int i = 0; i < e.values().length; i++)
+        w.printf(Locale.ROOT, "lambda_%d %.5g  (%d products, %s tolerance %.0e)%n", i + 1, e.values()[i], e.iterations()[i],
+            e.converged()[i] ? "reached" : "NOT reached", e.tolerance());
+      w.printf(Locale.ROOT, "eigenvalues: %d Hessian-vector products in %.1f s%n", e.products(), e.seconds());
+    }
+    if (r.trace() != null)
+      w.printf(Locale.ROOT, "trace %.5g +- %.2g (Hutchinson, %d samples, %.1f s)%n", r.trace().estimate(),
+          r.trace().standardError(), r.trace().samples(), r.trace().seconds());
+    if (r.line() != null) w.printf(Locale.ROOT, "1-D sharpness (max loss increase along the line) %.5g%n", r.line().maxIncrease());
+    if (r.sharpness() != null)
+      w.printf(Locale.ROOT, "epsilon-sharpness (eps %.0e, %d steps) %.4g%%%n", r.sharpness().eps(), r.sharpness().steps(),
+          r.sharpness().sharpness());
+    if (r.angleDegrees() != null) w.printf(Locale.ROOT, "angle(gradient, top eigenvector) %.2f degrees%n", r.angleDegrees());
+    if (r.perLayer() != null)
+      r.perLayer().forEach((k, v) -> w.printf(Locale.ROOT, "  %-40s lambda_max %10.4g  trace %10.4g%n", k, v[0], v[1]));
+    w.printf(Locale.ROOT, "total %.1f s%n", r.seconds());
+  }
+
+  /** The files of one landscape: landscape.json, surface CSV and PNG. */
+  static final class LandscapeFiles {
+    private LandscapeFiles() {}
+
+    static void write(Path dir, Landscape.Result r, String model) {
+      RunFiles files = new RunFiles(dir);
+      files.writeJson("landscape.json", r.toMap());
+      if (r.line() != null) {
+        r.line().writeCsv(dir.resolve("surface-1d.csv"));
+        LinkedHashMap<String, Plots.Curve> c = new LinkedHashMap<>();
+        c.put(model, new Plots.Curve(r.line().alphas(), r.line().losses()));
+        Plots.write(dir.resolve("surface-1d.png"), "loss along a filter-normalised direction", "alpha", "loss", c);
+      }
+      if (r.plane() != null) {
+        r.plane().writeCsv(dir.resolve("surface-2d.csv"));
+        Plots.heatMap(dir.resolve("surface-2d.png"), "loss on a filter-normalised plane", "alpha", "beta",
+            r.plane().alphas(), r.plane().betas(), r.plane().losses());
+      }
+    }
+  }
+
+}

@@ -1,0 +1,150 @@
+package io.github.llr4j.examples.tasks;
+
+import io.github.llr4j.core.data.Batch;
+import io.github.llr4j.core.data.Batches;
+import io.github.llr4j.core.diag.Directions;
+import io.github.llr4j.core.diag.HessianSpectrum;
+import io.github.llr4j.core.diag.HessianVectorProduct;
+import io.github.llr4j.core.diag.LossProbe;
+import io.github.llr4j.core.diag.LossSurface;
+import io.github.llr4j.core.diag.Sharpness;
+import io.github.llr4j.core.nn.Model;
+import io.github.llr4j.core.nn.ModelSpec;
+import io.github.llr4j.core.train.CrossEntropyLoss;
+import io.github.llr4j.core.train.checkpoint.Checkpoints;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Iterator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.tensorflow.Graph;
+import org.tensorflow.Session;
+import org.tensorflow.op.Ops;
+
+/**
+ * Flatness diagnostics of a saved run (core's {@code diag} package on a checkpoint): top-k Hessian
+ * eigenvalues, Hutchinson trace, optionally per layer, a 1-D or 2-D filter-normalised loss
+ * surface, epsilon-sharpness and the gradient/top-eigenvector angle, all of the plain loss in
+ * inference mode over a fixed set of batches.
+ */
+public final class Landscape {
+
+  /**
+   * What to compute.
+   *
+   * @param topK eigenvalues (0 = none)
+   * @param iterations power-iteration budget per eigenvalue
+   * @param tolerance relative change that stops the power iteration
+   * @param hutchinson trace samples (0 = no trace)
+   * @param surface "none", "1d" or "2d"
+   * @param points grid points per axis
+   * @param radius half-width of the grid (filter-normalised units)
+   * @param sharpnessEps Keskar's eps (0 = skip), with {@code sharpnessSteps} ascent steps
+   * @param perLayer top eigenvalue and trace per layer too
+   * @param seed random vectors and directions
+   */
+  public record Options(int topK, int iterations, double tolerance, int hutchinson, String surface, int points,
+      double radius, double sharpnessEps, int sharpnessSteps, boolean perLayer, long seed) {
+    public Options {
+      if (topK < 0 || hutchinson < 0) throw new IllegalArgumentException("--top-k and --hutchinson must be >= 0, got " + topK + ", " + hutchinson);
+      if (!List.of("none", "1d", "2d").contains(surface))
+        throw new IllegalArgumentException("--surface must be 1d, 2d or none, got '" + surface + "'");
+      if (points < 3) throw new IllegalArgumentException("--points must be >= 3, got " + points);
+      if (!(radius > 0)) throw new IllegalArgumentException("--radius must be > 0, got " + radius);
+      if (iterations < 2) throw new IllegalArgumentException("--iterations must be >= 2, got " + iterations);
+      if (sharpnessEps < 0) throw new IllegalArgumentException("--sharpness-eps must be >= 0, got " + sharpnessEps);
+    }
+  }
+
+  /** Results; absent parts are null. */
+  public record Result(HessianSpectrum.Eigen eigen, HessianSpectrum.Trace trace, LossSurface.Line line,
+      LossSurface.Plane plane, Sharpness.Epsilon sharpness, Double angleDegrees, double loss,
+      Map<String, double[]> perLayer, long parameters, long examples, double seconds) {
+
+    /** Plain values for JSON. */
+    public Map<String, Object> toMap() {
+      Map<String, Object> m = new LinkedHashMap<>();
+      m.put("loss", loss);
+      m.put("parameters", parameters);
+      m.put("examples", examples);
+      if (eigen != null) {
+        m.put("eigenvalues", eigen.values());
+        m.put("eigen_iterations", eigen.iterations());
+        m.put("eigen_converged", eigen.converged());
+        m.put("eigen_tolerance", eigen.tolerance());
+        m.put("eigen_max_iterations", eigen.maxIterations());
+        m.put("eigen_products", eigen.products());
+        m.put("eigen_seconds", eigen.seconds());
+      }
+      if (trace != null) {
+        m.put("trace", trace.estimate());
+        m.put("trace_stderr", trace.standardError());
+        m.put("trace_samples", trace.samples());
+        m.put("trace_seconds", trace.seconds());
+      }
+      if (line != null) m.put("sharpness_1d", line.maxIncrease());
+      if (sharpness != null) {
+        m.put("epsilon_sharpness", sharpness.sharpness());
+        m.put("epsilon", sharpness.eps());
+      }
+      if (angleDegrees != null) m.put("gradient_top_eigenvector_angle_degrees", angleDegrees);
+      if (perLayer != null) m.put("per_layer_lambda_max_trace", perLayer);
+      m.put("seconds", seconds);
+      return m;
+    }
+  }
+
+  private Landscape() {}
+
+  /** Runs the diagnostics of {@code options} on the checkpoint of {@code run} over the first {@code maxBatches} of {@code data}. */
+  public static Result analyse(ModelSpec spec, Path run, Batches data, int maxBatches, Options o) {
+    long t0 = System.nanoTime();
+    Path dir = Checkpoints.resolve(run);
+    List<Batch> batches = new ArrayList<>();
+    try (Graph g = new Graph()) {
+      Ops tf = Ops.create(g);
+      Model model = spec.build(tf.withSubScope("model"), 0);
+      LossProbe probe = new LossProbe(tf, "diag", model, new CrossEntropyLoss(spec.classes()), data.inputType(),
+          data.exampleShape(), false);
+      try (Session s = new Session(g)) {
+        Checkpoints.restoreVariables(s, dir);
+        Iterator<Batch> it = data.epoch(0);
+        while (it.hasNext() && (maxBatches == 0 || batches.size() < maxBatches)) batches.add(it.next());
+        long examples = batches.stream().mapToLong(Batch::size).sum();
+        HessianVectorProduct hvp = new HessianVectorProduct(probe, s, batches, HessianVectorProduct.Mode.FINITE_DIFFERENCE, 1e-3);
+        LossProbe.LossGradient lg = probe.lossAndGradient(s, batches);
+        HessianSpectrum.Eigen eigen = o.topK() == 0 ? null
+            : HessianSpectrum.topEigenvalues(hvp, o.topK(), o.iterations(), o.tolerance(), o.seed(), null);
+        HessianSpectrum.Trace trace = o.hutchinson() == 0 ? null : HessianSpectrum.trace(hvp, o.hutchinson(), o.seed() + 1, null);
+        Map<String, double[]> perLayer = null;
+        if (o.perLayer()) {
+          perLayer = new LinkedHashMap<>();
+          for (var e : probe.layout().layerGroups().entrySet()) {
+            boolean[] mask = probe.layout().mask(e.getValue());
+            double lmax = HessianSpectrum.topEigenvalues(hvp, 1, o.iterations(), o.tolerance(), o.seed(), mask).top();
+            double tr = o.hutchinson() == 0 ? Double.NaN : HessianSpectrum.trace(hvp, o.hutchinson(), o.seed() + 1, mask).estimate();
+            perLayer.put(e.getKey(), new double[] {lmax, tr});
+          }
+        }
+        double[] w = hvp.weights();
+        LossSurface.Line line = null;
+        LossSurface.Plane plane = null;
+        double[] grid = LossSurface.grid(o.radius(), o.points());
+        double[] d1 = Directions.filterNormalised(probe.layout(), w, o.seed() + 2);
+        if (!o.surface().equals("none")) line = LossSurface.line(probe, s, batches, d1, grid);
+        if (o.surface().equals("2d")) {
+          double[] d2 = Directions.filterNormalised(probe.layout(), w, o.seed() + 3);
+          plane = LossSurface.plane(probe, s, batches, d1, d2, grid, grid);
+        }
+        Sharpness.Epsilon eps = o.sharpnessEps() == 0 ? null
+            : Sharpness.epsilon(probe, s, batches, o.sharpnessEps(), o.sharpnessSteps());
+        Double angle = eigen == null ? null : Sharpness.angleDegrees(lg.gradient(), eigen.vectors().get(0));
+        return new Result(eigen, trace, line, plane, eps, angle, lg.loss(), perLayer, probe.layout().size(), examples,
+            (System.nanoTime() - t0) / 1e9);
+      }
+    } finally {
+      batches.forEach(Batch::close);
+    }
+  }
+}

@@ -1,0 +1,52 @@
+package io.github.llr4j.examples.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import org.junit.jupiter.api.Assumptions;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** {@code llr4j landscape} on a tiny trained run: files, consistency of its numbers, bad input. */
+class LandscapeCommandTest {
+
+  @Test
+  void landscapeOfATinyRun(@TempDir Path tmp) throws Exception {
+    Assumptions.assumeTrue(Files.isDirectory(Path.of("/usr/share/datasets/fashion-mnist")),
+        "Fashion-MNIST not installed (./llr4j test installs it)");
+    Path run = tmp.resolve("run");
+    CliRun train = CliRun.of("train", "--epochs", "1", "--model", "small_cnn", "--limit-train", "256",
+        "--limit-test", "100", "--val-fraction", "0", "--no-augment", "--out", run.toString(), "--log-every", "0");
+    assertThat(train.code()).as(train.err()).isZero();
+    byte[] ckpt = Files.readAllBytes(run.resolve("checkpoint/ckpt.index"));
+    CliRun r = CliRun.of("landscape", "--checkpoint", run.toString(), "--top-k", "2", "--iterations", "4",
+        "--hutchinson", "2", "--surface", "2d", "--points", "5", "--limit", "64", "--batch-size", "32",
+        "--sharpness-steps", "2");
+    assertThat(r.code()).as(r.err()).isZero();
+    Path dir = run.resolve("landscape");
+    JsonNode j = new ObjectMapper().readTree(dir.resolve("landscape.json").toFile());
+    assertThat(j.get("eigenvalues")).hasSize(2);
+    assertThat(j.get("examples").asInt()).isEqualTo(64);
+    assertThat(j.get("epsilon_sharpness").asDouble()).isGreaterThanOrEqualTo(0);
+    double angle = j.get("gradient_top_eigenvector_angle_degrees").asDouble();
+    assertThat(angle).isBetween(0.0, 90.0);
+    // the surface's centre is the unperturbed model: the same loss as the report's
+    List<String> line = Files.readAllLines(dir.resolve("surface-1d.csv"));
+    assertThat(line).hasSize(6);
+    assertThat(Double.parseDouble(line.get(3).split(",")[0])).isZero();
+    assertThat(Double.parseDouble(line.get(3).split(",")[1])).isCloseTo(j.get("loss").asDouble(), within(1e-5));
+    assertThat(Files.readAllLines(dir.resolve("surface-2d.csv"))).hasSize(26);
+    assertThat(dir.resolve("surface-1d.png")).isNotEmptyFile();
+    assertThat(dir.resolve("surface-2d.png")).isNotEmptyFile();
+    assertThat(Files.readAllBytes(run.resolve("checkpoint/ckpt.index"))).isEqualTo(ckpt);
+
+    CliRun bad = CliRun.of("landscape", "--checkpoint", run.toString(), "--surface", "3d");
+    assertThat(bad.code()).isEqualTo(CliErrors.INVALID_INPUT);
+    assertThat(bad.err()).contains("--surface must be 1d, 2d or none, got '3d'");
+  }
+}
