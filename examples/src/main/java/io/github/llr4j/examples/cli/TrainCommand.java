@@ -109,9 +109,9 @@ public final class TrainCommand implements Callable<Integer> {
       description = "text without --test-file: stratified test fraction (default 0.1)")
   double testFraction;
 
-  @Option(names = "--pooling", defaultValue = "mean",
+  @Option(names = "--pooling",
       description = "text from scratch: mean (masked mean of the tokens, default: it met the spam-body target where cls"
-          + " fell short) or cls (BERT's pooler on [CLS])")
+          + " fell short) or cls (BERT's pooler on [CLS], always used by pretrained encoders)")
   String pooling;
 
   @Option(names = "--init", paramLabel = "RUN", description = "text: start from the encoder of an `llr4j pretrain` run")

@@ -72,7 +72,7 @@ public final class TextTask {
   public record RunPlan(ReshapedObjective objective, LongFunction<Optimizer> optimizerForStepsPerEpoch,
       int epochs, Path out, boolean resume, long maxSteps, int logEvery, double dropout, String pooling) {
     public RunPlan {
-      if (!pooling.equals("cls") && !pooling.equals("mean"))
+      if (pooling != null && !pooling.equals("cls") && !pooling.equals("mean"))
         throw new IllegalArgumentException("--pooling must be cls or mean, got '" + pooling + "'");
     }
   }
@@ -186,9 +186,12 @@ public final class TextTask {
     boolean lowerCase = lowerCase(s);
     BertTokenizer tok = tokenizer(vocab, lowerCase);
     List<String> classes = d.train().labelNames();
-    if (!plan.pooling().equals("cls") && pretrainedFolder(s) != null)
+    boolean pretrained = pretrainedFolder(s) != null;
+    if (pretrained && plan.pooling() != null && !plan.pooling().equals("cls"))
       throw new IllegalArgumentException("--pooling applies to models from scratch; a pretrained encoder keeps its [CLS] pooler");
-    TransformerSpec spec = model(s, vocab, classes.size(), plan.dropout(), plan.pooling());
+    // null = the default: the masked mean from scratch (it met the spam-body target), [CLS] when pretrained
+    String pooling = plan.pooling() != null ? plan.pooling() : pretrained ? "cls" : "mean";
+    TransformerSpec spec = model(s, vocab, classes.size(), plan.dropout(), pooling);
     TokenizedTexts train = TokenizedTexts.encode(tok, d.train(), s.maxLength());
     Map<String, Batches> eval = new LinkedHashMap<>();
     int eb = Math.max(s.batchSize(), 64);
