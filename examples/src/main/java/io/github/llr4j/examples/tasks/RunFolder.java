@@ -54,7 +54,10 @@ public final class RunFolder {
       if (e.getKey().endsWith("_accuracy") && e.getValue() instanceof Double d)
         b.append(String.format(Locale.ROOT, "  %s %.4f", e.getKey(), d));
     }
+    // at_selected_* repeats at_best_val_* under the default rule; show it when a selection kept weights
+    boolean kept = Files.isDirectory(dir.resolve(Trainer.BEST_DIR));
     r.bestMetrics().forEach((k, v) -> {
+      if (k.startsWith("at_selected_") && !kept) return;
       if (k.endsWith("_accuracy")) b.append(String.format(Locale.ROOT, "  %s %.4f", k.startsWith("at_") ? k : "best_" + k, v));
     });
     w.printf(Locale.ROOT, "done: %d epochs, %d steps, %.1f ms/step (median)%s%n", r.epochsCompleted(), r.steps(),
