@@ -28,6 +28,9 @@ public final class ScalarFeeds {
 
   private final Ops tf;
   private final Map<String, Entry> entries = new LinkedHashMap<>();
+  // the tensor last fed per name: a step whose value did not change reuses it (no native allocation)
+  private final Map<String, TFloat64> cached = new LinkedHashMap<>();
+  private final Map<String, Double> cachedValues = new LinkedHashMap<>();
 
   private record Entry(Placeholder<TFloat64> placeholder, Hyperparameter value) {}
 
@@ -87,18 +90,34 @@ public final class ScalarFeeds {
   }
 
   /**
-   * Feeds every registered hyperparameter into {@code runner} at {@code clock}. Close the result
-   * after the run to release the scalar tensors.
+   * Feeds every registered hyperparameter into {@code runner} at {@code clock}. The scalar tensors
+   * are cached per name and reused while the value stays the same (most hyperparameters are
+   * constant for a whole run), so a step allocates nothing for them; {@link #close} frees them.
+   * The result stays AutoCloseable for callers written against the earlier contract.
    */
   public Fed feed(Session.Runner runner, TrainingClock clock) {
     Map<String, Double> values = valuesAt(clock);
-    List<TFloat64> tensors = new ArrayList<>(values.size());
     for (Map.Entry<String, Entry> e : entries.entrySet()) {
-      TFloat64 t = TFloat64.scalarOf(values.get(e.getKey()));
-      tensors.add(t);
+      String name = e.getKey();
+      double v = values.get(name);
+      TFloat64 t = cached.get(name);
+      Double last = cachedValues.get(name);
+      if (t == null || last == null || Double.doubleToLongBits(last) != Double.doubleToLongBits(v)) {
+        if (t != null) t.close();
+        t = TFloat64.scalarOf(v);
+        cached.put(name, t);
+        cachedValues.put(name, v);
+      }
       runner.feed(e.getValue().placeholder(), t);
     }
-    return new Fed(values, tensors);
+    return new Fed(values, List.of());
+  }
+
+  /** Frees the cached scalar tensors; the feeds must not be used afterwards. */
+  public void close() {
+    cached.values().forEach(TFloat64::close);
+    cached.clear();
+    cachedValues.clear();
   }
 
   private static double checkedValue(String name, Hyperparameter h, TrainingClock clock) {

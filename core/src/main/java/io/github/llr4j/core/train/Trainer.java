@@ -504,6 +504,7 @@ public final class Trainer implements AutoCloseable {
   @Override
   public void close() {
     if (flatness != null) flatness.close();
+    feeds.close();
     session.close();
     graph.close();
   }

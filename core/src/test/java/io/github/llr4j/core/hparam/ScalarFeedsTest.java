@@ -32,6 +32,15 @@ class ScalarFeedsTest {
         }
       }
       assertThat(seen).containsExactly(2f, 1f, 0.5f);
+      // an unchanged value reuses the cached tensor; a changed one replaces it
+      for (long step : new long[] {25, 27, 3}) {
+        Session.Runner r = s.runner();
+        try (ScalarFeeds.Fed fed = feeds.feed(r, TrainingClock.at(step, 10, 3));
+            Result out = r.fetch(doubled).run()) {
+          assertThat(((TFloat32) out.get(0)).getFloat()).isEqualTo(step < 10 ? 2f : 0.5f);
+        }
+      }
+      feeds.close();
     }
   }
 
