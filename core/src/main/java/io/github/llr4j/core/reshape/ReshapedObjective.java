@@ -2,11 +2,13 @@ package io.github.llr4j.core.reshape;
 
 import io.github.llr4j.core.hparam.Hyperparameter;
 import io.github.llr4j.core.hparam.ScalarFeeds;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.tensorflow.Operand;
 import org.tensorflow.op.Ops;
+import org.tensorflow.op.core.Gradients;
 import org.tensorflow.types.TBool;
 import org.tensorflow.types.TFloat32;
 
@@ -31,7 +33,22 @@ public final class ReshapedObjective {
   private final Map<String, Hyperparameter> coefficients;
 
   /** The graph pieces {@link #build} returns; both are float32 scalars. */
-  public record Built(Operand<TFloat32> reshaped, Operand<TFloat32> gradientFactor) {}
+  public record Built(Operand<TFloat32> reshaped, Operand<TFloat32> gradientFactor) {
+
+    /**
+     * Gradients of L_fin with respect to {@code params}, by the chain rule grad(L_fin) = f' grad(L):
+     * back-propagation starts at the plain {@code loss} with dy = f' (already built for the logs),
+     * so the reshaping ops are not differentiated a second time. {@code loss} is the operand this
+     * objective was built on.
+     */
+    public List<Operand<TFloat32>> parameterGradients(Ops tf, Operand<TFloat32> loss,
+        List<? extends Operand<TFloat32>> params) {
+      Gradients grads = tf.gradients(loss, params, Gradients.dx(List.of(gradientFactor)));
+      List<Operand<TFloat32>> out = new ArrayList<>(params.size());
+      for (int i = 0; i < params.size(); i++) out.add(grads.dy(i));
+      return out;
+    }
+  }
 
   private ReshapedObjective(
       LossReshaper reshaper,

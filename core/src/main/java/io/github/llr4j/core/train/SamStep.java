@@ -70,9 +70,7 @@ final class SamStep {
     ModelContext ctx = ModelContext.trainingWithoutUpdates(second, stepSeed);
     Operand<TFloat32> lossB = loss.meanLoss(ctx, model, input, labels);
     ReshapedObjective.Built built = objective.build(second, lossB, feeds, l0);
-    var grads = second.withSubScope("gradients").gradients(built.reshaped(), params);
-    List<Operand<TFloat32>> g2 = new ArrayList<>();
-    for (int i = 0; i < params.size(); i++) g2.add(grads.dy(i));
+    List<Operand<TFloat32>> g2 = built.parameterGradients(second.withSubScope("gradients"), lossB, params);
     List<Op> secondOps = new ArrayList<>();
     secondOps.add(p.restore(g2));
     for (int i = 0; i < params.size(); i++) secondOps.add(s.assign(kept.get(i), g2.get(i)));

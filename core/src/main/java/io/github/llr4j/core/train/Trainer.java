@@ -142,12 +142,7 @@ public final class Trainer implements AutoCloseable {
       this.lossFin = tf.withName("loss_fin").identity(built.reshaped());
       this.factor = tf.withName("gradient_factor").identity(built.gradientFactor());
       List<Variable<TFloat32>> params = model.trainableVariables();
-      // chain rule grad(L_fin) = f' grad(L): start back-propagation at L with dy = f' (already computed
-      // for the logs) instead of differentiating the reshaping ops a second time
-      var grads = tf.withSubScope("gradients").gradients(loss, params,
-          org.tensorflow.op.core.Gradients.dx(List.of(built.gradientFactor())));
-      List<Operand<TFloat32>> g = new ArrayList<>(params.size());
-      for (int i = 0; i < params.size(); i++) g.add(grads.dy(i));
+      List<Operand<TFloat32>> g = built.parameterGradients(tf.withSubScope("gradients"), loss, params);
       if (config.optimizer() instanceof Sam sam) {
         this.samStep = new SamStep(tf, sam, model, config.loss(), config.objective(), input, labels, stepSeed,
             feeds, l0, params, g, ctx.updates());

@@ -175,14 +175,7 @@ public final class VisionTask {
 
   /** The test split of the data set a run card names ({@code dataDir} overrides the card's folder). */
   public static ImageDataset testSet(RunCard card, Path dataDir, int limit, long seed) {
-    Object saved = card.values().get("data_dir");
-    Path dir = dataDir != null ? dataDir : saved instanceof String p ? Path.of(p) : null;
-    try {
-      ImageDataset test = Datasets.load(card.string("dataset"), dir, false);
-      return limit > 0 ? sample(test, limit, seed) : test;
-    } catch (IOException e) {
-      throw new UncheckedIOException(e.getMessage(), e);
-    }
+    return split(card, dataDir, false, limit, seed);
   }
 
   /**
@@ -190,11 +183,16 @@ public final class VisionTask {
    * whole training file, so it may include the run's validation part.
    */
   public static ImageDataset trainSample(RunCard card, Path dataDir, int limit, long seed) {
+    return split(card, dataDir, true, limit, seed);
+  }
+
+  /** The training or test file of the run card's data set, sampled to {@code limit} (0 = all). */
+  private static ImageDataset split(RunCard card, Path dataDir, boolean train, int limit, long seed) {
     Object saved = card.values().get("data_dir");
     Path dir = dataDir != null ? dataDir : saved instanceof String p ? Path.of(p) : null;
     try {
-      ImageDataset train = Datasets.load(card.string("dataset"), dir, true);
-      return limit > 0 ? sample(train, limit, seed) : train;
+      ImageDataset set = Datasets.load(card.string("dataset"), dir, train);
+      return limit > 0 ? sample(set, limit, seed) : set;
     } catch (IOException e) {
       throw new UncheckedIOException(e.getMessage(), e);
     }
