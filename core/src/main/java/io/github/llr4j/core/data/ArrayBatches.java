@@ -1,5 +1,6 @@
 package io.github.llr4j.core.data;
 
+import java.lang.ref.WeakReference;
 import java.util.Iterator;
 import java.util.NoSuchElementException;
 import java.util.Random;
@@ -7,6 +8,7 @@ import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.IntFunction;
 import org.tensorflow.Tensor;
 import org.tensorflow.ndarray.Shape;
 import org.tensorflow.ndarray.buffer.DataBuffers;
@@ -175,30 +177,20 @@ public final class ArrayBatches implements Batches {
     return h ^ (h >>> 29);
   }
 
-  /** Worker fills a bounded queue; an abandoned iterator lets the worker exit and close its batches. */
+  /**
+   * Worker fills a bounded queue. An iterator abandoned before its last batch (evaluation on the
+   * first N batches, an interrupted epoch) must not pin a thread and the queued native tensors for
+   * the life of the process: the worker holds the iterator only weakly and, once it has been
+   * collected, closes what it prepared and exits.
+   */
   private final class Prefetching implements Iterator<Batch> {
-    private static final Object END = new Object();
     private final BlockingQueue<Object> queue = new ArrayBlockingQueue<>(prefetch);
     private final int total = batchesPerEpoch();
     private int taken = 0;
 
     Prefetching(int[] order, int epoch) {
-      Thread t = new Thread(() -> {
-        try {
-          for (int i = 0; i < total; i++) {
-            Object item;
-            try {
-              item = make(order, epoch, i);
-            } catch (RuntimeException | Error e) {
-              item = e;
-            }
-            queue.put(item);
-            if (item instanceof Throwable) return;
-          }
-        } catch (InterruptedException e) {
-          Thread.currentThread().interrupt();
-        }
-      }, "llr4j-prefetch-epoch-" + epoch);
+      Thread t = new Thread(worker(queue, new WeakReference<>(this), total, maker(order, epoch)),
+          "llr4j-prefetch-epoch-" + epoch);
       t.setDaemon(true);
       t.start();
     }
@@ -226,6 +218,46 @@ public final class ArrayBatches implements Batches {
       taken++;
       return (Batch) item;
     }
+  }
+
+  /** Batch i of an epoch; a method of the outer class so the lambda does not capture an iterator. */
+  private IntFunction<Batch> maker(int[] order, int epoch) {
+    return i -> make(order, epoch, i);
+  }
+
+  /**
+   * The prefetch loop. Static, so the thread references neither the iterator (only {@code owner},
+   * weakly) nor anything that keeps it reachable; {@code make} captures the ArrayBatches, not the
+   * iterator.
+   */
+  private static Runnable worker(BlockingQueue<Object> queue, WeakReference<?> owner, int total,
+      IntFunction<Batch> make) {
+    return () -> {
+      try {
+        for (int i = 0; i < total; i++) {
+          Object item;
+          try {
+            item = make.apply(i);
+          } catch (RuntimeException | Error e) {
+            item = e;
+          }
+          while (!queue.offer(item, 200, TimeUnit.MILLISECONDS)) {
+            if (owner.get() == null) {
+              closeAll(item, queue);
+              return;
+            }
+          }
+          if (item instanceof Throwable) return;
+        }
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+      }
+    };
+  }
+
+  private static void closeAll(Object item, BlockingQueue<Object> queue) {
+    if (item instanceof Batch b) b.close();
+    for (Object o; (o = queue.poll()) != null; ) if (o instanceof Batch b) b.close();
   }
 
   /** Settings of an {@link ArrayBatches}; every setter validates. */

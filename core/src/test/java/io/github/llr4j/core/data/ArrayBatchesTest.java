@@ -114,4 +114,30 @@ class ArrayBatchesTest {
     assertThatThrownBy(() -> data().batchSize(11).dropLast(true).build())
         .hasMessageContaining("got 11");
   }
+
+  @Test
+  void abandonedPrefetchingIteratorReleasesItsWorker() throws InterruptedException {
+    ArrayBatches b = data().batchSize(1).prefetch(2).build();
+    takeOneAndAbandon(b, 7777);
+    assertThat(prefetchWorkerAlive(7777)).as("worker blocked on a full queue").isTrue();
+    long deadline = System.nanoTime() + 20_000_000_000L;
+    while (prefetchWorkerAlive(7777) && System.nanoTime() < deadline) {
+      System.gc();
+      Thread.sleep(100);
+    }
+    assertThat(prefetchWorkerAlive(7777)).as("worker of an abandoned iterator exits").isFalse();
+    // a fully consumed epoch still delivers every batch
+    assertThat(firstColumn(b.epoch(1), new ArrayList<>())).hasSize(10);
+  }
+
+  private static void takeOneAndAbandon(ArrayBatches b, int epoch) throws InterruptedException {
+    Iterator<Batch> it = b.epoch(epoch);
+    it.next().close();
+    Thread.sleep(300); // the worker fills the queue (2 of the remaining 9 batches) and blocks
+  }
+
+  private static boolean prefetchWorkerAlive(int epoch) {
+    return Thread.getAllStackTraces().keySet().stream()
+        .anyMatch(t -> t.isAlive() && t.getName().equals("llr4j-prefetch-epoch-" + epoch));
+  }
 }

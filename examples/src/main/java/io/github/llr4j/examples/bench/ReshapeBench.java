@@ -28,6 +28,10 @@ import org.tensorflow.ndarray.Shape;
  *
  * <p>The batch is synthetic (uniform pixels, labels i mod 10) and fed again every step, so input
  * loading is excluded and the ratio isolates the reshaping ops and their extra feeds.
+ *
+ * <p>A second plain trainer ({@link #CONTROL}, its own graph and session, identical to the first)
+ * is timed with the others: its ratio to plain is pure measurement noise (session placement,
+ * neighbouring load), so it shows how far apart two identical steps can land in this run.
  */
 public final class ReshapeBench {
 
@@ -36,6 +40,9 @@ public final class ReshapeBench {
    * rounds of the per-round ratio of medians ({@link InterleavedTiming.Times#pairedRatio}).
    */
   public record Row(String name, double medianMs, double p25Ms, double p75Ms, double ratio) {}
+
+  /** Name of the control row: a second, identical plain objective. */
+  public static final String CONTROL = "plain-ctl";
 
   private ReshapeBench() {}
 
@@ -52,6 +59,7 @@ public final class ReshapeBench {
       objectives.put(f, ReshapedObjective.builder(Reshapers.create(f, Map.of()))
           .initialLoss(InitialLoss.fixed(Math.log(10))).build());
     }
+    objectives.put(CONTROL, ReshapedObjective.plain());
     ArrayBatches data = syntheticBatch(batchSize, seed);
     List<Trainer> trainers = new ArrayList<>();
     List<InterleavedTiming.Variant> variants = new ArrayList<>();

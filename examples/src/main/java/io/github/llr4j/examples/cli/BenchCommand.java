@@ -62,14 +62,17 @@ public final class BenchCommand implements Runnable {
           ReshapeBench.model().name(), batchSize);
       List<ReshapeBench.Row> rows = ReshapeBench.run(names, batchSize, warmup, rounds, stepsPerTurn, seed, out);
       out.printf("%-10s %12s %10s %10s %8s%n", "objective", "median ms", "p25", "p75", "ratio*");
-      boolean ok = true;
+      double worst = 0;
+      double control = Double.NaN;
       for (ReshapeBench.Row r : rows) {
         out.printf("%-10s %12.3f %10.3f %10.3f %8.3f%n", r.name(), r.medianMs(), r.p25Ms(), r.p75Ms(), r.ratio());
-        if (r.ratio() > TARGET) ok = false;
+        if (r.name().equals(ReshapeBench.CONTROL)) control = r.ratio();
+        else worst = Math.max(worst, r.ratio());
       }
       out.println("* median over rounds of (objective median / plain median) within the round");
-      double worst = rows.stream().mapToDouble(ReshapeBench.Row::ratio).max().orElse(1);
-      out.printf("worst ratio %.3f; target <= %.2f: %s%n", worst, TARGET, ok ? "met" : "NOT met");
+      out.printf("%s is a second, identical plain graph: |%.3f - 1| is this run's measurement noise%n",
+          ReshapeBench.CONTROL, control);
+      out.printf("worst ratio %.3f; target <= %.2f: %s%n", worst, TARGET, worst <= TARGET ? "met" : "NOT met");
       return 0;
     }
   }
