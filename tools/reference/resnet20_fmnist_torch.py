@@ -2,7 +2,9 @@
 `llr4j bench vision --torch`) trained on Fashion-MNIST with the recipe of `llr4j train`:
 momentum SGD 0.9, lr 0.1, weight decay 5e-4 (coupled), batch 128, cosine schedule (per step or
 per epoch), random crop with zero padding + horizontal flip, normalisation by the training mean/std.
-Prints the test accuracy after every epoch as JSON lines. PyTorch's default initialisation.
+Prints the test accuracy after every epoch as JSON lines. Initialisation: PyTorch's default, or with
+--init he the one llr4j's ResNetCifar uses (He normal, fan_out, for every convolution; the linear
+head keeps PyTorch's default), for a comparison that differs in framework only.
 
 Usage: /usr/bin/python3 tools/reference/resnet20_fmnist_torch.py --epochs 3 --crop-pad 2 --schedule step
 (Debian's python3-torch; needs /usr/share/datasets/fashion-mnist from dataset-fashion-mnist)
@@ -52,6 +54,7 @@ def main():
     p.add_argument("--lr", type=float, default=0.1)
     p.add_argument("--seed", type=int, default=1)
     p.add_argument("--threads", type=int, default=os.cpu_count())
+    p.add_argument("--init", choices=["default", "he"], default="default")
     a = p.parse_args()
     torch.set_num_threads(a.threads)
     torch.manual_seed(a.seed)
@@ -62,6 +65,10 @@ def main():
     yte = torch.tensor(idx(f"{a.data}/t10k-labels-idx1-ubyte.gz"), dtype=torch.int64)
     mean, std = xtr.mean().item(), xtr.std().item()
     model = ResNet20(1)
+    if a.init == "he":
+        for m in model.modules():
+            if isinstance(m, torch.nn.Conv2d):
+                torch.nn.init.kaiming_normal_(m.weight, mode="fan_out", nonlinearity="relu")
     opt = torch.optim.SGD(model.parameters(), lr=a.lr, momentum=0.9, weight_decay=5e-4)
     per_epoch = math.ceil(len(xtr) / 128)
     total = per_epoch * a.epochs

@@ -360,11 +360,14 @@ public final class Trainer implements AutoCloseable {
         float l = ((TFloat32) out.get(0)).getFloat();
         float fin = ((TFloat32) out.get(1)).getFloat();
         float f = ((TFloat32) out.get(2)).getFloat();
-        if (!Float.isFinite(l) || !Float.isFinite(fin))
+        if (!Float.isFinite(l) || !Float.isFinite(fin)) {
+          // the ascent already moved w to w + e: the second pass restores w (its gradient is dropped)
+          if (samNow) runTarget(inputs, batch, seedPair, clock, samStep.secondPass);
           throw new IllegalStateException("training diverged: loss L = " + l + ", L_fin = " + fin
               + " at step " + clock.step() + " (epoch " + clock.epoch() + ", batch " + clock.stepInEpoch()
               + "); fed hyperparameters " + fed.values() + ". Lower the learning rate or check the"
               + " data; the last checkpoint (previous epoch) is intact.");
+        }
         if (samStep != null) finishSamStep(inputs, batch, seedPair, clock, samNow);
         return new StepOutcome(l, fin, f, fed.values(), samNow ? 2 : 1);
       }
@@ -375,19 +378,21 @@ public final class Trainer implements AutoCloseable {
 
   /** The rest of a {@link Sam} step: the second pass (SAM steps), then the base update. */
   private void finishSamStep(Tensor inputs, Batch batch, TInt64 seedPair, TrainingClock clock, boolean samNow) {
-    if (samNow) {
-      Session.Runner r2 = session.runner().feed(input, inputs).feed(labels, batch.labels()).feed(stepSeed, seedPair);
-      try (ScalarFeeds.Fed fed = feeds.feed(r2, clock)) {
-        try (org.tensorflow.Result ignored = r2.addTarget(samStep.secondPass).run()) {
-          // effects only
-        }
-      }
-    }
+    if (samNow) runTarget(inputs, batch, seedPair, clock, samStep.secondPass);
     Session.Runner r3 = session.runner();
     try (ScalarFeeds.Fed fed = feeds.feed(r3, clock)) {
       try (org.tensorflow.Result ignored = r3.addTarget(samStep.apply).run()) {
         // effects only
       }
+    }
+  }
+
+  /** Runs {@code target} on the step's batch, seed and hyperparameters, for its effects only. */
+  private void runTarget(Tensor inputs, Batch batch, TInt64 seedPair, TrainingClock clock, Op target) {
+    Session.Runner r = session.runner().feed(input, inputs).feed(labels, batch.labels()).feed(stepSeed, seedPair);
+    try (ScalarFeeds.Fed fed = feeds.feed(r, clock);
+        org.tensorflow.Result ignored = r.addTarget(target).run()) {
+      // effects only
     }
   }
 

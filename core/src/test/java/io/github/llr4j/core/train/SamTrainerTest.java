@@ -94,6 +94,24 @@ class SamTrainerTest {
     }
   }
 
+  /** A non-finite loss in a SAM step stops training with the weights of before the step, not w + e. */
+  @Test
+  void nonFiniteLossInASamStepLeavesTheWeightsUnperturbed() {
+    TrainerConfig config = TrainerConfig.builder(new TinyProblem.Linear(),
+        Sam.sam(Sgd.plain(Hyperparameter.constant(0.2)), 0.05)).seed(4).logInterval(0).build();
+    try (Trainer t = new Trainer(config, TRAIN, Map.of())) {
+      double[] before = weights(t);
+      float[] x = new float[2 * 8];
+      x[3] = Float.NaN;
+      try (Batch bad = new Batch(TFloat32.tensorOf(Shape.of(2, 8), DataBuffers.of(x)),
+          org.tensorflow.types.TInt32.vectorOf(0, 1), 2)) {
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> t.step(bad, TrainingClock.at(0, 3, 1)))
+            .isInstanceOf(IllegalStateException.class).hasMessageContaining("training diverged");
+      }
+      assertThat(weights(t)).containsExactly(before);
+    }
+  }
+
   private static double[] weights(Trainer t) {
     List<Double> out = new ArrayList<>();
     for (Variable<TFloat32> v : t.model().trainableVariables())

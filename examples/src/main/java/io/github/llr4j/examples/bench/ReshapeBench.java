@@ -38,8 +38,10 @@ public final class ReshapeBench {
   /**
    * Median and quartiles of one objective's step time, and its ratio to plain: the median over
    * rounds of the per-round ratio of medians ({@link InterleavedTiming.Times#pairedRatio}).
+   * {@code extraOps}: operations its training graph has beyond the plain one (a noise-free view of
+   * what the reshaping adds: each is a scalar op of a few microseconds).
    */
-  public record Row(String name, double medianMs, double p25Ms, double p75Ms, double ratio) {}
+  public record Row(String name, double medianMs, double p25Ms, double p75Ms, double ratio, long extraOps) {}
 
   /** Name of the control row: a second, identical plain objective. */
   public static final String CONTROL = "plain-ctl";
@@ -79,14 +81,23 @@ public final class ReshapeBench {
       log.flush();
       Map<String, InterleavedTiming.Times> times = InterleavedTiming.run(variants, warmup, rounds, stepsPerTurn);
       InterleavedTiming.Times plain = times.get("plain");
+      long plainOps = operations(trainers.get(0));
       List<Row> rows = new ArrayList<>();
+      int i = 0;
       for (InterleavedTiming.Times t : times.values()) {
-        rows.add(new Row(t.name(), t.median(), t.quantile(0.25), t.quantile(0.75), t.pairedRatio(plain)));
+        rows.add(new Row(t.name(), t.median(), t.quantile(0.25), t.quantile(0.75), t.pairedRatio(plain),
+            operations(trainers.get(i++)) - plainOps));
       }
       return rows;
     } finally {
       trainers.forEach(Trainer::close);
     }
+  }
+
+  private static long operations(Trainer t) {
+    long n = 0;
+    for (var it = t.graph().operations(); it.hasNext(); it.next()) n++;
+    return n;
   }
 
   private static ArrayBatches syntheticBatch(int batchSize, long seed) {

@@ -61,11 +61,12 @@ public final class BenchCommand implements Runnable {
       out.printf("model %s, batch %d, momentum SGD; each objective's own graph and session%n",
           ReshapeBench.model().name(), batchSize);
       List<ReshapeBench.Row> rows = ReshapeBench.run(names, batchSize, warmup, rounds, stepsPerTurn, seed, out);
-      out.printf("%-10s %12s %10s %10s %8s%n", "objective", "median ms", "p25", "p75", "ratio*");
+      out.printf("%-10s %12s %10s %10s %8s %10s%n", "objective", "median ms", "p25", "p75", "ratio*", "extra ops");
       double worst = 0;
       double control = Double.NaN;
       for (ReshapeBench.Row r : rows) {
-        out.printf("%-10s %12.3f %10.3f %10.3f %8.3f%n", r.name(), r.medianMs(), r.p25Ms(), r.p75Ms(), r.ratio());
+        out.printf("%-10s %12.3f %10.3f %10.3f %8.3f %10d%n", r.name(), r.medianMs(), r.p25Ms(), r.p75Ms(), r.ratio(),
+            r.extraOps());
         if (r.name().equals(ReshapeBench.CONTROL)) control = r.ratio();
         else worst = Math.max(worst, r.ratio());
       }
