@@ -26,10 +26,39 @@ public final class InterleavedTiming {
      * round: neighbouring turns share the machine's state, so drift cancels.
      */
     public double pairedRatio(Times base) {
+      return medianOf(roundRatios(base));
+    }
+
+    /**
+     * Standard error of {@link #pairedRatio}: the standard deviation of the median over
+     * {@code resamples} bootstrap resamples of the rounds (seeded, so a run prints the same value
+     * for the same times). Tells whether a ratio's distance from 1 is cost or noise.
+     */
+    public double pairedRatioStandardError(Times base, int resamples, long seed) {
+      double[] r = roundRatios(base);
+      java.util.Random rnd = new java.util.Random(seed);
+      double sum = 0, sumSq = 0;
+      double[] sample = new double[r.length];
+      for (int b = 0; b < resamples; b++) {
+        for (int i = 0; i < r.length; i++) sample[i] = r[rnd.nextInt(r.length)];
+        double m = medianOf(sample);
+        sum += m;
+        sumSq += m * m;
+      }
+      double mean = sum / resamples;
+      return Math.sqrt(Math.max(0, sumSq / resamples - mean * mean));
+    }
+
+    private double[] roundRatios(Times base) {
       double[] r = new double[roundMedians.length];
       for (int i = 0; i < r.length; i++) r[i] = roundMedians[i] / base.roundMedians[i];
-      Arrays.sort(r);
-      return new Times(name, r, r).median();
+      return r;
+    }
+
+    private static double medianOf(double[] values) {
+      double[] sorted = values.clone();
+      Arrays.sort(sorted);
+      return new Times("", sorted, new double[0]).median();
     }
 
     public double median() { return quantile(0.5); }

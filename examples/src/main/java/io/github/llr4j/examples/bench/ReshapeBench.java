@@ -29,7 +29,7 @@ import org.tensorflow.ndarray.Shape;
  * <p>The batch is synthetic (uniform pixels, labels i mod 10) and fed again every step, so input
  * loading is excluded and the ratio isolates the reshaping ops and their extra feeds.
  *
- * <p>A second plain trainer ({@link #CONTROL}, its own graph and session, identical to the first)
+ * <p>Each ratio comes with its bootstrap standard error over rounds. A second plain trainer ({@link #CONTROL}, its own graph and session, identical to the first)
  * is timed with the others: its ratio to plain is pure measurement noise (session placement,
  * neighbouring load), so it shows how far apart two identical steps can land in this run.
  */
@@ -41,7 +41,8 @@ public final class ReshapeBench {
    * {@code extraOps}: operations its training graph has beyond the plain one (a noise-free view of
    * what the reshaping adds: each is a scalar op of a few microseconds).
    */
-  public record Row(String name, double medianMs, double p25Ms, double p75Ms, double ratio, long extraOps) {}
+  public record Row(String name, double medianMs, double p25Ms, double p75Ms, double ratio, double ratioSe,
+      long extraOps) {}
 
   /** Name of the control row: a second, identical plain objective. */
   public static final String CONTROL = "plain-ctl";
@@ -86,7 +87,7 @@ public final class ReshapeBench {
       int i = 0;
       for (InterleavedTiming.Times t : times.values()) {
         rows.add(new Row(t.name(), t.median(), t.quantile(0.25), t.quantile(0.75), t.pairedRatio(plain),
-            operations(trainers.get(i++)) - plainOps));
+            t.pairedRatioStandardError(plain, 1000, seed), operations(trainers.get(i++)) - plainOps));
       }
       return rows;
     } finally {

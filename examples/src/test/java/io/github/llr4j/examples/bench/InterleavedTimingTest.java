@@ -38,6 +38,11 @@ class InterleavedTimingTest {
     InterleavedTiming.Times t = new InterleavedTiming.Times("x", new double[] {1, 2, 3, 10}, new double[] {2, 4});
     InterleavedTiming.Times base = new InterleavedTiming.Times("b", new double[] {1, 1}, new double[] {1, 8});
     assertThat(t.pairedRatio(base)).isCloseTo((2.0 + 0.5) / 2, within(1e-12));
+    // bootstrap over the round ratios {2, 0.5}: medians 2, 0.5 (p 1/4 each) or 1.25 (p 1/2),
+    // standard deviation sqrt(0.5 * 0.75^2) = 0.530
+    assertThat(t.pairedRatioStandardError(base, 20_000, 1)).isCloseTo(0.530, within(0.01));
+    InterleavedTiming.Times same = new InterleavedTiming.Times("s", new double[] {2, 16}, new double[] {2, 16});
+    assertThat(same.pairedRatioStandardError(base, 100, 1)).isCloseTo(0, within(1e-12));
     assertThat(t.median()).isCloseTo(2.5, within(1e-12));
     assertThat(t.quantile(0.25)).isCloseTo(1.75, within(1e-12));
     assertThat(t.quantile(1)).isEqualTo(10);

@@ -11,8 +11,10 @@ class BenchCommandTest {
     CliRun run = CliRun.of("bench", "reshape", "--functions", "sech,flooding", "--batch-size", "8",
         "--rounds", "2", "--steps-per-turn", "1", "--warmup", "1");
     assertThat(run.code()).as(run.err()).isZero();
-    assertThat(run.out()).containsPattern("(?m)^plain\\s+[\\d.]+\\s+[\\d.]+\\s+[\\d.]+\\s+1\\.000$")
-        .containsPattern("(?m)^sech\\s+[\\d.]+\\s+[\\d.]+\\s+[\\d.]+\\s+[\\d.]+$")
+    // plain: ratio 1, standard error 0, no extra ops; sech adds ops; the control is plain again
+    assertThat(run.out()).containsPattern("(?m)^plain\\s+[\\d.]+\\s+[\\d.]+\\s+[\\d.]+\\s+1\\.000\\s+0\\.000\\s+0$")
+        .containsPattern("(?m)^sech\\s+[\\d.]+\\s+[\\d.]+\\s+[\\d.]+\\s+[\\d.]+\\s+[\\d.]+\\s+[1-9]\\d*$")
+        .containsPattern("(?m)^plain-ctl\\s+[\\d.]+\\s+[\\d.]+\\s+[\\d.]+\\s+[\\d.]+\\s+[\\d.]+\\s+0$")
         .containsPattern("(?m)^flooding\\s+")
         .containsPattern("worst ratio [\\d.]+; target <= 1.02: (met|NOT met)");
     assertThat(run.out()).doesNotContain("linexp");
