@@ -36,9 +36,28 @@ public record Atan(double a, double b) implements LossReshaper {
   @Override
   public <T extends TNumber> Operand<T> apply(
       Ops tf, Operand<T> x, Map<String, Operand<T>> coefficients) {
+    return build(tf, x, coefficients, false).value();
+  }
+
+  /** f' = 1 + 2ab atan(bx) / (1 + (bx)^2). */
+  @Override
+  public <T extends TNumber> WithDerivative<T> applyWithDerivative(
+      Ops tf, Operand<T> x, Map<String, Operand<T>> coefficients) {
+    return build(tf, x, coefficients, true);
+  }
+
+  private <T extends TNumber> WithDerivative<T> build(
+      Ops tf, Operand<T> x, Map<String, Operand<T>> coefficients, boolean derivative) {
     Ops s = tf.withSubScope("atan");
-    Operand<T> t = s.math.atan(s.math.mul(coefficients.get("b"), x));
-    return s.math.add(x, s.math.mul(coefficients.get("a"), s.math.mul(t, t)));
+    Operand<T> ca = coefficients.get("a");
+    Operand<T> bx = s.math.mul(coefficients.get("b"), x);
+    Operand<T> t = s.math.atan(bx);
+    Operand<T> value = s.math.add(x, s.math.mul(ca, s.math.mul(t, t)));
+    if (!derivative) return new WithDerivative<>(value, null);
+    Operand<T> one = s.dtypes.cast(s.constant(1.0), x.type());
+    Operand<T> twoAb = s.math.mul(s.dtypes.cast(s.constant(2.0), x.type()), s.math.mul(ca, coefficients.get("b")));
+    Operand<T> slope = s.math.div(s.math.mul(twoAb, t), s.math.add(one, s.math.mul(bx, bx)));
+    return new WithDerivative<>(value, s.math.add(one, slope));
   }
 
   @Override

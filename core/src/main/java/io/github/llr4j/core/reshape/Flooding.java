@@ -37,6 +37,16 @@ public record Flooding(double b) implements LossReshaper {
     return s.math.add(s.math.abs(s.math.sub(x, cb)), cb);
   }
 
+  /** f' = sign(x - b) (0 at x = b, as TF's gradient of |.|). */
+  @Override
+  public <T extends TNumber> WithDerivative<T> applyWithDerivative(
+      Ops tf, Operand<T> x, Map<String, Operand<T>> coefficients) {
+    Ops s = tf.withSubScope("flooding");
+    Operand<T> cb = coefficients.get("b");
+    Operand<T> d = s.math.sub(x, cb);
+    return new WithDerivative<>(s.math.add(s.math.abs(d), cb), s.math.sign(d));
+  }
+
   @Override
   public double value(double x) {
     return Math.abs(x - b) + b;

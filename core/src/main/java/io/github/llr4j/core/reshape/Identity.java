@@ -25,6 +25,13 @@ public record Identity() implements LossReshaper {
   }
 
   @Override
+  public <T extends TNumber> WithDerivative<T> applyWithDerivative(
+      Ops tf, Operand<T> x, Map<String, Operand<T>> coefficients) {
+    Ops s = tf.withSubScope("identity");
+    return new WithDerivative<>(s.identity(x), s.onesLike(x));
+  }
+
+  @Override
   public double value(double x) {
     return x;
   }

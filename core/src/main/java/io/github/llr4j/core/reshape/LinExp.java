@@ -31,11 +31,25 @@ public record LinExp(double a) implements LossReshaper {
   @Override
   public <T extends TNumber> Operand<T> apply(
       Ops tf, Operand<T> x, Map<String, Operand<T>> coefficients) {
+    return build(tf, x, coefficients, false).value();
+  }
+
+  /** f' = 1 - a + a e^{ax}. */
+  @Override
+  public <T extends TNumber> WithDerivative<T> applyWithDerivative(
+      Ops tf, Operand<T> x, Map<String, Operand<T>> coefficients) {
+    return build(tf, x, coefficients, true);
+  }
+
+  private <T extends TNumber> WithDerivative<T> build(
+      Ops tf, Operand<T> x, Map<String, Operand<T>> coefficients, boolean derivative) {
     Ops s = tf.withSubScope("linexp");
     Operand<T> ca = coefficients.get("a");
     Operand<T> one = s.dtypes.cast(s.constant(1.0), x.type());
-    Operand<T> lin = s.math.mul(s.math.sub(one, ca), x);
-    return s.math.add(lin, s.math.sub(s.math.exp(s.math.mul(ca, x)), one));
+    Operand<T> oneMinusA = s.math.sub(one, ca);
+    Operand<T> exp = s.math.exp(s.math.mul(ca, x));
+    Operand<T> value = s.math.add(s.math.mul(oneMinusA, x), s.math.sub(exp, one));
+    return new WithDerivative<>(value, derivative ? s.math.add(oneMinusA, s.math.mul(ca, exp)) : null);
   }
 
   @Override

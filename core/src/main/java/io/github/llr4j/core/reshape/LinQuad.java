@@ -33,6 +33,17 @@ public record LinQuad(double a) implements LossReshaper {
     return s.math.add(x, s.math.mul(coefficients.get("a"), s.math.mul(x, x)));
   }
 
+  /** f' = 1 + 2ax. */
+  @Override
+  public <T extends TNumber> WithDerivative<T> applyWithDerivative(
+      Ops tf, Operand<T> x, Map<String, Operand<T>> coefficients) {
+    Ops s = tf.withSubScope("linquad");
+    Operand<T> ax = s.math.mul(coefficients.get("a"), x);
+    Operand<T> value = s.math.add(x, s.math.mul(ax, x));
+    Operand<T> one = s.dtypes.cast(s.constant(1.0), x.type());
+    return new WithDerivative<>(value, s.math.add(one, s.math.add(ax, ax)));
+  }
+
   @Override
   public double value(double x) {
     return x + a * x * x;

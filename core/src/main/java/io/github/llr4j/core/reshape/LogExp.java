@@ -49,6 +49,18 @@ public record LogExp(double a, double k, double q) implements LossReshaper {
   @Override
   public <T extends TNumber> Operand<T> apply(
       Ops tf, Operand<T> x, Map<String, Operand<T>> coefficients) {
+    return build(tf, x, coefficients, false).value();
+  }
+
+  /** f' = k / (1 - a e^{-qx}). */
+  @Override
+  public <T extends TNumber> WithDerivative<T> applyWithDerivative(
+      Ops tf, Operand<T> x, Map<String, Operand<T>> coefficients) {
+    return build(tf, x, coefficients, true);
+  }
+
+  private <T extends TNumber> WithDerivative<T> build(
+      Ops tf, Operand<T> x, Map<String, Operand<T>> coefficients, boolean derivative) {
     Ops s = tf.withSubScope("logexp");
     Operand<T> ca = coefficients.get("a");
     Operand<T> ck = coefficients.get("k");
@@ -61,8 +73,10 @@ public record LogExp(double a, double k, double q) implements LossReshaper {
         s.assertThat(all, java.util.List.<Operand<?>>of(
             s.constant("logexp needs exp(q*x) > a (x below ln(a)/q)"), x));
     Operand<T> guarded = s.withControlDependencies(java.util.List.of(check)).identity(t);
-    Operand<T> log = s.math.div(s.math.log(s.math.sub(one, guarded)), cq);
-    return s.math.mul(ck, s.math.add(x, log));
+    Operand<T> oneMinusT = s.math.sub(one, guarded);
+    Operand<T> log = s.math.div(s.math.log(oneMinusT), cq);
+    Operand<T> value = s.math.mul(ck, s.math.add(x, log));
+    return new WithDerivative<>(value, derivative ? s.math.div(ck, oneMinusT) : null);
   }
 
   private double checkDomain(double x) {

@@ -1,6 +1,7 @@
 package io.github.llr4j.core.reshape;
 
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import org.tensorflow.Operand;
 import org.tensorflow.op.Ops;
@@ -30,12 +31,36 @@ public interface LossReshaper {
    */
   <T extends TNumber> Operand<T> apply(Ops tf, Operand<T> x, Map<String, Operand<T>> coefficients);
 
+  /** f(x) and f'(x) as graph operands of x's type and shape. */
+  record WithDerivative<T extends TNumber>(Operand<T> value, Operand<T> derivative) {}
+
+  /**
+   * f(x) and f'(x) as graph ops, for the training step's gradient factor. The built-in functions
+   * write f' analytically and share subexpressions with f (a handful of ops, where TF's symbolic
+   * gradient of a scalar chain adds shape and broadcast bookkeeping to every op); the default
+   * differentiates {@link #apply(Ops, Operand, Map)} symbolically, so user functions need nothing.
+   */
+  default <T extends TNumber> WithDerivative<T> applyWithDerivative(
+      Ops tf, Operand<T> x, Map<String, Operand<T>> coefficients) {
+    Operand<T> y = apply(tf, x, coefficients);
+    return new WithDerivative<>(y, tf.gradients(y, List.of(x)).dy(0));
+  }
+
   /** f(x) with this instance's coefficient values as constants. */
   default <T extends TNumber> Operand<T> apply(Ops tf, Operand<T> x) {
+    return apply(tf, x, constants(tf, x));
+  }
+
+  /** f(x) and f'(x) with this instance's coefficient values as constants. */
+  default <T extends TNumber> WithDerivative<T> applyWithDerivative(Ops tf, Operand<T> x) {
+    return applyWithDerivative(tf, x, constants(tf, x));
+  }
+
+  private <T extends TNumber> Map<String, Operand<T>> constants(Ops tf, Operand<T> x) {
     Map<String, Operand<T>> constants = new LinkedHashMap<>();
     coefficients()
         .forEach((k, v) -> constants.put(k, tf.dtypes.cast(tf.constant(v), x.type())));
-    return apply(tf, x, constants);
+    return constants;
   }
 
   /** f(x) in float64 on the host: the analytic formula, for tests, reports and plots. */

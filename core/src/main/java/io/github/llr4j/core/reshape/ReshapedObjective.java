@@ -120,23 +120,26 @@ public final class ReshapedObjective {
     for (String name : reshaper.coefficients().keySet()) {
       coefs.put(name, feeds.scalar("reshape_" + name, coefficients.get(name), TFloat32.class));
     }
-    Operand<TFloat32> reshaped;
+    // f' = d(L_fin)/dL is f'(x) in both modes (d/dL L0 f(L/L0) = f'(L/L0)): the reshaper's own
+    // derivative, with no differentiation of the selects and the normalisation around it, keeps
+    // the ops added to every training step few (llr4j bench reshape prints the count).
+    Operand<TFloat32> l0Safe = null;
+    Operand<TFloat32> x;
     if (this.initialLoss instanceof InitialLoss.None) {
-      Operand<TFloat32> x = s.select(active, loss, one);
-      reshaped = s.select(active, reshaper.apply(s, x, coefs), loss);
+      x = s.select(active, loss, one);
     } else {
       if (initialLoss == null) {
         throw new IllegalArgumentException(
             "initialLoss must be a hyperparameter for L0 mode " + this.initialLoss + ", got null");
       }
       Operand<TFloat32> l0 = feeds.scalar("reshape_l0", initialLoss, TFloat32.class);
-      Operand<TFloat32> l0Safe = s.select(active, l0, one);
-      Operand<TFloat32> x = s.select(active, s.math.div(loss, l0Safe), one);
-      Operand<TFloat32> fin = s.math.mul(l0Safe, reshaper.apply(s, x, coefs));
-      reshaped = s.select(active, fin, loss);
+      l0Safe = s.select(active, l0, one);
+      x = s.select(active, s.math.div(loss, l0Safe), one);
     }
-    Operand<TFloat32> factor =
-        s.withName("gradient_factor").identity(tf.gradients(reshaped, List.of(loss)).dy(0));
+    LossReshaper.WithDerivative<TFloat32> f = reshaper.applyWithDerivative(s, x, coefs);
+    Operand<TFloat32> reshaped =
+        s.select(active, l0Safe == null ? f.value() : s.math.mul(l0Safe, f.value()), loss);
+    Operand<TFloat32> factor = s.withName("gradient_factor").select(active, f.derivative(), one);
     return new Built(s.withName("loss_fin").identity(reshaped), factor);
   }
 

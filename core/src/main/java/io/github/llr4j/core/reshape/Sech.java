@@ -55,6 +55,18 @@ public record Sech(double a, double b, double plusBase, boolean shift) implement
   @Override
   public <T extends TNumber> Operand<T> apply(
       Ops tf, Operand<T> x, Map<String, Operand<T>> coefficients) {
+    return build(tf, x, coefficients, false).value();
+  }
+
+  /** f' = a tanh(u) sech(u) + p with tanh(u) = sign(u) (1 - e^2) / (1 + e^2), e = e^{-|u|}. */
+  @Override
+  public <T extends TNumber> WithDerivative<T> applyWithDerivative(
+      Ops tf, Operand<T> x, Map<String, Operand<T>> coefficients) {
+    return build(tf, x, coefficients, true);
+  }
+
+  private <T extends TNumber> WithDerivative<T> build(
+      Ops tf, Operand<T> x, Map<String, Operand<T>> coefficients, boolean derivative) {
     Ops s = tf.withSubScope("sech");
     Operand<T> ca = coefficients.get("a");
     Operand<T> cb = coefficients.get("b");
@@ -64,12 +76,17 @@ public record Sech(double a, double b, double plusBase, boolean shift) implement
     Operand<T> e = s.math.exp(s.math.neg(s.math.abs(u)));
     Operand<T> one = s.dtypes.cast(s.constant(1.0), x.type());
     Operand<T> two = s.dtypes.cast(s.constant(2.0), x.type());
-    Operand<T> sech = s.math.div(s.math.mul(two, e), s.math.add(one, s.math.mul(e, e)));
+    Operand<T> e2 = s.math.mul(e, e);
+    Operand<T> den = s.math.add(one, e2);
+    Operand<T> sech = s.math.div(s.math.mul(two, e), den);
     Operand<T> scale = s.math.div(s.math.mul(ca, cb), c);
     // shifted: -(ab/c) sech + ab/c = (ab/c)(1 - sech)
     Operand<T> core =
         shift ? s.math.mul(scale, s.math.sub(one, sech)) : s.math.neg(s.math.mul(scale, sech));
-    return s.math.add(core, s.math.mul(cp, x));
+    Operand<T> value = s.math.add(core, s.math.mul(cp, x));
+    if (!derivative) return new WithDerivative<>(value, null);
+    Operand<T> tanh = s.math.div(s.math.mul(s.math.sign(u), s.math.sub(one, e2)), den);
+    return new WithDerivative<>(value, s.math.add(s.math.mul(ca, s.math.mul(tanh, sech)), cp));
   }
 
   private double sech(double u) {

@@ -51,6 +51,19 @@ public record Window(double a, double lo, double hi) implements LossReshaper {
     return s.select(inside, s.math.mul(coefficients.get("a"), x), x);
   }
 
+  /** f' = a inside [lo, hi], 1 outside (TF's gradient of the select, boundaries inside). */
+  @Override
+  public <T extends TNumber> WithDerivative<T> applyWithDerivative(
+      Ops tf, Operand<T> x, Map<String, Operand<T>> coefficients) {
+    Ops s = tf.withSubScope("window");
+    Operand<T> ca = coefficients.get("a");
+    Operand<TBool> inside =
+        s.math.logicalAnd(
+            s.math.greaterEqual(x, coefficients.get("lo")), s.math.lessEqual(x, coefficients.get("hi")));
+    Operand<T> ones = s.onesLike(x);
+    return new WithDerivative<>(s.select(inside, s.math.mul(ca, x), x), s.select(inside, s.math.mul(ca, ones), ones));
+  }
+
   @Override
   public double value(double x) {
     return lo <= x && x <= hi ? a * x : x;

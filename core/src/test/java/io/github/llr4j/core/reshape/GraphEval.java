@@ -11,7 +11,10 @@ import org.tensorflow.op.core.Placeholder;
 import org.tensorflow.types.TFloat32;
 import org.tensorflow.types.TFloat64;
 
-/** Evaluates a reshaper's graph (value and TF symbolic gradient) at host points, float64 and float32. */
+/**
+ * Evaluates a reshaper's graph at host points, float64 and float32: {value, TF symbolic gradient,
+ * value and derivative from {@link LossReshaper#applyWithDerivative}}.
+ */
 final class GraphEval implements AutoCloseable {
   private final Graph g = new Graph();
   private final Session s;
@@ -21,6 +24,8 @@ final class GraphEval implements AutoCloseable {
   private final Placeholder<TFloat32> x32;
   private final Operand<TFloat32> y32;
   private final Operand<TFloat32> d32;
+  private final LossReshaper.WithDerivative<TFloat64> w64;
+  private final LossReshaper.WithDerivative<TFloat32> w32;
 
   GraphEval(LossReshaper r) {
     Ops tf = Ops.create(g);
@@ -30,22 +35,28 @@ final class GraphEval implements AutoCloseable {
     x32 = tf.placeholder(TFloat32.class, Placeholder.shape(Shape.scalar()));
     y32 = r.apply(tf, tf.identity(x32));
     d32 = tf.gradients(y32, List.of(x32)).dy(0);
+    w64 = r.applyWithDerivative(tf, tf.identity(x64));
+    w32 = r.applyWithDerivative(tf, tf.identity(x32));
     s = new Session(g);
   }
 
-  /** {value, gradient} in float64. */
+  /** {value, gradient, applyWithDerivative value, its derivative} in float64. */
   double[] at64(double x) {
     try (TFloat64 in = TFloat64.scalarOf(x);
-        Result r = s.runner().feed(x64, in).fetch(y64).fetch(d64).run()) {
-      return new double[] {((TFloat64) r.get(0)).getDouble(), ((TFloat64) r.get(1)).getDouble()};
+        Result r = s.runner().feed(x64, in).fetch(y64).fetch(d64).fetch(w64.value()).fetch(w64.derivative()).run()) {
+      double[] out = new double[4];
+      for (int i = 0; i < 4; i++) out[i] = ((TFloat64) r.get(i)).getDouble();
+      return out;
     }
   }
 
-  /** {value, gradient} in float32. */
+  /** {value, gradient, applyWithDerivative value, its derivative} in float32. */
   float[] at32(float x) {
     try (TFloat32 in = TFloat32.scalarOf(x);
-        Result r = s.runner().feed(x32, in).fetch(y32).fetch(d32).run()) {
-      return new float[] {((TFloat32) r.get(0)).getFloat(), ((TFloat32) r.get(1)).getFloat()};
+        Result r = s.runner().feed(x32, in).fetch(y32).fetch(d32).fetch(w32.value()).fetch(w32.derivative()).run()) {
+      float[] out = new float[4];
+      for (int i = 0; i < 4; i++) out[i] = ((TFloat32) r.get(i)).getFloat();
+      return out;
     }
   }
 

@@ -47,7 +47,24 @@ class ReshapedObjectiveTest {
     double x = 0.69f / 2.3;
     assertThat((double) o[0]).isCloseTo(2.3 * sech.value(x), within(1e-5));
     assertThat((double) o[1]).isCloseTo(sech.derivative(x), within(1e-5));
-    assertThat(o[2]).isEqualTo(o[1]);
+    assertThat(o[2]).isCloseTo(o[1], within(1e-6f)); // TF's gradient of the whole objective
+  }
+
+  /**
+   * The factor (d f/dx at x = L/L0, differentiating the reshaper alone) equals TF's gradient of the
+   * whole objective with respect to L, and the analytic f', for every catalogue function.
+   */
+  @Test
+  void factorIsTheGradientOfTheWholeObjectiveForEveryFunction() {
+    for (String name : Reshapers.names()) {
+      LossReshaper f = Reshapers.create(name, java.util.Map.of());
+      ReshapedObjective obj = ReshapedObjective.builder(f).initialLoss(InitialLoss.fixed(2.0)).build();
+      for (float l : new float[] {0.3f, 1.7f}) {
+        float[] o = run(obj, Hyperparameter.constant(2.0), l, TrainingClock.at(0, 10, 5));
+        assertThat(o[1]).as("%s at L = %s", name, l).isCloseTo(o[2], within(1e-5f * Math.max(1, Math.abs(o[2]))));
+        assertThat((double) o[1]).as("%s at L = %s", name, l).isCloseTo(f.derivative(l / 2.0), within(1e-4));
+      }
+    }
   }
 
   @Test

@@ -11,7 +11,8 @@ import org.junit.jupiter.params.provider.MethodSource;
 /**
  * The contract every reshaper meets: spec section 6 vectors (or hand-computed values) for value and
  * derivative to 1e-4 relative, in the host formula and the float64 graph; TF gradient = analytic
- * derivative = float64 central difference of the graph on a grid; float32 agrees; finite value and
+ * derivative = float64 central difference of the graph on a grid; the graph derivative of
+ * applyWithDerivative (what training uses) equals the TF gradient; float32 agrees; finite value and
  * gradient at extreme inputs.
  */
 class ReshaperContractTest {
@@ -91,9 +92,13 @@ class ReshaperContractTest {
         close(r.derivative(x), tfGrad, 1e-9, r + " tf grad vs analytic at " + x);
         close(r.derivative(x), central, 1e-6, r + " central diff vs analytic at " + x);
         close(r.value(x), g.at64(x)[0], 1e-12, r + " graph vs host value at " + x);
+        close(r.value(x), g.at64(x)[2], 1e-12, r + " applyWithDerivative value at " + x);
+        close(tfGrad, g.at64(x)[3], 1e-12, r + " applyWithDerivative derivative vs tf grad at " + x);
         float[] g32 = g.at32((float) x);
         close(r.value((float) x), g32[0], 2e-5, r + " f32 value at " + x);
         close(r.derivative((float) x), g32[1], 2e-5, r + " f32 grad at " + x);
+        close(g32[0], g32[2], 1e-6, r + " f32 applyWithDerivative value at " + x);
+        close(g32[1], g32[3], 1e-6, r + " f32 applyWithDerivative derivative at " + x);
       }
     }
   }
@@ -109,6 +114,12 @@ class ReshaperContractTest {
         assertThat(d[1]).as(r + " f64 grad at " + x).isFinite();
         assertThat(s[0]).as(r + " f32 value at " + x).isFinite();
         assertThat(s[1]).as(r + " f32 grad at " + x).isFinite();
+        for (int i = 2; i < 4; i++) {
+          assertThat(d[i]).as(r + " f64 applyWithDerivative output " + i + " at " + x).isFinite();
+          assertThat(s[i]).as(r + " f32 applyWithDerivative output " + i + " at " + x).isFinite();
+        }
+        // at the kinks (flooding's b, window's bounds) sign and select pick the side TF's gradient picks
+        assertThat(d[3]).as(r + " f64 derivative vs tf grad at " + x).isCloseTo(d[1], within(1e-9 * Math.max(1, Math.abs(d[1]))));
         assertThat(r.value(x)).isFinite();
         assertThat(r.derivative(x)).isFinite();
       }

@@ -16,8 +16,9 @@ class UserFunctionTest {
     assertThat(f.value(0.5)).isCloseTo(1.125, within(1e-12));
     assertThat(f.derivative(0.5)).isCloseTo(2.75, within(1e-12));
     try (GraphEval g = new GraphEval(f)) {
-      assertThat(g.at32(0.5f)).containsExactly(1.125f, 2.75f);
-      assertThat(g.at64(2)).containsExactly(12.0, 14.0);
+      // value and TF gradient, then applyWithDerivative (symbolic for user functions)
+      assertThat(g.at32(0.5f)).containsExactly(1.125f, 2.75f, 1.125f, 2.75f);
+      assertThat(g.at64(2)).containsExactly(12.0, 14.0, 12.0, 14.0);
     }
   }
 
@@ -28,7 +29,7 @@ class UserFunctionTest {
     assertThat(f.coefficients()).containsExactly(Map.entry("s", 3.0));
     assertThat(f.value(2)).isEqualTo(6);
     try (GraphEval g = new GraphEval(f)) {
-      assertThat(g.at64(2)).containsExactly(6.0, 3.0);
+      assertThat(g.at64(2)).containsExactly(6.0, 3.0, 6.0, 3.0);
     }
   }
 }
