@@ -64,21 +64,36 @@ public final class BenchCommand implements Runnable {
       List<ReshapeBench.Row> rows = ReshapeBench.run(names, batchSize, warmup, rounds, stepsPerTurn, seed, out);
       out.printf("%-10s %12s %10s %10s %8s %7s %10s%n", "objective", "median ms", "p25", "p75", "ratio*", "+-se",
           "extra ops");
-      double worst = 0;
+      ReshapeBench.Row worst = null;
       double control = Double.NaN;
       for (ReshapeBench.Row r : rows) {
         out.printf("%-10s %12.3f %10.3f %10.3f %8.3f %7.3f %10d%n", r.name(), r.medianMs(), r.p25Ms(), r.p75Ms(),
             r.ratio(), r.ratioSe(), r.extraOps());
         if (r.name().equals(ReshapeBench.CONTROL)) control = r.ratio();
-        else worst = Math.max(worst, r.ratio());
+        else if (!r.name().equals("plain") && (worst == null || r.ratio() > worst.ratio())) worst = r;
       }
       out.println("* median over rounds of (objective median / plain median) within the round; +-se its bootstrap"
           + " standard error over rounds");
       out.printf("%s is a second, identical plain graph: |%.3f - 1| is this run's measurement noise%n",
           ReshapeBench.CONTROL, control);
-      out.printf("worst ratio %.3f; target <= %.2f: %s%n", worst, TARGET, worst <= TARGET ? "met" : "NOT met");
+      out.println(verdict(worst));
       return 0;
     }
+  }
+
+  /**
+   * The target line. A ratio above the target by less than two standard errors is reported as
+   * such: with one run's noise (see plain-ctl) the worst of nine ratios lands there now and then
+   * even when every function costs well under 2%.
+   */
+  static String verdict(ReshapeBench.Row worst) {
+    if (worst == null) return "no reshaping function timed";
+    String head = String.format(java.util.Locale.ROOT, "worst ratio %.3f +- %.3f (%s); target <= %.2f: ",
+        worst.ratio(), worst.ratioSe(), worst.name(), Reshape.TARGET);
+    if (worst.ratio() <= Reshape.TARGET) return head + "met";
+    if (worst.ratio() - 2 * worst.ratioSe() <= Reshape.TARGET)
+      return head + "NOT met in this run, but within two standard errors (repeat the run to tell cost from noise)";
+    return head + "NOT met";
   }
 
   /** {@code llr4j bench vision}: ResNet-20 training steps, plain vs sech, and optionally PyTorch. */

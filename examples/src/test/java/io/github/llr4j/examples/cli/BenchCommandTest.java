@@ -16,8 +16,22 @@ class BenchCommandTest {
         .containsPattern("(?m)^sech\\s+[\\d.]+\\s+[\\d.]+\\s+[\\d.]+\\s+[\\d.]+\\s+[\\d.]+\\s+[1-9]\\d*$")
         .containsPattern("(?m)^plain-ctl\\s+[\\d.]+\\s+[\\d.]+\\s+[\\d.]+\\s+[\\d.]+\\s+[\\d.]+\\s+0$")
         .containsPattern("(?m)^flooding\\s+")
-        .containsPattern("worst ratio [\\d.]+; target <= 1.02: (met|NOT met)");
+        .containsPattern("worst ratio [\\d.]+ \\+- [\\d.]+ \\((sech|flooding)\\); target <= 1.02: (met|NOT met)");
     assertThat(run.out()).doesNotContain("linexp");
+  }
+
+  @Test
+  void verdictTellsMetNoiseAndMissApart() {
+    assertThat(BenchCommand.verdict(row(1.015, 0.02))).endsWith("target <= 1.02: met");
+    // 1.022 - 2 * 0.009 = 1.004 <= 1.02: could be noise
+    assertThat(BenchCommand.verdict(row(1.022, 0.009)))
+        .startsWith("worst ratio 1.022 +- 0.009 (sech)").contains("NOT met in this run, but within two standard errors");
+    // 1.05 - 2 * 0.01 = 1.03 > 1.02: a real miss
+    assertThat(BenchCommand.verdict(row(1.05, 0.01))).endsWith("target <= 1.02: NOT met");
+  }
+
+  private static io.github.llr4j.examples.bench.ReshapeBench.Row row(double ratio, double se) {
+    return new io.github.llr4j.examples.bench.ReshapeBench.Row("sech", 10, 9, 11, ratio, se, 47);
   }
 
   @Test
