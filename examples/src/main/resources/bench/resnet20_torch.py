@@ -3,11 +3,15 @@ CIFAR-style ResNet-20 (option-A shortcuts, 16/32/64 channels, BN, ReLU, global a
 with momentum SGD, on a fixed random batch. Prints one JSON line.
 
 Usage: python3 resnet20_torch.py --batch 128 --height 28 --width 28 --channels 1 --steps 40
+With --serve, after the warm-up it prints one JSON line (framework, threads, parameters) and then
+runs one training step per line read from stdin, answering "ok" after each, until stdin closes:
+the caller times the steps interleaved with its own.
 """
 import argparse
 import json
 import os
 import statistics
+import sys
 import time
 
 import torch
@@ -63,6 +67,7 @@ def main():
     p.add_argument("--channels", type=int, default=1)
     p.add_argument("--steps", type=int, default=40)
     p.add_argument("--warmup", type=int, default=5)
+    p.add_argument("--serve", action="store_true", help="step on request (one per stdin line)")
     p.add_argument("--threads", type=int, default=os.cpu_count(),
                    help="intra-op threads (default: all cores, like TensorFlow; Debian's build may start at 1)")
     a = p.parse_args()
@@ -72,17 +77,29 @@ def main():
     opt = torch.optim.SGD(model.parameters(), lr=0.01, momentum=0.9, weight_decay=5e-4)
     x = torch.rand(a.batch, a.channels, a.height, a.width)
     y = torch.arange(a.batch) % 10
-    times = []
-    for i in range(a.warmup + a.steps):
-        t0 = time.perf_counter()
+    def step():
         opt.zero_grad()
         loss = F.cross_entropy(model(x), y)
         loss.backward()
         opt.step()
         float(loss)
+
+    params = sum(q.numel() for q in model.parameters())
+    if a.serve:
+        for _ in range(a.warmup):
+            step()
+        print(json.dumps({"framework": "pytorch " + torch.__version__, "threads": torch.get_num_threads(),
+                          "parameters": params}), flush=True)
+        for _ in sys.stdin:
+            step()
+            print("ok", flush=True)
+        return
+    times = []
+    for i in range(a.warmup + a.steps):
+        t0 = time.perf_counter()
+        step()
         if i >= a.warmup:
             times.append((time.perf_counter() - t0) * 1000)
-    params = sum(q.numel() for q in model.parameters())
     print(json.dumps({"framework": "pytorch " + torch.__version__, "threads": torch.get_num_threads(),
                       "median_ms": statistics.median(times), "parameters": params, "steps": a.steps}))
 

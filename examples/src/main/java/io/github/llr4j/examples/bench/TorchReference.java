@@ -2,27 +2,57 @@ package io.github.llr4j.examples.bench;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStream;
+import java.io.InputStreamReader;
+import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.util.ArrayDeque;
+import java.util.Deque;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 
 /**
- * Runs the bundled PyTorch ResNet-20 step timer ({@code bench/resnet20_torch.py}) with the
- * system's {@code python3} (Debian: {@code apt-get install python3-torch}) and reads its JSON line.
+ * PyTorch's CPU ResNet-20 training step as a bench variant: the bundled script
+ * ({@code bench/resnet20_torch.py --serve}) runs under the system's {@code python3} (Debian:
+ * {@code apt-get install python3-torch}), warms up, then performs one step per request. So its
+ * steps are timed interleaved with llr4j's, in the same rounds, instead of in a separate run
+ * minutes later (this machine's speed drifts by 10-20% between such runs). A request costs one pipe
+ * round trip, well under 0.1 ms, inside the timed step.
  */
-public final class TorchReference {
+public final class TorchReference implements AutoCloseable {
 
-  /** The reference's result: framework version, threads, median ms per step, parameter count. */
-  public record Result(String framework, int threads, double medianMs, long parameters) {}
+  /** What the reference reports after its warm-up. */
+  public record Info(String framework, int threads, long parameters) {}
 
-  private TorchReference() {}
+  private final Process process;
+  private final Path script;
+  private final OutputStream toPython;
+  private final BufferedReader fromPython;
+  private final Deque<String> lastLines = new ArrayDeque<>();
+  private final Info info;
 
-  public static Result run(int batch, int height, int width, int channels, int steps) {
+  private TorchReference(Process process, Path script) throws IOException {
+    this.process = process;
+    this.script = script;
+    this.toPython = process.getOutputStream();
+    this.fromPython = new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8));
+    String first = readLine();
+    JsonNode j;
+    try {
+      j = new ObjectMapper().readTree(first);
+    } catch (IOException e) {
+      throw failure();
+    }
+    this.info = new Info(j.get("framework").asText(), j.get("threads").asInt(), j.get("parameters").asLong());
+  }
+
+  /** Starts the reference for one input shape; returns after its warm-up steps. */
+  public static TorchReference start(int batch, int height, int width, int channels, int warmup) {
     Path script;
     try (InputStream in = TorchReference.class.getResourceAsStream("/bench/resnet20_torch.py")) {
       if (in == null) throw new IllegalStateException("bench/resnet20_torch.py is missing from the class path");
@@ -31,35 +61,74 @@ public final class TorchReference {
     } catch (IOException e) {
       throw new IllegalStateException("cannot extract the PyTorch reference script", e);
     }
+    // Debian's interpreter first: python3-torch installs into its dist-packages, which a python3
+    // earlier on PATH (pyenv, venv) does not see
+    String python = Files.isExecutable(Path.of("/usr/bin/python3")) ? "/usr/bin/python3" : "python3";
     try {
-      // Debian's interpreter first: python3-torch installs into its dist-packages, which a python3
-      // earlier on PATH (pyenv, venv) does not see
-      String python = Files.isExecutable(Path.of("/usr/bin/python3")) ? "/usr/bin/python3" : "python3";
-      Process p = new ProcessBuilder(List.of(python, script.toString(), "--batch", "" + batch, "--height",
-          "" + height, "--width", "" + width, "--channels", "" + channels, "--steps", "" + steps))
+      Process p = new ProcessBuilder(List.of(python, script.toString(), "--serve", "--batch", "" + batch,
+          "--height", "" + height, "--width", "" + width, "--channels", "" + channels, "--warmup", "" + warmup))
           .redirectErrorStream(true).start();
-      String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-      if (!p.waitFor(30, TimeUnit.MINUTES) || p.exitValue() != 0) {
-        String hint = out.contains("No module named 'torch'")
-            ? " (install it: apt-get install -y python3-torch)" : "";
-        throw new IllegalArgumentException("the PyTorch reference failed" + hint + ": "
-            + out.strip().lines().reduce((a, b) -> b).orElse("no output"));
-      }
-      String last = out.strip().lines().reduce((a, b) -> b).orElseThrow();
-      JsonNode j = new ObjectMapper().readTree(last);
-      return new Result(j.get("framework").asText(), j.get("threads").asInt(), j.get("median_ms").asDouble(),
-          j.get("parameters").asLong());
+      return new TorchReference(p, script);
     } catch (IOException e) {
+      deleteQuietly(script);
       throw new IllegalArgumentException("cannot run python3 for the PyTorch reference: " + e.getMessage(), e);
+    }
+  }
+
+  public Info info() {
+    return info;
+  }
+
+  /** One PyTorch training step (forward, backward, momentum SGD) on its fixed random batch. */
+  public void step() {
+    try {
+      toPython.write('\n');
+      toPython.flush();
+      if (!"ok".equals(readLine())) throw failure();
+    } catch (IOException e) {
+      throw failure();
+    }
+  }
+
+  private String readLine() throws IOException {
+    String line;
+    // library warnings may precede the answer; keep the last few lines for the error message
+    while ((line = fromPython.readLine()) != null) {
+      String t = line.strip();
+      if (t.equals("ok") || t.startsWith("{")) return t;
+      lastLines.addLast(t);
+      if (lastLines.size() > 5) lastLines.removeFirst();
+    }
+    throw failure();
+  }
+
+  private IllegalArgumentException failure() {
+    String out = String.join(" | ", lastLines);
+    String hint = out.contains("No module named 'torch'") ? " (install it: apt-get install -y python3-torch)" : "";
+    return new IllegalArgumentException("the PyTorch reference failed" + hint + ": "
+        + (out.isEmpty() ? "no output" : out));
+  }
+
+  @Override
+  public void close() {
+    try {
+      toPython.close();
+      if (!process.waitFor(30, TimeUnit.SECONDS)) process.destroyForcibly();
+    } catch (IOException e) {
+      process.destroyForcibly();
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
-      throw new IllegalStateException("interrupted while timing PyTorch", e);
+      process.destroyForcibly();
     } finally {
-      try {
-        Files.deleteIfExists(script);
-      } catch (IOException ignored) {
-        // a temp file left behind is harmless
-      }
+      deleteQuietly(script);
+    }
+  }
+
+  private static void deleteQuietly(Path p) {
+    try {
+      Files.deleteIfExists(p);
+    } catch (IOException ignored) {
+      // a temp file left behind is harmless
     }
   }
 }

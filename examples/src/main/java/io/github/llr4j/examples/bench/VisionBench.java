@@ -34,9 +34,18 @@ import org.tensorflow.ndarray.Shape;
  */
 public final class VisionBench {
 
-  /** One measured configuration. */
+  /** One measured configuration; ratioToPlain with its bootstrap standard error over rounds. */
   public record Row(String shape, String objective, double medianMs, double imagesPerSecond,
-      double inputShare, double ratioToPlain) {}
+      double inputShare, double ratioToPlain, double ratioSe) {}
+
+  /**
+   * PyTorch's ResNet-20 timed in the same rounds: its median ms/step and llr4j plain / PyTorch
+   * (median over rounds of the per-round ratio) with its standard error.
+   */
+  public record TorchComparison(TorchReference.Info info, double medianMs, double llr4jOverTorch, double se) {}
+
+  /** The rows (plain, sech) and, when PyTorch took part, the comparison. */
+  public record Result(List<Row> rows, TorchComparison torch) {}
 
   private VisionBench() {}
 
@@ -68,8 +77,12 @@ public final class VisionBench {
     }
   }
 
-  public static List<Row> run(String model, int height, int width, int channels, int batchSize, int warmup,
-      int rounds, int stepsPerTurn, long seed, PrintWriter log) {
+  /**
+   * Times plain and sech (and, with {@code torch}, PyTorch's ResNet-20 on the same batch shape) in
+   * interleaved rounds.
+   */
+  public static Result run(String model, int height, int width, int channels, int batchSize, int warmup,
+      int rounds, int stepsPerTurn, long seed, boolean torch, PrintWriter log) {
     ImageDataset data = randomImages(Math.max(8 * batchSize, 1024), height, width, channels, seed);
     ModelSpec spec = VisionModels.byName(model, 10, Shape.of(height, width, channels), ChannelStats.of(data));
     Map<String, ReshapedObjective> objectives = Map.of(
@@ -78,6 +91,7 @@ public final class VisionBench {
     List<Trainer> trainers = new ArrayList<>();
     List<Feed> feeds = new ArrayList<>();
     List<InterleavedTiming.Variant> variants = new ArrayList<>();
+    TorchReference reference = null;
     try {
       for (String name : List.of("plain", "sech")) {
         TrainerConfig cfg = TrainerConfig.builder(spec, Sgd.momentum(LearningRates.constant(0.01), 0.9, 5e-4))
@@ -90,22 +104,35 @@ public final class VisionBench {
         variants.add(new InterleavedTiming.Variant(name, f::step));
       }
       String shape = height + "x" + width + "x" + channels;
-      log.printf("%s %s, batch %d: %d warm-up steps, then %d rounds x %d steps per objective, interleaved%n",
+      if (torch) {
+        log.printf("starting PyTorch's ResNet-20 (%s) ...%n", shape);
+        log.flush();
+        reference = TorchReference.start(batchSize, height, width, channels, warmup);
+        variants.add(new InterleavedTiming.Variant("pytorch", reference::step));
+      }
+      log.printf("%s %s, batch %d: %d warm-up steps, then %d rounds x %d steps per variant, interleaved%n",
           model, shape, batchSize, warmup, rounds, stepsPerTurn);
       log.flush();
       Map<String, InterleavedTiming.Times> times = InterleavedTiming.run(variants, warmup, rounds, stepsPerTurn,
           () -> feeds.forEach(f -> { f.waitNanos = 0; f.totalNanos = 0; }));
       InterleavedTiming.Times plain = times.get("plain");
       List<Row> rows = new ArrayList<>();
-      for (int i = 0; i < variants.size(); i++) {
+      for (int i = 0; i < feeds.size(); i++) {
         InterleavedTiming.Times t = times.get(variants.get(i).name());
         Feed f = feeds.get(i);
         rows.add(new Row(shape, t.name(), t.median(), batchSize * 1000.0 / t.median(),
-            (double) f.waitNanos / f.totalNanos, t.pairedRatio(plain)));
+            (double) f.waitNanos / f.totalNanos, t.pairedRatio(plain), t.pairedRatioStandardError(plain, 1000, seed)));
       }
-      return rows;
+      TorchComparison cmp = null;
+      if (reference != null) {
+        InterleavedTiming.Times t = times.get("pytorch");
+        cmp = new TorchComparison(reference.info(), t.median(), plain.pairedRatio(t),
+            plain.pairedRatioStandardError(t, 1000, seed));
+      }
+      return new Result(rows, cmp);
     } finally {
       trainers.forEach(Trainer::close);
+      if (reference != null) reference.close();
     }
   }
 

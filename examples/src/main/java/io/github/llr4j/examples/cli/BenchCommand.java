@@ -100,7 +100,7 @@ public final class BenchCommand implements Runnable {
   @Command(name = "vision", mixinStandardHelpOptions = true,
       description = {"Median ms per training step and images/s of a vision model at 28x28x1 and 32x32x3,",
           "plain vs sech (interleaved), with the share of time spent waiting for input.",
-          "--torch also times PyTorch's CPU ResNet-20 (python3-torch) right after, for the ratio."})
+          "--torch also times PyTorch's CPU ResNet-20 (python3-torch) in the same rounds, for the ratio."})
   public static final class Vision implements Callable<Integer> {
     @Spec CommandSpec spec;
 
@@ -113,10 +113,10 @@ public final class BenchCommand implements Runnable {
     @Option(names = "--shapes", defaultValue = "28x28x1,32x32x3", description = "HxWxC list (default 28x28x1,32x32x3)")
     String shapes;
 
-    @Option(names = "--rounds", defaultValue = "8", description = "interleaved rounds (default 8)")
+    @Option(names = "--rounds", defaultValue = "30", description = "interleaved rounds (default 30)")
     int rounds;
 
-    @Option(names = "--steps-per-turn", defaultValue = "5", description = "timed steps per objective per round (default 5)")
+    @Option(names = "--steps-per-turn", defaultValue = "3", description = "timed steps per variant per round (default 3)")
     int stepsPerTurn;
 
     @Option(names = "--warmup", defaultValue = "5", description = "untimed steps each (default 5)")
@@ -140,26 +140,27 @@ public final class BenchCommand implements Runnable {
         if (p.length != 3) throw new IllegalArgumentException("--shapes must be HxWxC items, got '" + s + "'");
         int h = Integer.parseInt(p[0]), w = Integer.parseInt(p[1]), c = Integer.parseInt(p[2]);
         var r = io.github.llr4j.examples.bench.VisionBench.run(model, h, w, c, batchSize, warmup, rounds,
-            stepsPerTurn, seed, out);
-        rows.addAll(r);
-        if (torch) {
-          out.println("timing PyTorch right after ...");
-          out.flush();
-          var t = io.github.llr4j.examples.bench.TorchReference.run(batchSize, h, w, c, rounds * stepsPerTurn);
+            stepsPerTurn, seed, torch, out);
+        rows.addAll(r.rows());
+        if (r.torch() != null) {
+          var t = r.torch();
           torchLines.add(String.format(java.util.Locale.ROOT,
-              "%-9s llr4j plain %.1f ms/step, %s (%d threads) %.1f ms/step: ratio llr4j/pytorch %.3f (target <= 0.85)",
-              s, r.get(0).medianMs(), t.framework(), t.threads(), t.medianMs(), r.get(0).medianMs() / t.medianMs()));
+              "%-9s llr4j plain %.1f ms/step, %s (%d threads) %.1f ms/step, same rounds: ratio llr4j/pytorch"
+                  + " %.3f +- %.3f (target <= 0.85: %s)",
+              s, r.rows().get(0).medianMs(), t.info().framework(), t.info().threads(), t.medianMs(),
+              t.llr4jOverTorch(), t.se(), t.llr4jOverTorch() <= 0.85 ? "met" : "NOT met"));
         }
       }
-      out.printf("%-9s %-6s %10s %10s %12s %8s%n", "shape", "loss", "median ms", "images/s", "input share", "ratio*");
+      out.printf("%-9s %-6s %10s %10s %12s %8s %7s%n", "shape", "loss", "median ms", "images/s", "input share",
+          "ratio*", "+-se");
       boolean ok = true;
       for (var r : rows) {
-        out.printf(java.util.Locale.ROOT, "%-9s %-6s %10.1f %10.0f %11.1f%% %8.3f%n", r.shape(), r.objective(),
-            r.medianMs(), r.imagesPerSecond(), 100 * r.inputShare(), r.ratioToPlain());
+        out.printf(java.util.Locale.ROOT, "%-9s %-6s %10.1f %10.0f %11.1f%% %8.3f %7.3f%n", r.shape(), r.objective(),
+            r.medianMs(), r.imagesPerSecond(), 100 * r.inputShare(), r.ratioToPlain(), r.ratioSe());
         if (r.ratioToPlain() > Reshape.TARGET) ok = false;
       }
-      out.println("* sech / plain: median over rounds of the per-round ratio of medians; target <= 1.02: "
-          + (ok ? "met" : "NOT met"));
+      out.println("* sech / plain: median over rounds of the per-round ratio of medians (+-se bootstrap);"
+          + " target <= 1.02: " + (ok ? "met" : "NOT met"));
       torchLines.forEach(out::println);
       out.flush();
       return 0;
