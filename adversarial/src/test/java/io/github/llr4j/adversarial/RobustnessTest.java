@@ -53,7 +53,10 @@ public class RobustnessTest {
   @Test
   void robustAccuracyStartsAtCleanAndFallsToZero() {
     try (RobustnessEvaluator ev = evaluator()) {
-      List<Point> pts = ev.evaluate(TEST, List.of(0.0, 0.05, 0.1, 0.2, 0.4), e -> Pgd.linf(e, e / 4 + 1e-9, 10, 1), 0, 7);
+      List<Point> pts = ev.evaluate(TEST, List.of(0.0, 0.05, 0.1, 0.2, 0.4), e -> {
+        if (e == 0) throw new AssertionError("no attack should run at eps 0");
+        return Pgd.linf(e, e / 4, 10, 1);
+      }, 0, 7);
       assertThat(pts.get(0).cleanAccuracy()).isGreaterThan(0.95);
       assertThat(pts.get(0).robustAccuracy()).isEqualTo(pts.get(0).cleanAccuracy());
       for (int i = 1; i < pts.size(); i++)
@@ -98,6 +101,8 @@ public class RobustnessTest {
         y = new int[b.size()];
         for (int i = 0; i < y.length; i++) y[i] = b.labels().getInt(i);
       }
+      // at eps 0 the attack returns the examples unchanged (what the evaluator's eps-0 shortcut assumes)
+      assertThat(Pgd.linf(0, 0.01, 5, 1).run(ag, s, x, y, 5).adversarial()).containsExactly(x);
       float eps = 0.1f;
       for (Attack a : List.<Attack>of(Pgd.fgsm(eps), Pgd.linf(eps, 0.03, 10, 2), ApgdCe.of(eps, 10))) {
         float[] adv = a.run(ag, s, x, y, 5).adversarial();

@@ -82,7 +82,8 @@ public final class RobustnessEvaluator implements AutoCloseable {
 
   /**
    * Clean and robust accuracy at each eps, over the first {@code limit} examples of epoch-0 order
-   * (0 = all); {@code attackForEps} makes the attack for one eps.
+   * (0 = all); {@code attackForEps} makes the attack for one eps (never called for eps 0, whose
+   * robust accuracy is the clean accuracy by definition).
    */
   public List<Point> evaluate(Batches data, List<Double> epsilons, DoubleFunction<Attack> attackForEps, int limit,
       long seed) {
@@ -104,6 +105,11 @@ public final class RobustnessEvaluator implements AutoCloseable {
       boolean[] ok = attackGraph.evaluate(session, x, y, false).correct();
       for (boolean c : ok) if (c) clean++;
       for (int k = 0; k < epsilons.size(); k++) {
+        if (epsilons.get(k) == 0) {
+          // the eps-0 ball is the example itself: robust exactly when clean, no attack needed
+          for (boolean c : ok) if (c) robust[k]++;
+          continue;
+        }
         long t0 = System.nanoTime();
         Attack attack = attackForEps.apply(epsilons.get(k));
         boolean[] r = attack.run(attackGraph, session, x, y, seed * 1_000_003L + batchIndex).robust();

@@ -120,9 +120,9 @@ public final class AttackCommand implements Callable<Integer> {
     };
   }
 
+  /** Never called for eps 0: the evaluator reports clean accuracy there without attacking. */
   private double step(double e) {
-    double s = stepSize != null ? stepSize : 2.5 * e / steps;
-    return e == 0 && stepSize == null ? 1e-6 : s;
+    return stepSize != null ? stepSize : 2.5 * e / steps;
   }
 
   private Integer noise(RobustnessEvaluator ev, io.github.llr4j.core.data.Batches batches, PrintWriter out) {
