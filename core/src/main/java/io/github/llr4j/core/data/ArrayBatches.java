@@ -249,6 +249,15 @@ public final class ArrayBatches implements Batches {
           }
           if (item instanceof Throwable) return;
         }
+        // everything is queued; until the consumer has taken it, an abandoned iterator still
+        // leaves batches to close
+        while (!queue.isEmpty()) {
+          if (owner.get() == null) {
+            closeAll(null, queue);
+            return;
+          }
+          Thread.sleep(200);
+        }
       } catch (InterruptedException e) {
         Thread.currentThread().interrupt();
       }

@@ -4,6 +4,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.tensorflow.Operand;
+import org.tensorflow.exceptions.TFInvalidArgumentException;
 import org.tensorflow.op.Ops;
 import org.tensorflow.types.family.TNumber;
 
@@ -43,7 +44,18 @@ public interface LossReshaper {
   default <T extends TNumber> WithDerivative<T> applyWithDerivative(
       Ops tf, Operand<T> x, Map<String, Operand<T>> coefficients) {
     Operand<T> y = apply(tf, x, coefficients);
-    return new WithDerivative<>(y, tf.gradients(y, List.of(x)).dy(0));
+    return new WithDerivative<>(y, symbolicDerivative(tf, y, x));
+  }
+
+  /** dy/dx by TF's symbolic gradient; 0 when y does not depend on x (TF refuses the gradient then). */
+  static <T extends TNumber> Operand<T> symbolicDerivative(Ops tf, Operand<T> y, Operand<T> x) {
+    try {
+      Operand<T> d = tf.gradients(y, List.of(x)).dy(0);
+      return d != null ? d : tf.zerosLike(x);
+    } catch (TFInvalidArgumentException e) {
+      if (e.getMessage() == null || !e.getMessage().contains("unreachable")) throw e;
+      return tf.zerosLike(x);
+    }
   }
 
   /** f(x) with this instance's coefficient values as constants. */

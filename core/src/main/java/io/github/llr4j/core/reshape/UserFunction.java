@@ -109,7 +109,7 @@ public record UserFunction(
       Ops tf = Ops.create(g);
       Operand<TFloat64> in = tf.constant(x);
       Operand<TFloat64> y = apply(tf, in);
-      Operand<TFloat64> dy = tf.gradients(y, List.of(in)).dy(0);
+      Operand<TFloat64> dy = LossReshaper.symbolicDerivative(tf, y, in);
       try (Result r = s.runner().fetch(y).fetch(dy).run()) {
         return new double[] {((TFloat64) r.get(0)).getDouble(), ((TFloat64) r.get(1)).getDouble()};
       }

@@ -346,7 +346,8 @@ public final class Trainer implements AutoCloseable {
    * (seed, clock.step()) and every hyperparameter) and returns the fetched scalars. {@link #fit}
    * is a loop over this; benchmarks call it directly to time the step alone.
    *
-   * @throws IllegalStateException if L or L_fin is not finite (variables are already updated)
+   * @throws IllegalStateException if L or L_fin is not finite (the step's update and batch-norm
+   *     statistics are already applied; a SAM step restores w from its ascent first)
    */
   public StepOutcome step(Batch batch, TrainingClock clock) {
     Tensor inputs = config.inputHook() == null ? batch.inputs() : config.inputHook().inputs(session, batch, clock);
@@ -361,12 +362,20 @@ public final class Trainer implements AutoCloseable {
         float fin = ((TFloat32) out.get(1)).getFloat();
         float f = ((TFloat32) out.get(2)).getFloat();
         if (!Float.isFinite(l) || !Float.isFinite(fin)) {
-          // the ascent already moved w to w + e: the second pass restores w (its gradient is dropped)
-          if (samNow) runTarget(inputs, batch, seedPair, clock, samStep.secondPass);
-          throw new IllegalStateException("training diverged: loss L = " + l + ", L_fin = " + fin
-              + " at step " + clock.step() + " (epoch " + clock.epoch() + ", batch " + clock.stepInEpoch()
-              + "); fed hyperparameters " + fed.values() + ". Lower the learning rate or check the"
-              + " data; the last checkpoint (previous epoch) is intact.");
+          IllegalStateException diverged = new IllegalStateException("training diverged: loss L = " + l
+              + ", L_fin = " + fin + " at step " + clock.step() + " (epoch " + clock.epoch() + ", batch "
+              + clock.stepInEpoch() + "); fed hyperparameters " + fed.values() + ". Lower the learning rate"
+              + " or check the data; the last checkpoint (previous epoch) is intact.");
+          // the ascent already moved w to w + e: the second pass restores w (its gradient is dropped);
+          // if that pass fails too (e.g. a domain check at w + e), w stays moved and the reason is attached
+          if (samNow) {
+            try {
+              runTarget(inputs, batch, seedPair, clock, samStep.secondPass);
+            } catch (RuntimeException e) {
+              diverged.addSuppressed(e);
+            }
+          }
+          throw diverged;
         }
         if (samStep != null) finishSamStep(inputs, batch, seedPair, clock, samNow);
         return new StepOutcome(l, fin, f, fed.values(), samNow ? 2 : 1);

@@ -56,8 +56,16 @@ class ReshapedObjectiveTest {
    */
   @Test
   void factorIsTheGradientOfTheWholeObjectiveForEveryFunction() {
+    // catalogue defaults, except window and flooding, whose defaults (a = 1, b = 0) give f' = 1 here
+    java.util.List<LossReshaper> all = new java.util.ArrayList<>();
     for (String name : Reshapers.names()) {
-      LossReshaper f = Reshapers.create(name, java.util.Map.of());
+      if (!name.equals("window") && !name.equals("flooding")) all.add(Reshapers.create(name, java.util.Map.of()));
+    }
+    all.add(Reshapers.window(3, 0.1, 0.5));
+    all.add(Reshapers.flooding(0.4));
+    all.add(UserFunction.of("ignores_x", (tf, x) -> tf.constant(0.25)));
+    for (LossReshaper f : all) {
+      String name = f.name();
       ReshapedObjective obj = ReshapedObjective.builder(f).initialLoss(InitialLoss.fixed(2.0)).build();
       for (float l : new float[] {0.3f, 1.7f}) {
         float[] o = run(obj, Hyperparameter.constant(2.0), l, TrainingClock.at(0, 10, 5));

@@ -48,11 +48,11 @@ class ReshaperContractTest {
         // window a=3 on [0.04, 0.6]: 3x inside, x outside
         Arguments.of(Reshapers.window(3, 0.04, 0.6),
             new double[] {0.01, 0.15, 0.45, 1.5, 1.0},
-            new double[] {1, 3, 3, 3, 1}, big),
+            new double[] {1, 3, 3, 3, 1}, new double[] {0, 1e-12, 1e6, -1e6, 0.04, 0.6}),
         // flooding b=0.1: |x-0.1|+0.1
         Arguments.of(Reshapers.flooding(0.1),
             new double[] {0.19, 0.15, 0.15, 0.5, 1.0},
-            new double[] {-1, -1, 1, 1, 1}, big),
+            new double[] {-1, -1, 1, 1, 1}, new double[] {0, 1e-12, 1e6, -1e6, 0.1}),
         Arguments.of(Reshapers.identity(), XS.clone(), new double[] {1, 1, 1, 1, 1}, big));
   }
 
@@ -118,7 +118,8 @@ class ReshaperContractTest {
           assertThat(d[i]).as(r + " f64 applyWithDerivative output " + i + " at " + x).isFinite();
           assertThat(s[i]).as(r + " f32 applyWithDerivative output " + i + " at " + x).isFinite();
         }
-        // at the kinks (flooding's b, window's bounds) sign and select pick the side TF's gradient picks
+        // at the kinks (flooding's b, window's bounds, in the extremes lists) the graph derivative picks
+        // the side TF's gradient picks
         assertThat(d[3]).as(r + " f64 derivative vs tf grad at " + x).isCloseTo(d[1], within(1e-9 * Math.max(1, Math.abs(d[1]))));
         assertThat(r.value(x)).isFinite();
         assertThat(r.derivative(x)).isFinite();

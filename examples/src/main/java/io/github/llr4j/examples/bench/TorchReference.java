@@ -48,6 +48,7 @@ public final class TorchReference implements AutoCloseable {
     } catch (IOException e) {
       throw failure();
     }
+    if (!j.hasNonNull("framework") || !j.hasNonNull("threads") || !j.hasNonNull("parameters")) throw failure();
     this.info = new Info(j.get("framework").asText(), j.get("threads").asInt(), j.get("parameters").asLong());
   }
 
@@ -64,14 +65,23 @@ public final class TorchReference implements AutoCloseable {
     // Debian's interpreter first: python3-torch installs into its dist-packages, which a python3
     // earlier on PATH (pyenv, venv) does not see
     String python = Files.isExecutable(Path.of("/usr/bin/python3")) ? "/usr/bin/python3" : "python3";
+    Process p;
     try {
-      Process p = new ProcessBuilder(List.of(python, script.toString(), "--serve", "--batch", "" + batch,
+      p = new ProcessBuilder(List.of(python, script.toString(), "--serve", "--batch", "" + batch,
           "--height", "" + height, "--width", "" + width, "--channels", "" + channels, "--warmup", "" + warmup))
           .redirectErrorStream(true).start();
-      return new TorchReference(p, script);
     } catch (IOException e) {
       deleteQuietly(script);
       throw new IllegalArgumentException("cannot run python3 for the PyTorch reference: " + e.getMessage(), e);
+    }
+    try {
+      return new TorchReference(p, script);
+    } catch (IOException | RuntimeException e) {
+      // a reference that did not come up (torch missing, unexpected output) must not outlive the bench
+      p.destroyForcibly();
+      deleteQuietly(script);
+      if (e instanceof IllegalArgumentException iae) throw iae;
+      throw new IllegalArgumentException("the PyTorch reference did not start: " + e, e);
     }
   }
 

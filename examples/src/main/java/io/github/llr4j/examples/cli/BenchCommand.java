@@ -64,36 +64,43 @@ public final class BenchCommand implements Runnable {
       List<ReshapeBench.Row> rows = ReshapeBench.run(names, batchSize, warmup, rounds, stepsPerTurn, seed, out);
       out.printf("%-10s %12s %10s %10s %8s %7s %10s%n", "objective", "median ms", "p25", "p75", "ratio*", "+-se",
           "extra ops");
-      ReshapeBench.Row worst = null;
+      List<ReshapeBench.Row> functionRows = new java.util.ArrayList<>();
       double control = Double.NaN;
       for (ReshapeBench.Row r : rows) {
         out.printf("%-10s %12.3f %10.3f %10.3f %8.3f %7.3f %10d%n", r.name(), r.medianMs(), r.p25Ms(), r.p75Ms(),
             r.ratio(), r.ratioSe(), r.extraOps());
         if (r.name().equals(ReshapeBench.CONTROL)) control = r.ratio();
-        else if (!r.name().equals("plain") && (worst == null || r.ratio() > worst.ratio())) worst = r;
+        else if (!r.name().equals("plain")) functionRows.add(r);
       }
       out.println("* median over rounds of (objective median / plain median) within the round; +-se its bootstrap"
           + " standard error over rounds");
       out.printf("%s is a second, identical plain graph: |%.3f - 1| is this run's measurement noise%n",
           ReshapeBench.CONTROL, control);
-      out.println(verdict(worst));
+      out.println(verdict(functionRows));
       return 0;
     }
   }
 
   /**
-   * The target line. A ratio above the target by less than two standard errors is reported as
-   * such: with one run's noise (see plain-ctl) the worst of nine ratios lands there now and then
-   * even when every function costs well under 2%.
+   * The target line, from every function row. A ratio above the target by less than two standard
+   * errors is reported as such: with one run's noise (see plain-ctl) the worst of eight ratios
+   * lands there now and then even when every function costs well under 2%. A row above the target
+   * by more than that is a miss, whatever the other rows say.
    */
-  static String verdict(ReshapeBench.Row worst) {
-    if (worst == null) return "no reshaping function timed";
+  static String verdict(List<ReshapeBench.Row> functionRows) {
+    if (functionRows.isEmpty()) return "no reshaping function timed";
+    ReshapeBench.Row worst = functionRows.get(0);
+    ReshapeBench.Row miss = null;
+    for (ReshapeBench.Row r : functionRows) {
+      if (r.ratio() > worst.ratio()) worst = r;
+      if (r.ratio() - 2 * r.ratioSe() > Reshape.TARGET && (miss == null || r.ratio() > miss.ratio())) miss = r;
+    }
+    ReshapeBench.Row shown = miss != null ? miss : worst;
     String head = String.format(java.util.Locale.ROOT, "worst ratio %.3f +- %.3f (%s); target <= %.2f: ",
-        worst.ratio(), worst.ratioSe(), worst.name(), Reshape.TARGET);
+        shown.ratio(), shown.ratioSe(), shown.name(), Reshape.TARGET);
+    if (miss != null) return head + "NOT met";
     if (worst.ratio() <= Reshape.TARGET) return head + "met";
-    if (worst.ratio() - 2 * worst.ratioSe() <= Reshape.TARGET)
-      return head + "NOT met in this run, but within two standard errors (repeat the run to tell cost from noise)";
-    return head + "NOT met";
+    return head + "NOT met in this run, but within two standard errors (repeat the run to tell cost from noise)";
   }
 
   /** {@code llr4j bench vision}: ResNet-20 training steps, plain vs sech, and optionally PyTorch. */
