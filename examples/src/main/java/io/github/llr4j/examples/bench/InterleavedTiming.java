@@ -61,6 +61,14 @@ public final class InterleavedTiming {
       return new Times("", sorted, new double[0]).median();
     }
 
+    /** The times of several blocks of rounds of one variant, as one: all steps, rounds in order. */
+    public static Times concat(List<Times> parts) {
+      if (parts == null || parts.isEmpty()) throw new IllegalArgumentException("parts must not be empty");
+      double[] ms = parts.stream().flatMapToDouble(t -> Arrays.stream(t.ms())).sorted().toArray();
+      double[] rounds = parts.stream().flatMapToDouble(t -> Arrays.stream(t.roundMedians())).toArray();
+      return new Times(parts.get(0).name(), ms, rounds);
+    }
+
     public double median() { return quantile(0.5); }
 
     /** Linear-interpolated quantile q in [0, 1]. */

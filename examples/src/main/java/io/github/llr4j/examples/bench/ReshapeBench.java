@@ -54,8 +54,16 @@ public final class ReshapeBench {
     return new SmallCnn(28, 28, 1, 16, 32, 10);
   }
 
+  /**
+   * Times every objective in {@code sessions} blocks of rounds; each block builds every trainer
+   * afresh. Two identical graphs can differ by a few percent for the whole life of their sessions
+   * (placement of buffers and threads), more than the reshaping ops cost, so the rounds of several
+   * independent builds are pooled.
+   */
   public static List<Row> run(List<String> functions, int batchSize, int warmup, int rounds,
-      int stepsPerTurn, long seed, java.io.PrintWriter log) {
+      int stepsPerTurn, int sessions, long seed, java.io.PrintWriter log) {
+    if (sessions < 1 || sessions > rounds)
+      throw new IllegalArgumentException("sessions must be in [1, rounds = " + rounds + "], got " + sessions);
     Map<String, ReshapedObjective> objectives = new LinkedHashMap<>();
     objectives.put("plain", ReshapedObjective.plain());
     for (String f : functions) {
@@ -63,6 +71,31 @@ public final class ReshapeBench {
           .initialLoss(InitialLoss.fixed(Math.log(10))).build());
     }
     objectives.put(CONTROL, ReshapedObjective.plain());
+    log.printf("timing %d objectives in %d fresh builds: %d warm-up steps each build, then %d rounds x %d steps"
+        + " each in all, interleaved%n", objectives.size(), sessions, warmup, rounds, stepsPerTurn);
+    log.flush();
+    Map<String, List<InterleavedTiming.Times>> blocks = new LinkedHashMap<>();
+    long[] extraOps = new long[objectives.size()];
+    for (int b = 0; b < sessions; b++) {
+      int blockRounds = rounds / sessions + (b < rounds % sessions ? 1 : 0);
+      Map<String, InterleavedTiming.Times> times =
+          timeOneBuild(objectives, batchSize, warmup, blockRounds, stepsPerTurn, seed, b == 0 ? extraOps : null);
+      times.forEach((k, v) -> blocks.computeIfAbsent(k, x -> new ArrayList<>()).add(v));
+    }
+    InterleavedTiming.Times plain = InterleavedTiming.Times.concat(blocks.get("plain"));
+    List<Row> rows = new ArrayList<>();
+    int i = 0;
+    for (List<InterleavedTiming.Times> parts : blocks.values()) {
+      InterleavedTiming.Times t = InterleavedTiming.Times.concat(parts);
+      rows.add(new Row(t.name(), t.median(), t.quantile(0.25), t.quantile(0.75), t.pairedRatio(plain),
+          t.pairedRatioStandardError(plain, 1000, seed), extraOps[i++]));
+    }
+    return rows;
+  }
+
+  /** One build of every trainer, timed; fills {@code extraOps} (ops beyond plain) when non-null. */
+  private static Map<String, InterleavedTiming.Times> timeOneBuild(Map<String, ReshapedObjective> objectives,
+      int batchSize, int warmup, int rounds, int stepsPerTurn, long seed, long[] extraOps) {
     ArrayBatches data = syntheticBatch(batchSize, seed);
     List<Trainer> trainers = new ArrayList<>();
     List<InterleavedTiming.Variant> variants = new ArrayList<>();
@@ -77,19 +110,11 @@ public final class ReshapeBench {
         variants.add(new InterleavedTiming.Variant(e.getKey(),
             () -> t.step(batch, TrainingClock.at(step[0]++, 1_000_000, 1))));
       }
-      log.printf("timing %d objectives: %d warm-up steps, then %d rounds x %d steps each, interleaved%n",
-          variants.size(), warmup, rounds, stepsPerTurn);
-      log.flush();
-      Map<String, InterleavedTiming.Times> times = InterleavedTiming.run(variants, warmup, rounds, stepsPerTurn);
-      InterleavedTiming.Times plain = times.get("plain");
-      long plainOps = operations(trainers.get(0));
-      List<Row> rows = new ArrayList<>();
-      int i = 0;
-      for (InterleavedTiming.Times t : times.values()) {
-        rows.add(new Row(t.name(), t.median(), t.quantile(0.25), t.quantile(0.75), t.pairedRatio(plain),
-            t.pairedRatioStandardError(plain, 1000, seed), operations(trainers.get(i++)) - plainOps));
+      if (extraOps != null) {
+        long plainOps = operations(trainers.get(0));
+        for (int i = 0; i < trainers.size(); i++) extraOps[i] = operations(trainers.get(i)) - plainOps;
       }
-      return rows;
+      return InterleavedTiming.run(variants, warmup, rounds, stepsPerTurn);
     } finally {
       trainers.forEach(Trainer::close);
     }

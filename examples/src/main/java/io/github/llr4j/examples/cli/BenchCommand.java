@@ -48,8 +48,14 @@ public final class BenchCommand implements Runnable {
         description = "timed steps per objective per round (default ${DEFAULT-VALUE})")
     int stepsPerTurn;
 
-    @Option(names = "--warmup", defaultValue = "10", description = "untimed steps each (default ${DEFAULT-VALUE})")
+    @Option(names = "--warmup", defaultValue = "10",
+        description = "untimed steps each, per build (default ${DEFAULT-VALUE})")
     int warmup;
+
+    @Option(names = "--sessions", defaultValue = "4",
+        description = "fresh builds of every graph and session; rounds are split among them (default"
+            + " ${DEFAULT-VALUE}): identical graphs can differ by a few percent for a session's lifetime")
+    int sessions;
 
     @Option(names = "--seed", defaultValue = "1", description = "seed (default ${DEFAULT-VALUE})")
     long seed;
@@ -61,7 +67,7 @@ public final class BenchCommand implements Runnable {
       PrintWriter out = spec.commandLine().getOut();
       out.printf("model %s, batch %d, momentum SGD; each objective's own graph and session%n",
           ReshapeBench.model().name(), batchSize);
-      List<ReshapeBench.Row> rows = ReshapeBench.run(names, batchSize, warmup, rounds, stepsPerTurn, seed, out);
+      List<ReshapeBench.Row> rows = ReshapeBench.run(names, batchSize, warmup, rounds, stepsPerTurn, sessions, seed, out);
       out.printf("%-10s %12s %10s %10s %8s %7s %10s%n", "objective", "median ms", "p25", "p75", "ratio*", "+-se",
           "extra ops");
       List<ReshapeBench.Row> functionRows = new java.util.ArrayList<>();

@@ -46,6 +46,9 @@ class InterleavedTimingTest {
     assertThat(t.median()).isCloseTo(2.5, within(1e-12));
     assertThat(t.quantile(0.25)).isCloseTo(1.75, within(1e-12));
     assertThat(t.quantile(1)).isEqualTo(10);
+    InterleavedTiming.Times joined = InterleavedTiming.Times.concat(List.of(t, same));
+    assertThat(joined.ms()).containsExactly(1, 2, 2, 3, 10, 16);
+    assertThat(joined.roundMedians()).containsExactly(2, 4, 2, 16);
     assertThatThrownBy(() -> InterleavedTiming.run(List.of(), 0, 1, 1))
         .hasMessageContaining("variants must not be empty");
   }

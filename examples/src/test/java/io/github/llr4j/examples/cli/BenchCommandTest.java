@@ -11,7 +11,7 @@ class BenchCommandTest {
   @Test
   void reshapeBenchPrintsOneRowPerObjectiveAndTheWorstRatio() {
     CliRun run = CliRun.of("bench", "reshape", "--functions", "sech,flooding", "--batch-size", "8",
-        "--rounds", "2", "--steps-per-turn", "1", "--warmup", "1");
+        "--rounds", "2", "--sessions", "2", "--steps-per-turn", "1", "--warmup", "1");
     assertThat(run.code()).as(run.err()).isZero();
     // plain: ratio 1, standard error 0, no extra ops; sech adds ops; the control is plain again
     assertThat(run.out()).containsPattern("(?m)^plain\\s+[\\d.]+\\s+[\\d.]+\\s+[\\d.]+\\s+1\\.000\\s+0\\.000\\s+0$")
