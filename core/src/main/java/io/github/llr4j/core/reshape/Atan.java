@@ -13,7 +13,7 @@ import org.tensorflow.types.family.TNumber;
  * @param a finite
  * @param b finite
  */
-public record Atan(double a, double b) implements LossReshaper {
+public record Atan(double a, double b) implements SharedSubexpressions {
 
   public Atan {
     Checks.finite("atan", "a", a);
@@ -33,20 +33,9 @@ public record Atan(double a, double b) implements LossReshaper {
     return m;
   }
 
-  @Override
-  public <T extends TNumber> Operand<T> apply(
-      Ops tf, Operand<T> x, Map<String, Operand<T>> coefficients) {
-    return build(tf, x, coefficients, false).value();
-  }
-
   /** f' = 1 + 2ab atan(bx) / (1 + (bx)^2). */
   @Override
-  public <T extends TNumber> WithDerivative<T> applyWithDerivative(
-      Ops tf, Operand<T> x, Map<String, Operand<T>> coefficients) {
-    return build(tf, x, coefficients, true);
-  }
-
-  private <T extends TNumber> WithDerivative<T> build(
+  public <T extends TNumber> WithDerivative<T> graph(
       Ops tf, Operand<T> x, Map<String, Operand<T>> coefficients, boolean derivative) {
     Ops s = tf.withSubScope("atan");
     Operand<T> ca = coefficients.get("a");

@@ -12,7 +12,7 @@ import org.tensorflow.types.family.TNumber;
  *
  * @param a finite
  */
-public record LinExp(double a) implements LossReshaper {
+public record LinExp(double a) implements SharedSubexpressions {
 
   public LinExp {
     Checks.finite("linexp", "a", a);
@@ -28,20 +28,9 @@ public record LinExp(double a) implements LossReshaper {
     return Map.of("a", a);
   }
 
-  @Override
-  public <T extends TNumber> Operand<T> apply(
-      Ops tf, Operand<T> x, Map<String, Operand<T>> coefficients) {
-    return build(tf, x, coefficients, false).value();
-  }
-
   /** f' = 1 - a + a e^{ax}. */
   @Override
-  public <T extends TNumber> WithDerivative<T> applyWithDerivative(
-      Ops tf, Operand<T> x, Map<String, Operand<T>> coefficients) {
-    return build(tf, x, coefficients, true);
-  }
-
-  private <T extends TNumber> WithDerivative<T> build(
+  public <T extends TNumber> WithDerivative<T> graph(
       Ops tf, Operand<T> x, Map<String, Operand<T>> coefficients, boolean derivative) {
     Ops s = tf.withSubScope("linexp");
     Operand<T> ca = coefficients.get("a");

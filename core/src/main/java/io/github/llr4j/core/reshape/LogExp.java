@@ -22,7 +22,7 @@ import org.tensorflow.types.family.TNumber;
  * @param k > 0
  * @param q > 0
  */
-public record LogExp(double a, double k, double q) implements LossReshaper {
+public record LogExp(double a, double k, double q) implements SharedSubexpressions {
 
   public LogExp {
     if (!(a >= 0 && a < 1)) {
@@ -46,20 +46,9 @@ public record LogExp(double a, double k, double q) implements LossReshaper {
     return m;
   }
 
-  @Override
-  public <T extends TNumber> Operand<T> apply(
-      Ops tf, Operand<T> x, Map<String, Operand<T>> coefficients) {
-    return build(tf, x, coefficients, false).value();
-  }
-
   /** f' = k / (1 - a e^{-qx}). */
   @Override
-  public <T extends TNumber> WithDerivative<T> applyWithDerivative(
-      Ops tf, Operand<T> x, Map<String, Operand<T>> coefficients) {
-    return build(tf, x, coefficients, true);
-  }
-
-  private <T extends TNumber> WithDerivative<T> build(
+  public <T extends TNumber> WithDerivative<T> graph(
       Ops tf, Operand<T> x, Map<String, Operand<T>> coefficients, boolean derivative) {
     Ops s = tf.withSubScope("logexp");
     Operand<T> ca = coefficients.get("a");

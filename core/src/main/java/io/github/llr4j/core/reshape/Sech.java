@@ -27,7 +27,7 @@ import org.tensorflow.types.family.TNumber;
  * @param plusBase p, the slope of a linear floor added to f, finite
  * @param shift subtract f(0) so that f(0) = 0 (structural, not a fed coefficient)
  */
-public record Sech(double a, double b, double plusBase, boolean shift) implements LossReshaper {
+public record Sech(double a, double b, double plusBase, boolean shift) implements SharedSubexpressions {
 
   /** c = ln(1 + sqrt 2): cosh c = sqrt 2, sinh c = 1. */
   public static final double C = Math.log(1 + Math.sqrt(2));
@@ -52,20 +52,9 @@ public record Sech(double a, double b, double plusBase, boolean shift) implement
     return m;
   }
 
-  @Override
-  public <T extends TNumber> Operand<T> apply(
-      Ops tf, Operand<T> x, Map<String, Operand<T>> coefficients) {
-    return build(tf, x, coefficients, false).value();
-  }
-
   /** f' = a tanh(u) sech(u) + p with tanh(u) = sign(u) (1 - e^2) / (1 + e^2), e = e^{-|u|}. */
   @Override
-  public <T extends TNumber> WithDerivative<T> applyWithDerivative(
-      Ops tf, Operand<T> x, Map<String, Operand<T>> coefficients) {
-    return build(tf, x, coefficients, true);
-  }
-
-  private <T extends TNumber> WithDerivative<T> build(
+  public <T extends TNumber> WithDerivative<T> graph(
       Ops tf, Operand<T> x, Map<String, Operand<T>> coefficients, boolean derivative) {
     Ops s = tf.withSubScope("sech");
     Operand<T> ca = coefficients.get("a");
