@@ -11,7 +11,7 @@ import org.tensorflow.types.family.TNumber;
  *
  * @param b flood level, >= 0 and finite
  */
-public record Flooding(double b) implements LossReshaper {
+public record Flooding(double b) implements SharedSubexpressions {
 
   public Flooding {
     if (!(b >= 0) || !Double.isFinite(b)) {
@@ -29,22 +29,14 @@ public record Flooding(double b) implements LossReshaper {
     return Map.of("b", b);
   }
 
-  @Override
-  public <T extends TNumber> Operand<T> apply(
-      Ops tf, Operand<T> x, Map<String, Operand<T>> coefficients) {
-    Ops s = tf.withSubScope("flooding");
-    Operand<T> cb = coefficients.get("b");
-    return s.math.add(s.math.abs(s.math.sub(x, cb)), cb);
-  }
-
   /** f' = sign(x - b) (0 at x = b, as TF's gradient of |.|). */
   @Override
-  public <T extends TNumber> WithDerivative<T> applyWithDerivative(
-      Ops tf, Operand<T> x, Map<String, Operand<T>> coefficients) {
+  public <T extends TNumber> WithDerivative<T> graph(
+      Ops tf, Operand<T> x, Map<String, Operand<T>> coefficients, boolean derivative) {
     Ops s = tf.withSubScope("flooding");
     Operand<T> cb = coefficients.get("b");
     Operand<T> d = s.math.sub(x, cb);
-    return new WithDerivative<>(s.math.add(s.math.abs(d), cb), s.math.sign(d));
+    return new WithDerivative<>(s.math.add(s.math.abs(d), cb), derivative ? s.math.sign(d) : null);
   }
 
   @Override

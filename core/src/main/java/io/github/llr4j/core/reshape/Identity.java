@@ -6,7 +6,7 @@ import org.tensorflow.op.Ops;
 import org.tensorflow.types.family.TNumber;
 
 /** f(x) = x, f'(x) = 1: the plain baseline (spec section 2). No coefficients. */
-public record Identity() implements LossReshaper {
+public record Identity() implements SharedSubexpressions {
 
   @Override
   public String name() {
@@ -19,16 +19,10 @@ public record Identity() implements LossReshaper {
   }
 
   @Override
-  public <T extends TNumber> Operand<T> apply(
-      Ops tf, Operand<T> x, Map<String, Operand<T>> coefficients) {
-    return tf.withSubScope("identity").identity(x);
-  }
-
-  @Override
-  public <T extends TNumber> WithDerivative<T> applyWithDerivative(
-      Ops tf, Operand<T> x, Map<String, Operand<T>> coefficients) {
+  public <T extends TNumber> WithDerivative<T> graph(
+      Ops tf, Operand<T> x, Map<String, Operand<T>> coefficients, boolean derivative) {
     Ops s = tf.withSubScope("identity");
-    return new WithDerivative<>(s.identity(x), s.onesLike(x));
+    return new WithDerivative<>(s.identity(x), derivative ? s.onesLike(x) : null);
   }
 
   @Override

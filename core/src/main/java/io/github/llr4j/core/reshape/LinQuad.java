@@ -10,7 +10,7 @@ import org.tensorflow.types.family.TNumber;
  *
  * @param a finite
  */
-public record LinQuad(double a) implements LossReshaper {
+public record LinQuad(double a) implements SharedSubexpressions {
 
   public LinQuad {
     Checks.finite("linquad", "a", a);
@@ -26,20 +26,14 @@ public record LinQuad(double a) implements LossReshaper {
     return Map.of("a", a);
   }
 
-  @Override
-  public <T extends TNumber> Operand<T> apply(
-      Ops tf, Operand<T> x, Map<String, Operand<T>> coefficients) {
-    Ops s = tf.withSubScope("linquad");
-    return s.math.add(x, s.math.mul(coefficients.get("a"), s.math.mul(x, x)));
-  }
-
   /** f' = 1 + 2ax. */
   @Override
-  public <T extends TNumber> WithDerivative<T> applyWithDerivative(
-      Ops tf, Operand<T> x, Map<String, Operand<T>> coefficients) {
+  public <T extends TNumber> WithDerivative<T> graph(
+      Ops tf, Operand<T> x, Map<String, Operand<T>> coefficients, boolean derivative) {
     Ops s = tf.withSubScope("linquad");
     Operand<T> ax = s.math.mul(coefficients.get("a"), x);
     Operand<T> value = s.math.add(x, s.math.mul(ax, x));
+    if (!derivative) return new WithDerivative<>(value, null);
     Operand<T> one = s.dtypes.cast(s.constant(1.0), x.type());
     return new WithDerivative<>(value, s.math.add(one, s.math.add(ax, ax)));
   }

@@ -6,8 +6,9 @@ import org.tensorflow.op.Ops;
 import org.tensorflow.types.family.TNumber;
 
 /**
- * A built-in reshaper whose f' reuses intermediate ops of f (sech's e^{-|u|}, atan's bx, ...): one
- * graph builder serves both {@link #apply} (value only) and {@link #applyWithDerivative}.
+ * A built-in reshaper with an analytic f' as graph ops that reuses intermediate ops of f (sech's
+ * e^{-|u|}, atan's bx, window's inside test, ...): one graph builder serves both {@link #apply}
+ * (value only) and {@link #applyWithDerivative}.
  */
 interface SharedSubexpressions extends LossReshaper {
 

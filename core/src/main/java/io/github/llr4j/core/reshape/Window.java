@@ -16,7 +16,7 @@ import org.tensorflow.types.family.TNumber;
  * @param lo lower edge (inclusive), finite
  * @param hi upper edge (inclusive), finite, >= lo
  */
-public record Window(double a, double lo, double hi) implements LossReshaper {
+public record Window(double a, double lo, double hi) implements SharedSubexpressions {
 
   public Window {
     Checks.finite("window", "a", a);
@@ -41,27 +41,19 @@ public record Window(double a, double lo, double hi) implements LossReshaper {
     return m;
   }
 
-  @Override
-  public <T extends TNumber> Operand<T> apply(
-      Ops tf, Operand<T> x, Map<String, Operand<T>> coefficients) {
-    Ops s = tf.withSubScope("window");
-    Operand<TBool> inside =
-        s.math.logicalAnd(
-            s.math.greaterEqual(x, coefficients.get("lo")), s.math.lessEqual(x, coefficients.get("hi")));
-    return s.select(inside, s.math.mul(coefficients.get("a"), x), x);
-  }
-
   /** f' = a inside [lo, hi], 1 outside (TF's gradient of the select, boundaries inside). */
   @Override
-  public <T extends TNumber> WithDerivative<T> applyWithDerivative(
-      Ops tf, Operand<T> x, Map<String, Operand<T>> coefficients) {
+  public <T extends TNumber> WithDerivative<T> graph(
+      Ops tf, Operand<T> x, Map<String, Operand<T>> coefficients, boolean derivative) {
     Ops s = tf.withSubScope("window");
     Operand<T> ca = coefficients.get("a");
     Operand<TBool> inside =
         s.math.logicalAnd(
             s.math.greaterEqual(x, coefficients.get("lo")), s.math.lessEqual(x, coefficients.get("hi")));
+    Operand<T> value = s.select(inside, s.math.mul(ca, x), x);
+    if (!derivative) return new WithDerivative<>(value, null);
     Operand<T> ones = s.onesLike(x);
-    return new WithDerivative<>(s.select(inside, s.math.mul(ca, x), x), s.select(inside, s.math.mul(ca, ones), ones));
+    return new WithDerivative<>(value, s.select(inside, s.math.mul(ca, ones), ones));
   }
 
   @Override

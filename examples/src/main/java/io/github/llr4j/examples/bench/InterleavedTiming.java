@@ -58,7 +58,7 @@ public final class InterleavedTiming {
     private static double medianOf(double[] values) {
       double[] sorted = values.clone();
       Arrays.sort(sorted);
-      return new Times("", sorted, new double[0]).median();
+      return quantileOfSorted(sorted, 0.5);
     }
 
     /** The times of several blocks of rounds of one variant, as one: all steps, rounds in order. */
@@ -73,10 +73,14 @@ public final class InterleavedTiming {
 
     /** Linear-interpolated quantile q in [0, 1]. */
     public double quantile(double q) {
-      double pos = q * (ms.length - 1);
+      return quantileOfSorted(ms, q);
+    }
+
+    private static double quantileOfSorted(double[] sorted, double q) {
+      double pos = q * (sorted.length - 1);
       int lo = (int) Math.floor(pos);
-      int hi = Math.min(lo + 1, ms.length - 1);
-      return ms[lo] + (pos - lo) * (ms[hi] - ms[lo]);
+      int hi = Math.min(lo + 1, sorted.length - 1);
+      return sorted[lo] + (pos - lo) * (sorted[hi] - sorted[lo]);
     }
   }
 
@@ -115,9 +119,7 @@ public final class InterleavedTiming {
       double[] a = times.get(i);
       double[] rm = new double[rounds];
       for (int r = 0; r < rounds; r++) {
-        double[] turn = Arrays.copyOfRange(a, r * stepsPerTurn, (r + 1) * stepsPerTurn);
-        Arrays.sort(turn);
-        rm[r] = new Times("", turn, new double[0]).median();
+        rm[r] = Times.medianOf(Arrays.copyOfRange(a, r * stepsPerTurn, (r + 1) * stepsPerTurn));
       }
       Arrays.sort(a);
       out.put(variants.get(i).name(), new Times(variants.get(i).name(), a, rm));

@@ -76,8 +76,7 @@ public final class AttackCommand implements Callable<Integer> {
   @Override
   public Integer call() {
     RunCard card = RunCard.read(run);
-    if (!"vision".equals(card.values().get("task")))
-      throw new IllegalArgumentException("attack needs a vision run, got task " + card.values().get("task"));
+    card.requireTask("vision", "attack");
     if (limit < 0) throw new IllegalArgumentException("--limit must be >= 0, got " + limit);
     ImageDataset test = VisionTask.testSet(card, data, limit, seed);
     Shape shape = Shape.of(card.integer("height"), card.integer("width"), card.integer("channels"));

@@ -49,8 +49,7 @@ public final class ClassifyCommand implements Callable<Integer> {
   @Override
   public Integer call() {
     RunCard card = RunCard.read(run);
-    if (!"text".equals(card.values().get("task")))
-      throw new IllegalArgumentException("classify needs a text run, got task " + card.values().get("task"));
+    card.requireTask("text", "classify");
     List<String> all = new ArrayList<>(texts);
     if (file != null) {
       try {

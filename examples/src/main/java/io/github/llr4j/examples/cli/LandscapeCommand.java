@@ -81,8 +81,7 @@ public final class LandscapeCommand implements Callable<Integer> {
   @Override
   public Integer call() {
     RunCard card = RunCard.read(run);
-    if (!"vision".equals(card.values().get("task")))
-      throw new IllegalArgumentException("landscape needs a vision run, got task " + card.values().get("task"));
+    card.requireTask("vision", "landscape");
     if (limit < 1) throw new IllegalArgumentException("--limit must be >= 1, got " + limit);
     if (batchSize < 1) throw new IllegalArgumentException("--batch-size must be >= 1, got " + batchSize);
     Landscape.Options o = new Landscape.Options(topK, iterations, tolerance, hutchinson, surface, points, radius,

@@ -46,8 +46,7 @@ public final class PredictCommand implements Callable<Integer> {
   @Override
   public Integer call() {
     RunCard card = RunCard.read(run);
-    if (!"vision".equals(card.values().get("task")))
-      throw new IllegalArgumentException("predict needs a vision run, got task " + card.values().get("task"));
+    card.requireTask("vision", "predict");
     if (images.isEmpty() && export == null) throw new IllegalArgumentException("give IMAGE files and/or --export DIR");
     int h = card.integer("height"), w = card.integer("width"), c = card.integer("channels");
     List<String> classes = card.strings("classes");

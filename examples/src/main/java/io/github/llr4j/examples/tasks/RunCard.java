@@ -38,6 +38,13 @@ public record RunCard(Map<String, Object> values) {
     }
   }
 
+  /** Fails unless this run was trained with {@code task}: "{command} needs a {task} run, got task ...". */
+  public RunCard requireTask(String task, String command) {
+    if (!task.equals(values.get("task")))
+      throw new IllegalArgumentException(command + " needs a " + task + " run, got task " + values.get("task"));
+    return this;
+  }
+
   public String string(String key) {
     Object v = values.get(key);
     if (!(v instanceof String s)) throw new IllegalArgumentException(FILE + " lacks the text field '" + key + "'");
