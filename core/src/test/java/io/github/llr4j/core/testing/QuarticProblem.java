@@ -1,4 +1,7 @@
-package io.github.llr4j.core.optim;
+package io.github.llr4j.core.testing;
+
+import io.github.llr4j.core.optim.Optimizer;
+import io.github.llr4j.core.optim.Sam;
 
 import io.github.llr4j.core.hparam.ScalarFeeds;
 import io.github.llr4j.core.hparam.TrainingClock;
@@ -17,29 +20,41 @@ import org.tensorflow.types.TFloat64;
 import org.tensorflow.types.family.TNumber;
 
 /**
- * A test problem with three parameters of different shapes and the loss
- * {@code sum(w^4)/4 + sum(a*w)}, whose gradient {@code w^3 + a} changes every step. Owns its graph
- * and session.
+ * A test problem with three parameters of different shapes ({@code [3]}, {@code [2, 2]}, scalar)
+ * and the loss {@code sum(w^4)/4 + sum(a*w)}, whose gradient {@code w^3 + a} changes every step
+ * and is known in closed form ({@link #gradient}), so a plain-Java reference can follow the graph
+ * step by step. Owns its graph and session.
+ *
+ * <p>A {@link Sam} optimizer gets its two-pass step (ascend, second-pass gradient with restore,
+ * base update on the kept gradient) in three session runs, as the trainer runs it; every other
+ * optimizer one run of {@link Optimizer#applyGradients}.
  */
-final class QuarticProblem implements AutoCloseable {
+public final class QuarticProblem implements AutoCloseable {
 
-  static final double[][] INIT = {
+  /** Initial parameters, flattened row-major per parameter. */
+  public static final double[][] INIT = {
     {1.2, -0.7, 0.4}, {0.9, -1.1, 0.2, 0.6}, {-0.8}
   };
-  static final double[][] A = {
+  /** The linear coefficients {@code a}, same layout as {@link #INIT}. */
+  public static final double[][] A = {
     {0.5, -1.0, 0.3}, {-0.4, 0.8, 1.5, -0.2}, {0.6}
   };
-  static final Shape[] SHAPES = {Shape.of(3), Shape.of(2, 2), Shape.scalar()};
+  /** Shapes of the three parameters. */
+  public static final Shape[] SHAPES = {Shape.of(3), Shape.of(2, 2), Shape.scalar()};
 
-  final Graph graph = new Graph();
-  final Ops tf = Ops.create(graph);
-  final ScalarFeeds feeds = new ScalarFeeds(tf);
-  final List<Variable<?>> params = new ArrayList<>();
-  final Op train;
+  private final Graph graph = new Graph();
+  private final Ops tf = Ops.create(graph);
+  private final ScalarFeeds feeds = new ScalarFeeds(tf);
+  private final Sam sam;
+  private final Op train;
+  private final Op plainStore;
+  private final Op ascend;
+  private final Op secondPass;
   private final List<Operand<TFloat64>> readers = new ArrayList<>();
   private Session session;
 
-  <T extends TNumber> QuarticProblem(Class<T> type, Optimizer optimizer) {
+  /** Builds the problem in {@code type} (float32 or float64) with one step of {@code optimizer}. */
+  public <T extends TNumber> QuarticProblem(Class<T> type, Optimizer optimizer) {
     Ops model = tf.withSubScope("model");
     List<Variable<T>> ws = new ArrayList<>();
     Operand<T> loss = null;
@@ -63,8 +78,37 @@ final class QuarticProblem implements AutoCloseable {
     Gradients grads = tf.gradients(loss, ws);
     List<Operand<T>> gs = new ArrayList<>();
     for (int i = 0; i < ws.size(); i++) gs.add(grads.<T>dy(i));
-    params.addAll(ws);
-    train = optimizer.applyGradients(tf, ws, gs, feeds);
+    if (optimizer instanceof Sam s) {
+      sam = s;
+      // the kept gradient is g1 on plain steps and g2 on SAM steps; one base update consumes it
+      Ops keep = tf.withSubScope("kept");
+      List<Variable<T>> kept = new ArrayList<>();
+      List<Operand<T>> reads = new ArrayList<>();
+      for (Variable<T> w : ws) {
+        Ops init = keep.withInitScope();
+        Variable<T> k =
+            keep.withName(w.op().name().replace('/', '.'))
+                .variable(init.zeros(init.constant(w.shape().asArray()), type));
+        kept.add(k);
+        reads.add(tf.identity(k));
+      }
+      List<Op> store = new ArrayList<>();
+      for (int i = 0; i < ws.size(); i++) store.add(tf.assign(kept.get(i), gs.get(i)));
+      plainStore = tf.withControlDependencies(store).withName("plain_store").noOp();
+      Sam.Perturbation<T> p = s.perturb(tf, ws, gs, feeds);
+      ascend = p.ascend();
+      // the gradient ops read the perturbed weights in the second run: they are g2 there
+      List<Op> second = new ArrayList<>(store);
+      second.add(p.restore(gs));
+      secondPass = tf.withControlDependencies(second).withName("second_pass").noOp();
+      train = optimizer.applyGradients(tf, ws, reads, feeds);
+    } else {
+      sam = null;
+      plainStore = null;
+      ascend = null;
+      secondPass = null;
+      train = optimizer.applyGradients(tf, ws, gs, feeds);
+    }
     session = new Session(graph);
   }
 
@@ -74,16 +118,33 @@ final class QuarticProblem implements AutoCloseable {
   }
 
   /** Runs one training step at {@code clock}. */
-  void step(TrainingClock clock) {
+  public void step(TrainingClock clock) {
+    if (sam != null) {
+      if (sam.samStep(clock.step())) {
+        run(ascend, clock);
+        run(secondPass, clock);
+      } else {
+        run(plainStore, clock);
+      }
+    }
+    run(train, clock);
+  }
+
+  private void run(Op target, TrainingClock clock) {
     Session.Runner r = session.runner();
     try (ScalarFeeds.Fed fed = feeds.feed(r, clock);
-        Result ignored = r.addTarget(train).run()) {
+        Result ignored = r.addTarget(target).run()) {
       // the run's effect is on the variables
     }
   }
 
+  /** The graph, for inspecting the ops an optimizer created. */
+  public Graph graph() {
+    return graph;
+  }
+
   /** The current parameters, flattened, as float64. */
-  double[][] read() {
+  public double[][] read() {
     Session.Runner r = session.runner();
     readers.forEach(r::fetch);
     double[][] out = new double[readers.size()][];
@@ -100,8 +161,8 @@ final class QuarticProblem implements AutoCloseable {
     return out;
   }
 
-  /** Fetches a float64 or float32 variable by its full op name, flattened. */
-  double[] readVariable(String opName) {
+  /** Fetches a float64, float32 or int64 variable by its full op name, flattened. */
+  public double[] readVariable(String opName) {
     Operand<TFloat64> v = tf.dtypes.cast(graph.operation(opName).output(0), TFloat64.class);
     try (Result res = session.runner().fetch(v).run()) {
       TFloat64 t = (TFloat64) res.get(0);
@@ -112,12 +173,13 @@ final class QuarticProblem implements AutoCloseable {
     }
   }
 
-  Session session() {
+  /** The current session. */
+  public Session session() {
     return session;
   }
 
   /** Replaces the session (for checkpoint tests); closes the old one. */
-  void newSession() {
+  public void newSession() {
     session.close();
     session = new Session(graph);
   }
@@ -147,7 +209,7 @@ final class QuarticProblem implements AutoCloseable {
   }
 
   /** The gradient {@code w^3 + a} of the loss at {@code w}. */
-  static double[][] gradient(double[][] w) {
+  public static double[][] gradient(double[][] w) {
     double[][] g = new double[w.length][];
     for (int i = 0; i < w.length; i++) {
       g[i] = new double[w[i].length];
@@ -156,7 +218,8 @@ final class QuarticProblem implements AutoCloseable {
     return g;
   }
 
-  static double[][] copy(double[][] w) {
+  /** A deep copy of {@code w}. */
+  public static double[][] copy(double[][] w) {
     double[][] c = new double[w.length][];
     for (int i = 0; i < w.length; i++) c[i] = w[i].clone();
     return c;
