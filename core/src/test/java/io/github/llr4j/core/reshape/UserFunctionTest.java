@@ -3,6 +3,7 @@ package io.github.llr4j.core.reshape;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
+import io.github.llr4j.core.testing.GraphEval;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.github.llr4j.core.hparam.TrainingClock;
+import io.github.llr4j.core.testing.GraphEval;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 

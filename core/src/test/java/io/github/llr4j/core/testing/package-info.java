@@ -4,7 +4,9 @@
  * io.github.llr4j.core.testing.GradientCheck} (symbolic vs finite-difference gradients), {@link
  * io.github.llr4j.core.testing.TensorValues} (read and write float32 values in a session), {@link
  * io.github.llr4j.core.testing.QuarticProblem} (a three-parameter problem with a closed-form
- * gradient) and the contracts a component proves itself with by extending them: {@link
- * io.github.llr4j.core.testing.OptimizerContract}.
+ * gradient), {@link io.github.llr4j.core.testing.GraphEval} (a reshaper's graph at host points) and
+ * the contracts a component proves itself with by extending them: {@link
+ * io.github.llr4j.core.testing.OptimizerContract} and {@link
+ * io.github.llr4j.core.testing.ReshaperContract}.
  */
 package io.github.llr4j.core.testing;

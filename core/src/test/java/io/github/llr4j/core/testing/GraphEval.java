@@ -1,4 +1,6 @@
-package io.github.llr4j.core.reshape;
+package io.github.llr4j.core.testing;
+
+import io.github.llr4j.core.reshape.LossReshaper;
 
 import java.util.List;
 import org.tensorflow.Graph;
@@ -15,7 +17,7 @@ import org.tensorflow.types.TFloat64;
  * Evaluates a reshaper's graph at host points, float64 and float32: {value, TF symbolic gradient,
  * value and derivative from {@link LossReshaper#applyWithDerivative}}.
  */
-final class GraphEval implements AutoCloseable {
+public final class GraphEval implements AutoCloseable {
   private final Graph g = new Graph();
   private final Session s;
   private final Placeholder<TFloat64> x64;
@@ -27,7 +29,8 @@ final class GraphEval implements AutoCloseable {
   private final LossReshaper.WithDerivative<TFloat64> w64;
   private final LossReshaper.WithDerivative<TFloat32> w32;
 
-  GraphEval(LossReshaper r) {
+  /** Builds {@code r} (with its own coefficient values) in float64 and float32 and a session. */
+  public GraphEval(LossReshaper r) {
     Ops tf = Ops.create(g);
     x64 = tf.placeholder(TFloat64.class, Placeholder.shape(Shape.scalar()));
     y64 = r.apply(tf, tf.identity(x64));
@@ -41,7 +44,7 @@ final class GraphEval implements AutoCloseable {
   }
 
   /** {value, gradient, applyWithDerivative value, its derivative} in float64. */
-  double[] at64(double x) {
+  public double[] at64(double x) {
     try (TFloat64 in = TFloat64.scalarOf(x);
         Result r = s.runner().feed(x64, in).fetch(y64).fetch(d64).fetch(w64.value()).fetch(w64.derivative()).run()) {
       double[] out = new double[4];
@@ -51,7 +54,7 @@ final class GraphEval implements AutoCloseable {
   }
 
   /** {value, gradient, applyWithDerivative value, its derivative} in float32. */
-  float[] at32(float x) {
+  public float[] at32(float x) {
     try (TFloat32 in = TFloat32.scalarOf(x);
         Result r = s.runner().feed(x32, in).fetch(y32).fetch(d32).fetch(w32.value()).fetch(w32.derivative()).run()) {
       float[] out = new float[4];
