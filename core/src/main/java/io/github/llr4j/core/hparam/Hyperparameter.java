@@ -1,8 +1,12 @@
 package io.github.llr4j.core.hparam;
 
+import io.github.llr4j.core.check.Require;
+
 /**
- * A scalar that may change during training: a constant or a schedule of the {@link TrainingClock}.
- * Evaluated on the host each step and fed into the graph (see {@link ScalarFeeds}).
+ * A scalar that may change during training: a constant or a schedule of the {@link TrainingClock}
+ * (the schedules: {@link Schedule}). Evaluated on the host each step and fed into the graph (see
+ * {@link ScalarFeeds}), so every setting that takes a {@code Hyperparameter} takes a schedule as
+ * well as a constant.
  */
 @FunctionalInterface
 public interface Hyperparameter {
@@ -12,36 +16,17 @@ public interface Hyperparameter {
 
   /** A value that never changes. */
   static Hyperparameter constant(double value) {
-    if (!Double.isFinite(value)) {
-      throw new IllegalArgumentException("constant hyperparameter must be finite, got " + value);
-    }
-    return new Constant(value);
+    return new Constant(Require.finite("constant hyperparameter", value));
   }
 
   /**
-   * Grows linearly from 0 to {@code target} over the first {@code rampEpochs} epochs (by
-   * fractional epoch, so it moves every step), then stays at {@code target}: the eps ramp-up of
-   * adversarial training, which keeps early epochs from collapsing on a too-hard objective.
+   * See {@link Schedule#linearRamp}.
+   *
+   * @deprecated schedules live in {@link Schedule}; this stays until its last callers move.
    */
+  @Deprecated
   static Hyperparameter linearRamp(double target, double rampEpochs) {
-    if (!Double.isFinite(target)) throw new IllegalArgumentException("ramp target must be finite, got " + target);
-    if (!(rampEpochs > 0) || Double.isInfinite(rampEpochs))
-      throw new IllegalArgumentException("ramp epochs must be > 0 and finite (use constant for no ramp), got " + rampEpochs);
-    return new LinearRamp(target, rampEpochs);
-  }
-
-  /** See {@link #linearRamp}. */
-  record LinearRamp(double target, double rampEpochs) implements Hyperparameter {
-    @Override
-    public double valueAt(TrainingClock clock) {
-      double epochs = clock.epoch() + (double) clock.stepInEpoch() / clock.stepsPerEpoch();
-      return target * Math.min(1.0, epochs / rampEpochs);
-    }
-
-    @Override
-    public String toString() {
-      return "ramp(0->" + target + " over " + rampEpochs + " epochs)";
-    }
+    return Schedule.linearRamp(target, rampEpochs);
   }
 
   /** A constant hyperparameter; its {@code toString} is the value, for reports. */

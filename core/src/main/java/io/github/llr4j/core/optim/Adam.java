@@ -26,7 +26,7 @@ import org.tensorflow.types.family.TNumber;
  * all reference variables ({@code VariableV2}) that {@code Session.save}/{@code restore}
  * checkpoint. No AMSGrad. See {@link AdamW} for decoupled weight decay.
  *
- * @param learningRate the step size, a constant or a schedule (see {@link LearningRates})
+ * @param learningRate the step size, a constant or a schedule (see {@link io.github.llr4j.core.hparam.Schedule})
  * @param beta1 first-moment decay in [0, 1), PyTorch default 0.9
  * @param beta2 second-moment decay in [0, 1), PyTorch default 0.999
  * @param epsilon added to the bias-corrected root of v, > 0, PyTorch default 1e-8

@@ -26,7 +26,7 @@ import org.tensorflow.types.family.TNumber;
  * unlike the paper's separate multiplier). The gradient is the one computed before the decay: the
  * decay waits for every gradient of the step. State as in {@link Adam}, under {@code adamw/}.
  *
- * @param learningRate the step size, a constant or a schedule (see {@link LearningRates})
+ * @param learningRate the step size, a constant or a schedule (see {@link io.github.llr4j.core.hparam.Schedule})
  * @param beta1 first-moment decay in [0, 1), PyTorch default 0.9
  * @param beta2 second-moment decay in [0, 1), PyTorch default 0.999
  * @param epsilon added to the bias-corrected root of v, > 0, PyTorch default 1e-8

@@ -10,7 +10,7 @@ final class Checks {
   static void learningRate(Hyperparameter lr) {
     if (lr == null) {
       throw new IllegalArgumentException(
-          "learningRate must not be null; use Hyperparameter.constant(...) or a LearningRates"
+          "learningRate must not be null; use Hyperparameter.constant(...) or a Schedule"
               + " schedule");
     }
     if (lr instanceof Hyperparameter.Constant c && !(c.value() >= 0)) {

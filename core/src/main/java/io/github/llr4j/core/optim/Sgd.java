@@ -32,7 +32,7 @@ import org.tensorflow.types.family.TNumber;
  * {@code sgd/momentum/<parameter name>} ('/' as '.'), saved and restored by
  * {@code Session.save}/{@code restore}. Every write waits for every gradient of the step.
  *
- * @param learningRate the step size, a constant or a schedule (see {@link LearningRates})
+ * @param learningRate the step size, a constant or a schedule (see {@link io.github.llr4j.core.hparam.Schedule})
  * @param momentum in [0, 1); 0 gives plain SGD without state
  * @param nesterov Nesterov momentum; needs momentum > 0
  * @param weightDecay coupled L2 coefficient, >= 0

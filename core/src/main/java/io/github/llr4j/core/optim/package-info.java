@@ -1,8 +1,8 @@
 /**
  * Optimizers written on TensorFlow's raw training ops with explicit parameter lists and ordered
  * state updates (tensorflow-framework's optimizers differentiate every variable of the graph, order
- * Adam's bias correction wrongly and freeze the learning rate as a constant), plus learning-rate
- * schedules.
+ * Adam's bias correction wrongly and freeze the learning rate as a constant). The schedules live in
+ * {@link io.github.llr4j.core.hparam.Schedule}; {@code LearningRates} keeps their former names.
  *
  * <p>{@link io.github.llr4j.core.optim.Sgd}, {@link io.github.llr4j.core.optim.Adam} and
  * {@link io.github.llr4j.core.optim.AdamW} follow PyTorch's {@code torch.optim} rules and are
@@ -10,7 +10,7 @@
  * is read from {@link io.github.llr4j.core.hparam.ScalarFeeds} under the name {@code lr}, so one
  * graph can hold only one learning rate unless both optimizers share the same
  * {@link io.github.llr4j.core.hparam.Hyperparameter}.
- * {@link io.github.llr4j.core.optim.LearningRates} provides the schedules.
+ * {@link io.github.llr4j.core.hparam.Schedule} provides the schedules.
  *
  * <p>State (momentum buffers, moments, Adam's step count) lives in reference variables
  * ({@code VariableV2}, {@code tf.variable(init)}): TF-Java 1.0.0's {@code Session.save}/{@code

@@ -205,7 +205,7 @@ public final class ReshapedObjective {
       return this;
     }
 
-    /** Feeds coefficient {@code name} from {@code value} (e.g. {@link CyclicB}) instead of its constant. */
+    /** Feeds coefficient {@code name} from {@code value} (e.g. {@link io.github.llr4j.core.hparam.Schedule#cyclic}) instead of its constant. */
     public Builder coefficient(String name, Hyperparameter value) {
       if (!coefficients.containsKey(name)) {
         throw new IllegalArgumentException(

@@ -1,6 +1,7 @@
 package io.github.llr4j.core.optim;
 
 import io.github.llr4j.core.hparam.Hyperparameter;
+import io.github.llr4j.core.hparam.Schedule;
 import io.github.llr4j.core.optim.ReferenceRules.AdamVariant;
 import io.github.llr4j.core.testing.OptimizerContract;
 import java.util.List;
@@ -16,14 +17,14 @@ class OptimizerContractTest extends OptimizerContract {
 
   /** Warm-up (step 0 at lr 0) into a per-step cosine: a different rate at nearly every step. */
   static Hyperparameter schedule(double peak) {
-    return LearningRates.warmup(5, LearningRates.cosinePerStep(peak, peak / 10));
+    return Schedule.warmup(5, Schedule.cosinePerStep(peak, peak / 10));
   }
 
   @Override
   protected List<Row> rows() {
     GradientActivation gs = GradientActivation.sgdDefault();
     GradientActivation ga = GradientActivation.adamDefault();
-    Hyperparameter cosine = LearningRates.cosinePerStep(0.05, 0.005);
+    Hyperparameter cosine = Schedule.cosinePerStep(0.05, 0.005);
     return List.of(
         Row.of("sgd", schedule(0.05), Sgd::plain, () -> ReferenceRules.sgd(0, false, 0, 0, false))
             // the reference at a constant rate: what a graph with a frozen learning rate would do
@@ -131,7 +132,7 @@ class OptimizerContractTest extends OptimizerContract {
 
   /** Sub-epoch 3 of 6: 30 integral steps, then 30 Adam steps. */
   private static Row miAdam(int k) {
-    return Row.of("miadam-" + k, LearningRates.cosinePerStep(0.05, 0.005),
+    return Row.of("miadam-" + k, Schedule.cosinePerStep(0.05, 0.005),
             lr -> new MiAdam(lr, 0.9, 0.999, 1e-8, 0.01, k, 0.98, 3),
             () -> ReferenceRules.miAdam(k, 0.01, 3, k + 1))
         .wrong(() -> ReferenceRules.miAdam(k, 0.01, 3, k),

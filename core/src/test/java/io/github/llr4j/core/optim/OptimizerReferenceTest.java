@@ -3,6 +3,7 @@ package io.github.llr4j.core.optim;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.github.llr4j.core.hparam.Hyperparameter;
+import io.github.llr4j.core.hparam.Schedule;
 import io.github.llr4j.core.hparam.TrainingClock;
 import io.github.llr4j.core.optim.ReferenceRules.AdamVariant;
 import io.github.llr4j.core.testing.OptimizerContract;
@@ -25,7 +26,7 @@ class OptimizerReferenceTest {
     assertThat(OptimizerContract.deviations(sgd, TFloat32.class).get(0)).isLessThan(1e-4);
     // Adam divides by |g|: a small rate keeps every gradient away from the float32 rounding of
     // w^3 + a near its root, where no float32 run can match float64 to 1e-4
-    Row adamw = Row.of("adamw", LearningRates.cosinePerStep(0.002, 0.0002), lr -> AdamW.of(lr, 0.1),
+    Row adamw = Row.of("adamw", Schedule.cosinePerStep(0.002, 0.0002), lr -> AdamW.of(lr, 0.1),
         () -> ReferenceRules.adam(0.9, 0.999, 1e-8, 0.1, true, AdamVariant.PYTORCH));
     assertThat(OptimizerContract.deviations(adamw, TFloat32.class).get(0)).isLessThan(1e-4);
   }
@@ -54,7 +55,7 @@ class OptimizerReferenceTest {
   @Test
   void scheduledRateChangesTheStepSizeWithoutRebuilding() {
     // step decay x0.1 every epoch, 2 steps per epoch: steps 0, 1 at 0.1, steps 2, 3 at 0.01
-    Hyperparameter lr = LearningRates.stepDecay(0.1, 0.1, 1);
+    Hyperparameter lr = Schedule.stepDecay(0.1, 0.1, 1);
     try (QuarticProblem p = new QuarticProblem(TFloat64.class, Sgd.plain(lr))) {
       double[] expected = {0.1, 0.1, 0.01, 0.01, 0.001};
       for (int s = 0; s < expected.length; s++) {

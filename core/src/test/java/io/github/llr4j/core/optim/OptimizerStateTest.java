@@ -3,6 +3,7 @@ package io.github.llr4j.core.optim;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.github.llr4j.core.hparam.Hyperparameter;
+import io.github.llr4j.core.hparam.Schedule;
 import io.github.llr4j.core.hparam.TrainingClock;
 import io.github.llr4j.core.testing.QuarticProblem;
 import org.junit.jupiter.api.Test;
@@ -44,7 +45,7 @@ class OptimizerStateTest {
   @Test
   void adamStateIsNamedAndCounted() {
     // save/restore of every optimizer's state: OptimizerContractTest
-    Hyperparameter lr = LearningRates.cosinePerStep(0.05, 0.005);
+    Hyperparameter lr = Schedule.cosinePerStep(0.05, 0.005);
     try (QuarticProblem p = new QuarticProblem(TFloat64.class, new Adam(lr, 0.9, 0.99, 1e-8, 0))) {
       assertThat(p.graph().operation("adam/step").type()).isEqualTo("VariableV2");
       assertThat(p.graph().operation("adam/m/model.w1").type()).isEqualTo("VariableV2");

@@ -1,0 +1,88 @@
+package io.github.llr4j.core.hparam;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.github.llr4j.core.optim.LearningRates;
+import io.github.llr4j.core.reshape.CyclicB;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+/**
+ * {@link Schedule} gives the values, checks and report texts the schedules had in their former
+ * homes ({@code optim.LearningRates}, {@code Hyperparameter.linearRamp}, {@code reshape.CyclicB}),
+ * whose own tests (LearningRatesTest, HyperparameterTest, reshape's ValidationTest) still run.
+ */
+@SuppressWarnings("deprecation")
+class ScheduleTest {
+
+  /** Every step of a 12-epoch run of 7 steps per epoch. */
+  private static void sameEverywhere(Hyperparameter expected, Hyperparameter actual) {
+    for (long s = 0; s < 7 * 12; s++) {
+      TrainingClock c = TrainingClock.at(s, 7, 12);
+      assertThat(actual.valueAt(c)).as("%s at step %d", actual, s).isEqualTo(expected.valueAt(c));
+    }
+    assertThat(actual.toString()).isEqualTo(expected.toString());
+  }
+
+  @Test
+  void learningRateSchedulesAreTheFormerOnes() {
+    List<Hyperparameter[]> pairs = List.of(
+        new Hyperparameter[] {LearningRates.stepDecay(0.1, 0.5, 3), Schedule.stepDecay(0.1, 0.5, 3)},
+        new Hyperparameter[] {LearningRates.multiStepDecay(0.1, 0.2, List.of(2, 5)),
+            Schedule.multiStepDecay(0.1, 0.2, List.of(2, 5))},
+        new Hyperparameter[] {LearningRates.cosinePerEpoch(0.1, 0.001),
+            Schedule.cosinePerEpoch(0.1, 0.001)},
+        new Hyperparameter[] {LearningRates.cosinePerEpoch(0.1, 0, 5),
+            Schedule.cosinePerEpoch(0.1, 0, 5)},
+        new Hyperparameter[] {LearningRates.cosinePerStep(0.05, 0.005),
+            Schedule.cosinePerStep(0.05, 0.005)},
+        new Hyperparameter[] {LearningRates.warmup(9, LearningRates.cosinePerStep(1, 0)),
+            Schedule.warmup(9, Schedule.cosinePerStep(1, 0))},
+        new Hyperparameter[] {LearningRates.warmupLinearDecay(1e-3, 10),
+            Schedule.warmupLinearDecay(1e-3, 10)},
+        new Hyperparameter[] {LearningRates.constant(0.1), Schedule.constant(0.1)});
+    for (Hyperparameter[] p : pairs) {
+      assertThat(p[1]).isEqualTo(p[0]);
+      sameEverywhere(p[0], p[1]);
+    }
+    // concrete values, so that the equality above is not between two broken copies
+    assertThat(Schedule.stepDecay(0.1, 0.5, 3).valueAt(TrainingClock.at(7 * 6, 7, 12)))
+        .isEqualTo(0.025);
+    assertThat(Schedule.warmup(4, Schedule.constant(2)).valueAt(TrainingClock.at(1, 7, 12)))
+        .isEqualTo(0.5);
+  }
+
+  @Test
+  void linearRampIsTheFormerOne() {
+    sameEverywhere(Hyperparameter.linearRamp(0.1, 2), Schedule.linearRamp(0.1, 2));
+    assertThat(Schedule.linearRamp(0.1, 2).valueAt(TrainingClock.at(7 + 3, 7, 12)))
+        .isEqualTo(0.1 * (1 + 3 / 7.0) / 2);
+    assertThatThrownBy(() -> Schedule.linearRamp(Double.NaN, 2))
+        .hasMessage("ramp target must be finite, got NaN");
+    assertThatThrownBy(() -> Schedule.linearRamp(0.1, Double.POSITIVE_INFINITY))
+        .hasMessage("ramp epochs must be > 0 and finite (use constant for no ramp), got Infinity");
+  }
+
+  @Test
+  void cyclicWidthIsTheFormerCyclicB() {
+    sameEverywhere(new CyclicB(0.1, 0.4, 3), Schedule.cyclic(0.1, 0.4, 3));
+    assertThat(Schedule.cyclic(0.1, 0.4, 3).toString())
+        .isEqualTo("CyclicB[b0=0.1, end=0.4, cycles=3]");
+    // 12 epochs, 3 cycles: period 4; epoch 0 is at the top, 0.1 + 0.4 * 3/4
+    assertThat(Schedule.cyclic(0.1, 0.4, 3).valueAt(TrainingClock.at(0, 7, 12)))
+        .isEqualTo(0.1 + 0.4 * 3 / 4.0);
+    assertThatThrownBy(() -> Schedule.cyclic(0.1, -1, 2))
+        .hasMessage("cyclic end must be >= 0 and finite, got -1.0");
+    assertThatThrownBy(() -> Schedule.cyclic(0.1, 0.4, 0)).hasMessage("cycles must be >= 1, got 0");
+    assertThatThrownBy(() -> new CyclicB(Double.NaN, 0.4, 1))
+        .hasMessage("cyclic b0 must be positive and finite, got NaN");
+  }
+
+  @Test
+  void aScheduleIsAcceptedWhereAConstantIs() {
+    // the learning rate of every optimizer and every reshaping coefficient is a Hyperparameter
+    Hyperparameter lr = Schedule.warmup(5, Schedule.cosinePerStep(0.1, 0));
+    assertThat(io.github.llr4j.core.optim.Sgd.plain(lr).learningRate()).isSameAs(lr);
+  }
+}
