@@ -1,5 +1,6 @@
 package io.github.llr4j.adversarial.attack;
 
+import io.github.llr4j.core.loss.CrossEntropyLoss;
 import io.github.llr4j.core.nn.Model;
 import io.github.llr4j.core.nn.ModelContext;
 import java.util.List;
@@ -44,8 +45,7 @@ public final class AttackGraph {
     ModelContext ctx = mode == AttackMode.INFERENCE ? ModelContext.inference(s)
         : ModelContext.trainingWithoutUpdates(s, s.constant(new long[] {0x5EED, 0}));
     Operand<TFloat32> logits = model.logits(ctx, x);
-    Operand<TFloat32> oneHot = s.oneHot(y, s.constant(classes), s.constant(1f), s.constant(0f));
-    loss = s.withName("loss").nn.softmaxCrossEntropyWithLogits(logits, oneHot).loss();
+    loss = s.withName("loss").identity(new CrossEntropyLoss(classes).perExample(s, logits, y));
     correct = s.dtypes.cast(s.math.equal(s.math.argMax(logits, s.constant(1), TInt32.class), y), TInt32.class);
     gradient = s.gradients(s.reduceSum(loss, s.constant(0)), List.of(x)).dy(0);
   }

@@ -2,7 +2,8 @@ package io.github.llr4j.adversarial.train;
 
 import io.github.llr4j.core.nn.Model;
 import io.github.llr4j.core.nn.ModelContext;
-import io.github.llr4j.core.train.TrainingLoss;
+import io.github.llr4j.core.loss.CrossEntropyLoss;
+import io.github.llr4j.core.loss.TrainingLoss;
 import java.util.List;
 import org.tensorflow.Operand;
 import org.tensorflow.op.Ops;
@@ -33,8 +34,7 @@ public record TradesLoss(int classes, double beta) implements TrainingLoss {
     List<org.tensorflow.Output<TFloat32>> halves = tf.split(tf.constant(0), logits, 2L).output();
     Operand<TFloat32> clean = halves.get(0);
     Operand<TFloat32> adv = halves.get(1);
-    Operand<TFloat32> oneHot = tf.oneHot(labels, tf.constant(classes), tf.constant(1f), tf.constant(0f));
-    Operand<TFloat32> ce = tf.math.mean(tf.nn.softmaxCrossEntropyWithLogits(clean, oneHot).loss(), tf.constant(0));
+    Operand<TFloat32> ce = new CrossEntropyLoss(classes).meanLoss(tf, clean, labels);
     Operand<TFloat32> logP = tf.nn.logSoftmax(clean);
     Operand<TFloat32> kl = tf.math.mean(
         tf.reduceSum(tf.math.mul(tf.math.exp(logP), tf.math.sub(logP, tf.nn.logSoftmax(adv))), tf.constant(1)),

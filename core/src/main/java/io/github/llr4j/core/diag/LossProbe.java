@@ -3,7 +3,7 @@ package io.github.llr4j.core.diag;
 import io.github.llr4j.core.data.Batch;
 import io.github.llr4j.core.nn.Model;
 import io.github.llr4j.core.nn.ModelContext;
-import io.github.llr4j.core.train.TrainingLoss;
+import io.github.llr4j.core.loss.TrainingLoss;
 import java.util.ArrayList;
 import java.util.List;
 import org.tensorflow.Operand;

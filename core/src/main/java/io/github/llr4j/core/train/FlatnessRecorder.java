@@ -1,5 +1,6 @@
 package io.github.llr4j.core.train;
 
+import io.github.llr4j.core.loss.TrainingLoss;
 import io.github.llr4j.core.data.Batch;
 import io.github.llr4j.core.data.Batches;
 import io.github.llr4j.core.diag.Directions;

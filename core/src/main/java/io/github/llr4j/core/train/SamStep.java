@@ -1,5 +1,6 @@
 package io.github.llr4j.core.train;
 
+import io.github.llr4j.core.loss.TrainingLoss;
 import io.github.llr4j.core.hparam.Hyperparameter;
 import io.github.llr4j.core.hparam.ScalarFeeds;
 import io.github.llr4j.core.nn.Model;

@@ -1,5 +1,7 @@
 package io.github.llr4j.core.train;
 
+import io.github.llr4j.core.loss.TrainingLoss;
+import io.github.llr4j.core.loss.CrossEntropyLoss;
 import io.github.llr4j.core.hparam.Hyperparameter;
 import io.github.llr4j.core.nn.ModelSpec;
 import io.github.llr4j.core.optim.Optimizer;

@@ -8,7 +8,7 @@ import io.github.llr4j.core.diag.HessianVectorProduct.Mode;
 import io.github.llr4j.core.nn.Model;
 import io.github.llr4j.core.nn.models.Mlp;
 import io.github.llr4j.core.testing.TensorValues;
-import io.github.llr4j.core.train.CrossEntropyLoss;
+import io.github.llr4j.core.loss.CrossEntropyLoss;
 import io.github.llr4j.core.train.Evaluator;
 import io.github.llr4j.core.train.TinyProblem;
 import java.util.Arrays;

@@ -7,7 +7,7 @@ import io.github.llr4j.core.data.Batch;
 import io.github.llr4j.core.diag.HessianVectorProduct.Mode;
 import io.github.llr4j.core.nn.Model;
 import io.github.llr4j.core.nn.models.Mlp;
-import io.github.llr4j.core.train.CrossEntropyLoss;
+import io.github.llr4j.core.loss.CrossEntropyLoss;
 import io.github.llr4j.core.train.TinyProblem;
 import java.nio.file.Files;
 import java.nio.file.Path;

@@ -6,7 +6,7 @@ import io.github.llr4j.core.nn.Model;
 import io.github.llr4j.core.nn.ModelContext;
 import io.github.llr4j.core.nn.ModelSpec;
 import io.github.llr4j.core.nn.Params;
-import io.github.llr4j.core.train.TrainingLoss;
+import io.github.llr4j.core.loss.TrainingLoss;
 import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;

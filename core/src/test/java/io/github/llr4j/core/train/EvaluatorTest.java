@@ -1,5 +1,6 @@
 package io.github.llr4j.core.train;
 
+import io.github.llr4j.core.loss.CrossEntropyLoss;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 

@@ -10,7 +10,7 @@ import io.github.llr4j.core.diag.LossSurface;
 import io.github.llr4j.core.diag.Sharpness;
 import io.github.llr4j.core.nn.Model;
 import io.github.llr4j.core.nn.ModelSpec;
-import io.github.llr4j.core.train.CrossEntropyLoss;
+import io.github.llr4j.core.loss.CrossEntropyLoss;
 import io.github.llr4j.core.train.checkpoint.Checkpoints;
 import java.nio.file.Path;
 import java.util.ArrayList;

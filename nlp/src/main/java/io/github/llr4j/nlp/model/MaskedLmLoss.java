@@ -2,7 +2,8 @@ package io.github.llr4j.nlp.model;
 
 import io.github.llr4j.core.nn.Model;
 import io.github.llr4j.core.nn.ModelContext;
-import io.github.llr4j.core.train.TrainingLoss;
+import io.github.llr4j.core.loss.CrossEntropyLoss;
+import io.github.llr4j.core.loss.TrainingLoss;
 import java.util.List;
 import org.tensorflow.Operand;
 import org.tensorflow.op.Ops;
@@ -61,8 +62,7 @@ public record MaskedLmLoss(int vocabSize, int maskId, List<Integer> specialIds, 
     Operand<TInt64> where = tf.reshape(tf.where(tf.reshape(selected, tf.constant(new int[] {-1}))), tf.constant(new int[] {-1}));
     Operand<TFloat32> logits = m.mlmLogits(ctx, tf.gather(rows, where, tf.constant(0)));
     Operand<TInt32> targets = tf.gather(tf.reshape(ids, tf.constant(new int[] {-1})), where, tf.constant(0));
-    Operand<TFloat32> oneHot = tf.oneHot(targets, tf.constant(vocabSize), tf.constant(1f), tf.constant(0f));
-    Operand<TFloat32> xent = tf.nn.softmaxCrossEntropyWithLogits(logits, oneHot).loss();
+    Operand<TFloat32> xent = new CrossEntropyLoss(vocabSize).perExample(tf, logits, targets);
     Operand<TFloat32> count = tf.math.maximum(tf.dtypes.cast(tf.size(where), TFloat32.class), tf.constant(1f));
     return tf.math.div(tf.sum(xent, tf.constant(0)), count);
   }

@@ -7,7 +7,7 @@ import io.github.llr4j.core.nn.Model;
 import io.github.llr4j.core.nn.ModelContext;
 import io.github.llr4j.core.nn.ModelSpec;
 import io.github.llr4j.core.optim.Sgd;
-import io.github.llr4j.core.train.CrossEntropyLoss;
+import io.github.llr4j.core.loss.CrossEntropyLoss;
 import io.github.llr4j.vision.data.ChannelStats;
 import java.util.ArrayList;
 import java.util.Arrays;

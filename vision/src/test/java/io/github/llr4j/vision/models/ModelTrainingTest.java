@@ -6,7 +6,7 @@ import io.github.llr4j.core.nn.Model;
 import io.github.llr4j.core.nn.ModelContext;
 import io.github.llr4j.core.nn.ModelSpec;
 import io.github.llr4j.core.testing.TensorValues;
-import io.github.llr4j.core.train.CrossEntropyLoss;
+import io.github.llr4j.core.loss.CrossEntropyLoss;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Random;

@@ -1,4 +1,4 @@
-package io.github.llr4j.core.train;
+package io.github.llr4j.core.loss;
 
 import io.github.llr4j.core.nn.Model;
 import io.github.llr4j.core.nn.ModelContext;
@@ -9,8 +9,10 @@ import org.tensorflow.types.TInt32;
 import org.tensorflow.types.family.TType;
 
 /**
- * Mean softmax cross-entropy {@code L = mean_i(-log softmax(z_i)[y_i])} over a batch of logits
- * {@code z [batch, classes]} and int labels {@code y [batch]}.
+ * Softmax cross-entropy of logits {@code z [batch, classes]} against int labels {@code y [batch]}:
+ * per example {@code l_i = -log softmax(z_i)[y_i]} ({@link #perExample}) and the batch mean
+ * {@code L = mean_i l_i} ({@link #meanLoss}). The one cross-entropy of the project: attacks, TRADES
+ * and masked-language-model pretraining call it too.
  *
  * <p>Deviation from the obvious op: TF-Java 1.0.0 has no gradient for
  * SparseSoftmaxCrossEntropyWithLogits, so the labels are one-hot encoded and the dense
@@ -30,13 +32,16 @@ public record CrossEntropyLoss(int classes) implements TrainingLoss {
     return meanLoss(ctx.tf(), model.logits(ctx, inputs), labels);
   }
 
-  /** The mean loss of given logits, under the sub-scope {@code xent}. */
-  public Operand<TFloat32> meanLoss(Ops tf, Operand<TFloat32> logits, Operand<TInt32> labels) {
+  /** The loss of every example ({@code [batch]}) of given logits, under the sub-scope {@code xent}. */
+  public Operand<TFloat32> perExample(Ops tf, Operand<TFloat32> logits, Operand<TInt32> labels) {
     Ops s = tf.withSubScope("xent");
-    Operand<TFloat32> oneHot =
-        s.oneHot(labels, s.constant(classes), s.constant(1f), s.constant(0f));
-    Operand<TFloat32> perExample = s.nn.softmaxCrossEntropyWithLogits(logits, oneHot).loss();
-    return s.math.mean(perExample, s.constant(0));
+    Operand<TFloat32> oneHot = s.oneHot(labels, s.constant(classes), s.constant(1f), s.constant(0f));
+    return s.nn.softmaxCrossEntropyWithLogits(logits, oneHot).loss();
+  }
+
+  /** The mean loss of given logits (a scalar), under the sub-scope {@code xent}. */
+  public Operand<TFloat32> meanLoss(Ops tf, Operand<TFloat32> logits, Operand<TInt32> labels) {
+    return tf.withSubScope("xent").math.mean(perExample(tf, logits, labels), tf.constant(0));
   }
 
   /** Number of correct top-1 predictions in the batch (int32 scalar), under {@code correct}. */

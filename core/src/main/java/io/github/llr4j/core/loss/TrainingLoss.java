@@ -1,4 +1,4 @@
-package io.github.llr4j.core.train;
+package io.github.llr4j.core.loss;
 
 import io.github.llr4j.core.nn.Model;
 import io.github.llr4j.core.nn.ModelContext;

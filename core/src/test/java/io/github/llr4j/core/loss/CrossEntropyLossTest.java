@@ -1,4 +1,4 @@
-package io.github.llr4j.core.train;
+package io.github.llr4j.core.loss;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
