@@ -3,6 +3,7 @@ package io.github.llr4j.adversarial.eval;
 import io.github.llr4j.adversarial.attack.Attack;
 import io.github.llr4j.adversarial.attack.AttackGraph;
 import io.github.llr4j.adversarial.attack.AttackMode;
+import io.github.llr4j.core.check.Require;
 import io.github.llr4j.core.data.Batches;
 import io.github.llr4j.core.nn.Model;
 import io.github.llr4j.core.train.EpochMetric;
@@ -46,7 +47,7 @@ public final class RobustValidation implements EpochMetric {
       throw new IllegalArgumentException("set must be a lower-case name such as val, got '" + set + "'");
     if (data == null || attack == null) throw new IllegalArgumentException("data and attack must not be null");
     if (limit < 0) throw new IllegalArgumentException("limit must be >= 0, got " + limit);
-    if (classes < 2) throw new IllegalArgumentException("classes must be >= 2, got " + classes);
+    Require.classes(classes);
     this.set = set;
     this.data = data;
     this.attack = attack;

@@ -5,6 +5,7 @@ import io.github.llr4j.adversarial.attack.AttackMode;
 import io.github.llr4j.adversarial.attack.Box;
 import io.github.llr4j.adversarial.attack.Norm;
 import io.github.llr4j.adversarial.attack.Pgd;
+import io.github.llr4j.core.check.Require;
 import io.github.llr4j.core.data.Batch;
 import io.github.llr4j.core.hparam.Hyperparameter;
 import io.github.llr4j.core.hparam.TrainingClock;
@@ -36,7 +37,7 @@ public final class PgdTraining implements TrainingInputHook {
   private AttackGraph graph;
 
   public PgdTraining(Hyperparameter eps, Hyperparameter stepSize, int steps, int classes, long seed, Box box) {
-    if (classes < 2) throw new IllegalArgumentException("classes must be >= 2, got " + classes);
+    Require.classes(classes);
     this.classes = classes;
     if (eps == null || stepSize == null) throw new IllegalArgumentException("eps and step size must not be null");
     if (steps < 1) throw new IllegalArgumentException("steps must be >= 1, got " + steps);

@@ -1,5 +1,6 @@
 package io.github.llr4j.adversarial.train;
 
+import io.github.llr4j.core.check.Require;
 import io.github.llr4j.core.nn.Model;
 import io.github.llr4j.core.nn.ModelContext;
 import io.github.llr4j.core.loss.CrossEntropyLoss;
@@ -21,7 +22,7 @@ import org.tensorflow.types.family.TType;
 public record TradesLoss(int classes, double beta) implements TrainingLoss {
 
   public TradesLoss {
-    if (classes < 2) throw new IllegalArgumentException("classes must be >= 2, got " + classes);
+    Require.classes(classes);
     if (!(beta >= 0) || Double.isInfinite(beta))
       throw new IllegalArgumentException("beta must be finite and >= 0 (TRADES uses 1 to 6), got " + beta);
   }

@@ -1,6 +1,7 @@
 package io.github.llr4j.adversarial.train;
 
 import io.github.llr4j.adversarial.attack.Box;
+import io.github.llr4j.core.check.Require;
 import io.github.llr4j.core.data.Batch;
 import io.github.llr4j.core.hparam.Hyperparameter;
 import io.github.llr4j.core.hparam.TrainingClock;
@@ -41,7 +42,7 @@ public final class TradesTraining implements TrainingInputHook {
   public TradesTraining(Hyperparameter eps, Hyperparameter stepSize, int steps, int classes, long seed, Box box) {
     if (eps == null || stepSize == null) throw new IllegalArgumentException("eps and step size must not be null");
     if (steps < 1) throw new IllegalArgumentException("steps must be >= 1, got " + steps);
-    if (classes < 2) throw new IllegalArgumentException("classes must be >= 2, got " + classes);
+    Require.classes(classes);
     if (box == null) throw new IllegalArgumentException("box must not be null");
     this.eps = eps;
     this.stepSize = stepSize;

@@ -54,6 +54,12 @@ public final class Require {
     return value;
   }
 
+  /** {@code value} if > 0 (a size or a count): {@code "<name> must be positive, got 0"}. */
+  public static int positive(String name, int value) {
+    that(value > 0, name, "be positive", value);
+    return value;
+  }
+
   /** {@code value} if finite and >= 0: {@code "<name> must be finite and >= 0, got -1.0"}. */
   public static double nonNegative(String name, double value) {
     that(value >= 0 && Double.isFinite(value), name, "be finite and >= 0", value);

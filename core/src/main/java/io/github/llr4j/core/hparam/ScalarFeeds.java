@@ -1,5 +1,6 @@
 package io.github.llr4j.core.hparam;
 
+import io.github.llr4j.core.check.Require;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.LinkedHashMap;
@@ -44,13 +45,9 @@ public final class ScalarFeeds {
    * an error.
    */
   public Operand<TFloat64> scalar(String name, Hyperparameter value) {
-    if (name == null || !NAME.matcher(name).matches()) {
-      throw new IllegalArgumentException(
-          "hyperparameter name must match " + NAME.pattern() + ", got '" + name + "'");
-    }
-    if (value == null) {
-      throw new IllegalArgumentException("hyperparameter '" + name + "' must not be null");
-    }
+    Require.that(name != null && NAME.matcher(name).matches(), "hyperparameter name",
+        "match " + NAME.pattern(), "'" + name + "'");
+    Require.notNull("hyperparameter '" + name + "'", value);
     Entry existing = entries.get(name);
     if (existing != null) {
       if (!existing.value().equals(value)) {

@@ -1,5 +1,6 @@
 package io.github.llr4j.core.hparam;
 
+import io.github.llr4j.core.check.Require;
 /**
  * Where training stands when a hyperparameter is evaluated.
  *
@@ -12,15 +13,12 @@ package io.github.llr4j.core.hparam;
 public record TrainingClock(long step, int epoch, long stepInEpoch, long stepsPerEpoch, int totalEpochs) {
 
   public TrainingClock {
-    if (step < 0) throw new IllegalArgumentException("step must be >= 0, got " + step);
-    if (epoch < 0) throw new IllegalArgumentException("epoch must be >= 0, got " + epoch);
-    if (stepsPerEpoch < 1)
-      throw new IllegalArgumentException("stepsPerEpoch must be >= 1, got " + stepsPerEpoch);
-    if (totalEpochs < 1)
-      throw new IllegalArgumentException("totalEpochs must be >= 1, got " + totalEpochs);
-    if (stepInEpoch < 0 || stepInEpoch >= stepsPerEpoch)
-      throw new IllegalArgumentException(
-          "stepInEpoch must be in [0, " + stepsPerEpoch + "), got " + stepInEpoch);
+    Require.atLeast("step", step, 0);
+    Require.atLeast("epoch", epoch, 0);
+    Require.atLeast("stepsPerEpoch", stepsPerEpoch, 1);
+    Require.atLeast("totalEpochs", totalEpochs, 1);
+    Require.that(stepInEpoch >= 0 && stepInEpoch < stepsPerEpoch, "stepInEpoch",
+        "be in [0, " + stepsPerEpoch + ")", stepInEpoch);
   }
 
   /** The clock at step {@code step} of a run with the given shape. */

@@ -1,5 +1,6 @@
 package io.github.llr4j.core.optim;
 
+import io.github.llr4j.core.check.Require;
 import io.github.llr4j.core.hparam.Hyperparameter;
 import io.github.llr4j.core.hparam.ScalarFeeds;
 import java.util.List;
@@ -37,11 +38,11 @@ public record Adam(
     implements Optimizer {
 
   public Adam {
-    Checks.learningRate(learningRate);
-    Checks.beta("beta1", beta1);
-    Checks.beta("beta2", beta2);
-    Checks.positive("epsilon", epsilon);
-    Checks.weightDecay(weightDecay);
+    UpdateGraph.learningRate(learningRate);
+    Require.fraction("beta1", beta1);
+    Require.fraction("beta2", beta2);
+    Require.positive("epsilon", epsilon);
+    Require.nonNegative("weightDecay", weightDecay);
   }
 
   /** PyTorch's defaults: betas (0.9, 0.999), eps 1e-8, no weight decay. */

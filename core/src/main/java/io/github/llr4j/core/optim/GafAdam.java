@@ -1,5 +1,6 @@
 package io.github.llr4j.core.optim;
 
+import io.github.llr4j.core.check.Require;
 import io.github.llr4j.core.hparam.Hyperparameter;
 import io.github.llr4j.core.hparam.ScalarFeeds;
 import java.util.ArrayList;
@@ -29,12 +30,12 @@ public record GafAdam(Hyperparameter learningRate, double beta1, double beta2, d
     double weightDecay, GradientActivation activation) implements Optimizer {
 
   public GafAdam {
-    Checks.learningRate(learningRate);
-    Checks.beta("beta1", beta1);
-    Checks.beta("beta2", beta2);
-    Checks.positive("epsilon", epsilon);
-    Checks.weightDecay(weightDecay);
-    if (activation == null) throw new IllegalArgumentException("activation must not be null; e.g. GradientActivation.adamDefault()");
+    UpdateGraph.learningRate(learningRate);
+    Require.fraction("beta1", beta1);
+    Require.fraction("beta2", beta2);
+    Require.positive("epsilon", epsilon);
+    Require.nonNegative("weightDecay", weightDecay);
+    Require.notNull("activation", activation, "; e.g. GradientActivation.adamDefault()");
   }
 
   /** PyTorch's Adam defaults with the spec's activation (0.1, 15). */

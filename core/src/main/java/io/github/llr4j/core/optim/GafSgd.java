@@ -1,5 +1,6 @@
 package io.github.llr4j.core.optim;
 
+import io.github.llr4j.core.check.Require;
 import io.github.llr4j.core.hparam.Hyperparameter;
 import io.github.llr4j.core.hparam.ScalarFeeds;
 import java.util.ArrayList;
@@ -43,11 +44,11 @@ public record GafSgd(Hyperparameter learningRate, double momentum, double weight
   public enum Placement { GRADIENT, MOMENTUM_UPDATE }
 
   public GafSgd {
-    Checks.learningRate(learningRate);
-    if (!(momentum >= 0 && momentum < 1)) throw new IllegalArgumentException("momentum must be in [0, 1), got " + momentum);
-    Checks.weightDecay(weightDecay);
-    if (activation == null) throw new IllegalArgumentException("activation must not be null; e.g. GradientActivation.sgdDefault()");
-    if (placement == null) throw new IllegalArgumentException("placement must not be null (GRADIENT or MOMENTUM_UPDATE)");
+    UpdateGraph.learningRate(learningRate);
+    Require.fraction("momentum", momentum);
+    Require.nonNegative("weightDecay", weightDecay);
+    Require.notNull("activation", activation, "; e.g. GradientActivation.sgdDefault()");
+    Require.notNull("placement", placement, " (GRADIENT or MOMENTUM_UPDATE)");
   }
 
   @Override

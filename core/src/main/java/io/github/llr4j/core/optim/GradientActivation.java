@@ -1,5 +1,6 @@
 package io.github.llr4j.core.optim;
 
+import io.github.llr4j.core.check.Require;
 import org.tensorflow.Operand;
 import org.tensorflow.op.Ops;
 import org.tensorflow.types.family.TNumber;
@@ -16,8 +17,8 @@ import org.tensorflow.types.family.TNumber;
 public record GradientActivation(double alpha, double beta) {
 
   public GradientActivation {
-    Checks.positive("alpha", alpha);
-    Checks.positive("beta", beta);
+    Require.positive("alpha", alpha);
+    Require.positive("beta", beta);
   }
 
   /** Spec defaults for the SGD placements: alpha 0.3, beta 4.5. */

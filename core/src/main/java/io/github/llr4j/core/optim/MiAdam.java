@@ -1,5 +1,6 @@
 package io.github.llr4j.core.optim;
 
+import io.github.llr4j.core.check.Require;
 import io.github.llr4j.core.hparam.Hyperparameter;
 import io.github.llr4j.core.hparam.ScalarFeeds;
 import io.github.llr4j.core.hparam.TrainingClock;
@@ -43,14 +44,14 @@ public record MiAdam(Hyperparameter learningRate, double beta1, double beta2, do
   public static final String EPOCH = "miadam_epoch";
 
   public MiAdam {
-    Checks.learningRate(learningRate);
-    Checks.beta("beta1", beta1);
-    Checks.beta("beta2", beta2);
-    Checks.positive("epsilon", epsilon);
-    Checks.weightDecay(weightDecay);
-    if (k < 1 || k > 3) throw new IllegalArgumentException("k must be 1, 2 or 3, got " + k);
-    Checks.beta("kappa", kappa);
-    if (subEpoch < 0) throw new IllegalArgumentException("subEpoch must be >= 0, got " + subEpoch);
+    UpdateGraph.learningRate(learningRate);
+    Require.fraction("beta1", beta1);
+    Require.fraction("beta2", beta2);
+    Require.positive("epsilon", epsilon);
+    Require.nonNegative("weightDecay", weightDecay);
+    Require.that(k >= 1 && k <= 3, "k", "be 1, 2 or 3", k);
+    Require.fraction("kappa", kappa);
+    Require.atLeast("subEpoch", subEpoch, 0);
   }
 
   /** MIAdam-k with Adam's defaults and the spec's kappa 0.98, subEpoch 20. */

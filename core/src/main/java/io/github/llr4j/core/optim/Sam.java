@@ -1,5 +1,6 @@
 package io.github.llr4j.core.optim;
 
+import io.github.llr4j.core.check.Require;
 import io.github.llr4j.core.hparam.Hyperparameter;
 import io.github.llr4j.core.hparam.ScalarFeeds;
 import java.util.ArrayList;
@@ -50,13 +51,12 @@ public record Sam(Optimizer base, Hyperparameter rho, boolean adaptive, double e
   public static final String RHO = "sam_rho";
 
   public Sam {
-    if (base == null) throw new IllegalArgumentException("base must not be null (the optimizer SAM wraps)");
-    if (base instanceof Sam) throw new IllegalArgumentException("base must not itself be SAM, got " + base);
-    if (rho == null) throw new IllegalArgumentException("rho must not be null");
-    if (rho instanceof Hyperparameter.Constant c && !(c.value() > 0))
-      throw new IllegalArgumentException("rho must be > 0, got " + c.value());
-    if (!(eta >= 0 && Double.isFinite(eta))) throw new IllegalArgumentException("eta must be finite and >= 0, got " + eta);
-    if (interval < 1) throw new IllegalArgumentException("interval must be >= 1, got " + interval);
+    Require.notNull("base", base, " (the optimizer SAM wraps)");
+    Require.that(!(base instanceof Sam), "base", "not itself be SAM", base);
+    Require.notNull("rho", rho);
+    if (rho instanceof Hyperparameter.Constant c) Require.that(c.value() > 0, "rho", "be > 0", c.value());
+    Require.nonNegative("eta", eta);
+    Require.atLeast("interval", interval, 1);
   }
 
   /** SAM with radius {@code rho} on every step. */

@@ -1,5 +1,6 @@
 package io.github.llr4j.core.optim;
 
+import io.github.llr4j.core.check.Require;
 import io.github.llr4j.core.hparam.Hyperparameter;
 import io.github.llr4j.core.hparam.ScalarFeeds;
 import java.util.ArrayList;
@@ -45,16 +46,14 @@ public record Sgd(
   public static final String LR = "lr";
 
   public Sgd {
-    Checks.learningRate(learningRate);
-    if (!(momentum >= 0 && momentum < 1)) {
-      throw new IllegalArgumentException("momentum must be in [0, 1), got " + momentum);
-    }
+    UpdateGraph.learningRate(learningRate);
+    Require.fraction("momentum", momentum);
     if (nesterov && momentum == 0) {
       throw new IllegalArgumentException(
           "nesterov needs momentum > 0, got momentum " + momentum
               + "; set a momentum or drop nesterov");
     }
-    Checks.weightDecay(weightDecay);
+    Require.nonNegative("weightDecay", weightDecay);
   }
 
   /** Plain SGD: {@code w -= lr * g}. */

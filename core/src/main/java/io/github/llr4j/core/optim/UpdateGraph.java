@@ -1,5 +1,7 @@
 package io.github.llr4j.core.optim;
 
+import io.github.llr4j.core.check.Require;
+import io.github.llr4j.core.hparam.Hyperparameter;
 import java.util.ArrayList;
 import java.util.IdentityHashMap;
 import java.util.List;
@@ -14,8 +16,9 @@ import org.tensorflow.types.TFloat64;
 import org.tensorflow.types.family.TNumber;
 
 /**
- * Graph-building steps every optimizer shares: argument checks, typed scalar constants, zero-filled
- * state variables and the scope that orders every state write after every gradient.
+ * Graph-building steps every optimizer shares: argument checks (the learning rate's too), typed
+ * scalar constants, zero-filled state variables and the scope that orders every state write after
+ * every gradient.
  *
  * <p>State variables are TF1 reference variables ({@code VariableV2}, made with
  * {@code tf.variable(init)}) because {@code Session.save}/{@code restore} in TF-Java 1.0.0 only
@@ -31,54 +34,45 @@ final class UpdateGraph {
    */
   static <T extends TNumber> Class<T> checkedType(
       Ops tf, List<Variable<T>> params, List<Operand<T>> gradients, Object feeds) {
-    if (tf == null) throw new IllegalArgumentException("tf must not be null");
-    if (feeds == null) throw new IllegalArgumentException("feeds must not be null");
-    if (params == null || params.isEmpty()) {
-      throw new IllegalArgumentException("params must not be empty, got " + params);
-    }
-    if (gradients == null || gradients.size() != params.size()) {
-      throw new IllegalArgumentException(
-          "gradients must have one entry per parameter (" + params.size() + "), got "
-              + (gradients == null ? null : gradients.size()));
-    }
+    Require.notNull("tf", tf);
+    Require.notNull("feeds", feeds);
+    Require.that(params != null && !params.isEmpty(), "params", "not be empty", params);
+    Require.that(gradients != null && gradients.size() == params.size(), "gradients",
+        "have one entry per parameter (" + params.size() + ")",
+        gradients == null ? null : gradients.size());
     Map<Variable<T>, Boolean> seen = new IdentityHashMap<>();
     Class<T> type = null;
     for (int i = 0; i < params.size(); i++) {
-      Variable<T> p = params.get(i);
-      if (p == null) throw new IllegalArgumentException("params[" + i + "] must not be null");
+      Variable<T> p = Require.notNull("params[" + i + "]", params.get(i));
       String name = p.op().name();
-      if (seen.put(p, Boolean.TRUE) != null) {
-        throw new IllegalArgumentException(
-            "params must be distinct, got '" + name + "' twice; update each variable once");
-      }
+      boolean first = seen.put(p, Boolean.TRUE) == null;
+      Require.that(first, "params", "be distinct", "'" + name + "' twice", "update each variable once");
       Class<T> t = p.type();
-      if (t != TFloat32.class && t != TFloat64.class) {
-        throw new IllegalArgumentException(
-            "params must be float32 or float64, got " + t.getSimpleName() + " for '" + name + "'");
-      }
+      Require.that(t == TFloat32.class || t == TFloat64.class, "params", "be float32 or float64",
+          t.getSimpleName() + " for '" + name + "'");
       if (type == null) type = t;
-      if (t != type) {
-        throw new IllegalArgumentException(
-            "params must share one type, got " + type.getSimpleName() + " and "
-                + t.getSimpleName() + " ('" + name + "')");
-      }
+      Require.that(t == type, "params", "share one type",
+          type.getSimpleName() + " and " + t.getSimpleName() + " ('" + name + "')");
       Shape shape = p.shape();
-      if (shape.isUnknown() || shape.hasUnknownDimension()) {
-        throw new IllegalArgumentException(
-            "parameter '" + name + "' must have a fully defined shape, got " + shape);
-      }
-      Operand<T> g = gradients.get(i);
-      if (g == null) {
-        throw new IllegalArgumentException(
-            "gradients[" + i + "] must not be null (does '" + name + "' feed the loss?)");
-      }
-      if (!shape.isCompatibleWith(g.shape())) {
-        throw new IllegalArgumentException(
-            "gradients[" + i + "] must have the shape of '" + name + "' " + shape + ", got "
-                + g.shape());
-      }
+      Require.that(!shape.isUnknown() && !shape.hasUnknownDimension(), "parameter '" + name + "'",
+          "have a fully defined shape", shape);
+      Operand<T> g = Require.notNull(
+          "gradients[" + i + "]", gradients.get(i), " (does '" + name + "' feed the loss?)");
+      Require.that(shape.isCompatibleWith(g.shape()), "gradients[" + i + "]",
+          "have the shape of '" + name + "' " + shape, g.shape());
     }
     return type;
+  }
+
+  /**
+   * Refuses a missing learning rate and a negative constant one (a schedule is checked where it
+   * is made, see {@link io.github.llr4j.core.hparam.Schedule}).
+   */
+  static void learningRate(Hyperparameter lr) {
+    Require.notNull("learningRate", lr, "; use Hyperparameter.constant(...) or a Schedule");
+    if (lr instanceof Hyperparameter.Constant c) {
+      Require.that(c.value() >= 0, "learningRate", "be >= 0", c.value());
+    }
   }
 
   /** {@code tf} with control dependencies on every gradient: state writes wait for all of them. */

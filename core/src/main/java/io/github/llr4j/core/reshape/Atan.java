@@ -1,5 +1,6 @@
 package io.github.llr4j.core.reshape;
 
+import io.github.llr4j.core.check.Require;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import org.tensorflow.Operand;
@@ -16,8 +17,8 @@ import org.tensorflow.types.family.TNumber;
 public record Atan(double a, double b) implements SharedSubexpressions {
 
   public Atan {
-    Checks.finite("atan", "a", a);
-    Checks.finite("atan", "b", b);
+    Require.finite("atan a", a);
+    Require.finite("atan b", b);
   }
 
   @Override

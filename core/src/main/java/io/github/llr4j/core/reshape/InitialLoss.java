@@ -1,5 +1,6 @@
 package io.github.llr4j.core.reshape;
 
+import io.github.llr4j.core.check.Require;
 /**
  * How the initial loss L0 of the normalised objective L0 * f(L / L0) is obtained (spec section 3).
  * The objective only records the choice; the trainer computes the value and feeds it.
@@ -17,10 +18,7 @@ public sealed interface InitialLoss
    */
   record Evaluated(int maxBatches) implements InitialLoss {
     public Evaluated {
-      if (maxBatches < 0) {
-        throw new IllegalArgumentException(
-            "maxBatches must be >= 0 (0 = whole training set), got " + maxBatches);
-      }
+      Require.that(maxBatches >= 0, "maxBatches", "be >= 0 (0 = whole training set)", maxBatches);
     }
   }
 

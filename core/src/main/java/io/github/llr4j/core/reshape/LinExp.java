@@ -1,5 +1,6 @@
 package io.github.llr4j.core.reshape;
 
+import io.github.llr4j.core.check.Require;
 import java.util.Map;
 import org.tensorflow.Operand;
 import org.tensorflow.op.Ops;
@@ -15,7 +16,7 @@ import org.tensorflow.types.family.TNumber;
 public record LinExp(double a) implements SharedSubexpressions {
 
   public LinExp {
-    Checks.finite("linexp", "a", a);
+    Require.finite("linexp a", a);
   }
 
   @Override

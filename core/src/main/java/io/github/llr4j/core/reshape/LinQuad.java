@@ -1,5 +1,6 @@
 package io.github.llr4j.core.reshape;
 
+import io.github.llr4j.core.check.Require;
 import java.util.Map;
 import org.tensorflow.Operand;
 import org.tensorflow.op.Ops;
@@ -13,7 +14,7 @@ import org.tensorflow.types.family.TNumber;
 public record LinQuad(double a) implements SharedSubexpressions {
 
   public LinQuad {
-    Checks.finite("linquad", "a", a);
+    Require.finite("linquad a", a);
   }
 
   @Override

@@ -1,5 +1,6 @@
 package io.github.llr4j.core.reshape;
 
+import io.github.llr4j.core.check.Require;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import org.tensorflow.Operand;
@@ -28,8 +29,8 @@ public record LogExp(double a, double k, double q) implements SharedSubexpressio
     if (!(a >= 0 && a < 1)) {
       throw new IllegalArgumentException("logexp a must be in [0, 1), got " + a);
     }
-    Checks.positive("logexp", "k", k);
-    Checks.positive("logexp", "q", q);
+    Require.that(k > 0 && Double.isFinite(k), "logexp k", "be > 0 and finite", k);
+    Require.that(q > 0 && Double.isFinite(q), "logexp q", "be > 0 and finite", q);
   }
 
   @Override

@@ -1,5 +1,6 @@
 package io.github.llr4j.core.reshape;
 
+import io.github.llr4j.core.check.Require;
 /**
  * When reshaping is active (spec section 4), by epoch.
  *
@@ -9,13 +10,8 @@ package io.github.llr4j.core.reshape;
 public record ReshapeSchedule(int startLast, int calmDown) {
 
   public ReshapeSchedule {
-    if (startLast < 0) {
-      throw new IllegalArgumentException(
-          "startLast must be >= 0 (0 = active from epoch 0), got " + startLast);
-    }
-    if (calmDown < 0) {
-      throw new IllegalArgumentException("calmDown must be >= 0, got " + calmDown);
-    }
+    Require.that(startLast >= 0, "startLast", "be >= 0 (0 = active from epoch 0)", startLast);
+    Require.atLeast("calmDown", calmDown, 0);
   }
 
   /** Active in every epoch. */
@@ -25,9 +21,7 @@ public record ReshapeSchedule(int startLast, int calmDown) {
 
   /** Active only in the last {@code n} epochs ({@code n >= 1}). */
   public static ReshapeSchedule lastEpochs(int n) {
-    if (n < 1) {
-      throw new IllegalArgumentException("start-last epochs must be >= 1, got " + n);
-    }
+    Require.atLeast("start-last epochs", n, 1);
     return new ReshapeSchedule(n, 0);
   }
 
@@ -38,12 +32,8 @@ public record ReshapeSchedule(int startLast, int calmDown) {
 
   /** Whether epoch {@code epoch} (from 0) of a run of {@code totalEpochs} reshapes. */
   public boolean activeAt(int epoch, int totalEpochs) {
-    if (totalEpochs < 1) {
-      throw new IllegalArgumentException("totalEpochs must be >= 1, got " + totalEpochs);
-    }
-    if (epoch < 0) {
-      throw new IllegalArgumentException("epoch must be >= 0, got " + epoch);
-    }
+    Require.atLeast("totalEpochs", totalEpochs, 1);
+    Require.atLeast("epoch", epoch, 0);
     boolean started = startLast == 0 || epoch >= totalEpochs - startLast;
     return started && epoch < totalEpochs - calmDown;
   }

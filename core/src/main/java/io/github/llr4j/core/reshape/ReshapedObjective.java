@@ -1,5 +1,6 @@
 package io.github.llr4j.core.reshape;
 
+import io.github.llr4j.core.check.Require;
 import io.github.llr4j.core.hparam.Hyperparameter;
 import io.github.llr4j.core.hparam.ScalarFeeds;
 import java.util.ArrayList;
@@ -128,10 +129,8 @@ public final class ReshapedObjective {
     if (this.initialLoss instanceof InitialLoss.None) {
       x = s.select(active, loss, one);
     } else {
-      if (initialLoss == null) {
-        throw new IllegalArgumentException(
-            "initialLoss must be a hyperparameter for L0 mode " + this.initialLoss + ", got null");
-      }
+      Require.that(initialLoss != null, "initialLoss",
+          "be a hyperparameter for L0 mode " + this.initialLoss, null);
       Operand<TFloat32> l0 = feeds.scalar("reshape_l0", initialLoss, TFloat32.class);
       l0Safe = s.select(active, l0, one);
       x = s.select(active, s.math.div(loss, l0Safe), one);
@@ -168,9 +167,7 @@ public final class ReshapedObjective {
 
   /** Returns {@code l0} when it is positive and finite, else an IllegalArgumentException. */
   public static double checkInitialLoss(double l0) {
-    if (!(l0 > 0) || !Double.isFinite(l0)) {
-      throw new IllegalArgumentException("initial loss L0 must be positive and finite, got " + l0);
-    }
+    Require.that(l0 > 0 && Double.isFinite(l0), "initial loss L0", "be positive and finite", l0);
     return l0;
   }
 
@@ -182,39 +179,28 @@ public final class ReshapedObjective {
     private final Map<String, Hyperparameter> coefficients = new LinkedHashMap<>();
 
     private Builder(LossReshaper reshaper) {
-      if (reshaper == null) {
-        throw new IllegalArgumentException("reshaper must not be null");
-      }
-      this.reshaper = reshaper;
+      this.reshaper = Require.notNull("reshaper", reshaper);
       reshaper.coefficients().forEach((k, v) -> coefficients.put(k, Hyperparameter.constant(v)));
     }
 
     public Builder initialLoss(InitialLoss value) {
-      if (value == null) {
-        throw new IllegalArgumentException("initialLoss must not be null, use InitialLoss.none()");
-      }
+      Require.notNull("initialLoss", value, ", use InitialLoss.none()");
       this.initialLoss = value;
       return this;
     }
 
     public Builder schedule(ReshapeSchedule value) {
-      if (value == null) {
-        throw new IllegalArgumentException("schedule must not be null, use ReshapeSchedule.always()");
-      }
+      Require.notNull("schedule", value, ", use ReshapeSchedule.always()");
       this.schedule = value;
       return this;
     }
 
     /** Feeds coefficient {@code name} from {@code value} (e.g. {@link io.github.llr4j.core.hparam.Schedule#cyclic}) instead of its constant. */
     public Builder coefficient(String name, Hyperparameter value) {
-      if (!coefficients.containsKey(name)) {
-        throw new IllegalArgumentException(
-            "coefficient must be one of " + reshaper.coefficients().keySet() + " of "
-                + reshaper.name() + ", got '" + name + "'");
-      }
-      if (value == null) {
-        throw new IllegalArgumentException("coefficient '" + name + "' must not be null");
-      }
+      Require.that(coefficients.containsKey(name), "coefficient",
+          "be one of " + reshaper.coefficients().keySet() + " of " + reshaper.name(),
+          "'" + name + "'");
+      Require.notNull("coefficient '" + name + "'", value);
       coefficients.put(name, value);
       return this;
     }

@@ -1,5 +1,6 @@
 package io.github.llr4j.core.reshape;
 
+import io.github.llr4j.core.check.Require;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import org.tensorflow.Operand;
@@ -33,9 +34,9 @@ public record Sech(double a, double b, double plusBase, boolean shift) implement
   public static final double C = Math.log(1 + Math.sqrt(2));
 
   public Sech {
-    Checks.finite("sech", "a", a);
-    Checks.positive("sech", "b", b);
-    Checks.finite("sech", "plus-base", plusBase);
+    Require.finite("sech a", a);
+    Require.that(b > 0 && Double.isFinite(b), "sech b", "be > 0 and finite", b);
+    Require.finite("sech plus-base", plusBase);
   }
 
   @Override

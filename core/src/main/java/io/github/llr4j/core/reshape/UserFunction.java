@@ -1,5 +1,6 @@
 package io.github.llr4j.core.reshape;
 
+import io.github.llr4j.core.check.Require;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -58,7 +59,7 @@ public record UserFunction(
     }
     Map<String, Double> copy = new LinkedHashMap<>();
     if (coefficients != null) {
-      coefficients.forEach((k, v) -> copy.put(k, Checks.finite(name, k, v)));
+      coefficients.forEach((k, v) -> copy.put(k, Require.finite(name + " " + k, v)));
     }
     coefficients = Collections.unmodifiableMap(copy);
   }

@@ -1,5 +1,6 @@
 package io.github.llr4j.core.reshape;
 
+import io.github.llr4j.core.check.Require;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import org.tensorflow.Operand;
@@ -19,9 +20,9 @@ import org.tensorflow.types.family.TNumber;
 public record Window(double a, double lo, double hi) implements SharedSubexpressions {
 
   public Window {
-    Checks.finite("window", "a", a);
-    Checks.finite("window", "lo", lo);
-    Checks.finite("window", "hi", hi);
+    Require.finite("window a", a);
+    Require.finite("window lo", lo);
+    Require.finite("window hi", hi);
     if (lo > hi) {
       throw new IllegalArgumentException("window lo must be <= hi (" + hi + "), got " + lo);
     }

@@ -1,5 +1,6 @@
 package io.github.llr4j.nlp.model;
 
+import io.github.llr4j.core.check.Require;
 import io.github.llr4j.core.nn.ModelSpec;
 import org.tensorflow.op.Ops;
 
@@ -74,7 +75,7 @@ public record TransformerSpec(String size, int vocabSize, int maxLength, int hid
     if (!(attentionDropout >= 0 && attentionDropout < 1))
       throw new IllegalArgumentException("attentionDropout must be in [0, 1), got " + attentionDropout);
     if (pooling == null) throw new IllegalArgumentException("pooling must be CLS or MEAN, got null");
-    if (classes < 2) throw new IllegalArgumentException("classes must be >= 2, got " + classes);
+    Require.classes(classes);
     if (padId < 0 || padId >= vocabSize)
       throw new IllegalArgumentException("padId must be in [0, " + vocabSize + "), got " + padId);
     if (!(layerNormEpsilon > 0)) throw new IllegalArgumentException("layerNormEpsilon must be > 0, got " + layerNormEpsilon);

@@ -1,5 +1,6 @@
 package io.github.llr4j.vision.models;
 
+import io.github.llr4j.core.check.Require;
 import io.github.llr4j.core.nn.ModelContext;
 import io.github.llr4j.core.nn.init.Initializers;
 import io.github.llr4j.core.nn.layers.Conv2d;
@@ -104,10 +105,7 @@ final class Blocks {
   }
 
   static int requireClasses(int classes) {
-    if (classes < 2) {
-      throw new IllegalArgumentException("classes must be >= 2, got " + classes);
-    }
-    return classes;
+    return Require.classes(classes);
   }
 
   static ImageInput requireInput(ImageInput input) {

@@ -1,5 +1,6 @@
 package io.github.llr4j.core.nn.init;
 
+import io.github.llr4j.core.check.Require;
 import org.tensorflow.ndarray.Shape;
 
 /**
@@ -12,10 +13,7 @@ import org.tensorflow.ndarray.Shape;
 public record Fans(long fanIn, long fanOut) {
 
   public Fans {
-    if (fanIn <= 0 || fanOut <= 0) {
-      throw new IllegalArgumentException(
-          "fanIn and fanOut must be positive, got " + fanIn + " and " + fanOut);
-    }
+    Require.that(fanIn > 0 && fanOut > 0, "fanIn and fanOut", "be positive", fanIn + " and " + fanOut);
   }
 
   /** Fans of a dense ({@code [in, out]}) or convolution ({@code [h, w, in, out]}) kernel. */
@@ -24,9 +22,7 @@ public record Fans(long fanIn, long fanOut) {
     if (rank == 1) {
       return new Fans(shape.get(0), shape.get(0));
     }
-    if (rank < 2) {
-      throw new IllegalArgumentException("shape must have rank >= 1, got " + shape);
-    }
+    Require.that(rank >= 2, "shape", "have rank >= 1", shape);
     long receptive = 1;
     for (int i = 0; i < rank - 2; i++) {
       receptive *= shape.get(i);
@@ -36,9 +32,7 @@ public record Fans(long fanIn, long fanOut) {
 
   /** Fans of a depthwise kernel {@code [h, w, channels, multiplier]} (PyTorch groups = channels). */
   public static Fans depthwise(Shape shape) {
-    if (shape.numDimensions() != 4) {
-      throw new IllegalArgumentException("depthwise kernel shape must have rank 4, got " + shape);
-    }
+    Require.that(shape.numDimensions() == 4, "depthwise kernel shape", "have rank 4", shape);
     long receptive = shape.get(0) * shape.get(1);
     return new Fans(receptive, receptive * shape.get(3));
   }

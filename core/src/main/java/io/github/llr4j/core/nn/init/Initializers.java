@@ -1,5 +1,6 @@
 package io.github.llr4j.core.nn.init;
 
+import io.github.llr4j.core.check.Require;
 import org.tensorflow.Operand;
 import org.tensorflow.ndarray.Shape;
 import org.tensorflow.op.Ops;
@@ -68,9 +69,7 @@ public final class Initializers {
   }
 
   public static Initializer truncatedNormal(double std) {
-    if (!(std > 0) || Double.isInfinite(std)) {
-      throw new IllegalArgumentException("std must be positive and finite, got " + std);
-    }
+    Require.that(std > 0 && !Double.isInfinite(std), "std", "be positive and finite", std);
     return (tf, shape, fans, seed) ->
         scaled(tf, tf.random.statelessTruncatedNormal(tf.constant(shape), seedPair(tf, seed)), std);
   }

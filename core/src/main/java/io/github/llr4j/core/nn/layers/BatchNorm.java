@@ -1,5 +1,6 @@
 package io.github.llr4j.core.nn.layers;
 
+import io.github.llr4j.core.check.Require;
 import io.github.llr4j.core.nn.ModelContext;
 import io.github.llr4j.core.nn.Params;
 import io.github.llr4j.core.nn.init.Fans;
@@ -41,13 +42,9 @@ public final class BatchNorm implements Layer {
 
   public BatchNorm(Ops tf, String name, int channels, float epsilon, float momentum) {
     this.name = LayerVariables.requireName(name);
-    this.channels = LayerVariables.requirePositive("channels", channels);
-    if (!(epsilon > 0)) {
-      throw new IllegalArgumentException("epsilon must be positive, got " + epsilon);
-    }
-    if (!(momentum > 0 && momentum <= 1)) {
-      throw new IllegalArgumentException("momentum must be in (0, 1], got " + momentum);
-    }
+    this.channels = Require.positive("channels", channels);
+    Require.that(epsilon > 0, "epsilon", "be positive", epsilon);
+    Require.that(momentum > 0 && momentum <= 1, "momentum", "be in (0, 1]", momentum);
     this.epsilon = epsilon;
     this.momentum = momentum;
     Ops s = tf.withSubScope(name);
@@ -62,9 +59,7 @@ public final class BatchNorm implements Layer {
   public Operand<TFloat32> apply(ModelContext ctx, Operand<TFloat32> x) {
     Ops tf = ctx.tf().withSubScope(name);
     int rank = x.shape().numDimensions();
-    if (rank != 2 && rank != 4) {
-      throw new IllegalArgumentException("x must have rank 2 or 4, got shape " + x.shape());
-    }
+    Require.that(rank == 2 || rank == 4, "x", "have rank 2 or 4", "shape " + x.shape());
     Operand<TFloat32> x4 = rank == 4 ? x : tf.reshape(x, tf.constant(new long[] {-1, 1, 1, channels}));
     Operand<TFloat32> y;
     if (ctx.training()) {

@@ -1,5 +1,6 @@
 package io.github.llr4j.core.nn.layers;
 
+import io.github.llr4j.core.check.Require;
 import io.github.llr4j.core.nn.ModelContext;
 import io.github.llr4j.core.nn.Params;
 import io.github.llr4j.core.nn.init.Fans;
@@ -45,10 +46,8 @@ public final class Conv2d implements Layer {
     Shape kShape;
     Fans fans;
     if (depthwise) {
-      if (b.out % b.in != 0) {
-        throw new IllegalArgumentException("out must be a multiple of in for a depthwise conv, got in "
-            + b.in + ", out " + b.out);
-      }
+      Require.that(b.out % b.in == 0, "out", "be a multiple of in for a depthwise conv",
+          "in " + b.in + ", out " + b.out);
       kShape = Shape.of(b.kernelH, b.kernelW, b.in, b.out / b.in);
       fans = Fans.depthwise(kShape);
     } else {
@@ -111,27 +110,25 @@ public final class Conv2d implements Layer {
 
     private Builder(String name, int in, int out, int kernelSize) {
       this.name = LayerVariables.requireName(name);
-      this.in = LayerVariables.requirePositive("in", in);
-      this.out = LayerVariables.requirePositive("out", out);
-      this.kernelH = LayerVariables.requirePositive("kernelSize", kernelSize);
+      this.in = Require.positive("in", in);
+      this.out = Require.positive("out", out);
+      this.kernelH = Require.positive("kernelSize", kernelSize);
       this.kernelW = kernelSize;
     }
 
     public Builder kernel(int height, int width) {
-      kernelH = LayerVariables.requirePositive("kernel height", height);
-      kernelW = LayerVariables.requirePositive("kernel width", width);
+      kernelH = Require.positive("kernel height", height);
+      kernelW = Require.positive("kernel width", width);
       return this;
     }
 
     public Builder stride(int stride) {
-      this.stride = LayerVariables.requirePositive("stride", stride);
+      this.stride = Require.positive("stride", stride);
       return this;
     }
 
     public Builder padding(Padding padding) {
-      if (padding == null) {
-        throw new IllegalArgumentException("padding must be non-null, got null");
-      }
+      Require.that(padding != null, "padding", "be non-null", null);
       this.padding = padding;
       return this;
     }
@@ -148,17 +145,13 @@ public final class Conv2d implements Layer {
     }
 
     public Builder kernelInit(Initializer init) {
-      if (init == null) {
-        throw new IllegalArgumentException("kernelInit must be non-null, got null");
-      }
+      Require.that(init != null, "kernelInit", "be non-null", null);
       this.kernelInit = init;
       return this;
     }
 
     public Builder biasInit(Initializer init) {
-      if (init == null) {
-        throw new IllegalArgumentException("biasInit must be non-null, got null");
-      }
+      Require.that(init != null, "biasInit", "be non-null", null);
       this.biasInit = init;
       return this;
     }

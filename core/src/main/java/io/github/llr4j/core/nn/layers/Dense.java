@@ -1,5 +1,6 @@
 package io.github.llr4j.core.nn.layers;
 
+import io.github.llr4j.core.check.Require;
 import io.github.llr4j.core.nn.ModelContext;
 import io.github.llr4j.core.nn.Params;
 import io.github.llr4j.core.nn.init.Fans;
@@ -30,8 +31,8 @@ public final class Dense implements Layer {
   public Dense(Ops tf, String name, int in, int out, boolean useBias,
       Initializer kernelInit, Initializer biasInit, long seed) {
     this.name = LayerVariables.requireName(name);
-    LayerVariables.requirePositive("in", in);
-    LayerVariables.requirePositive("out", out);
+    Require.positive("in", in);
+    Require.positive("out", out);
     Ops s = tf.withSubScope(name);
     Shape kShape = Shape.of(in, out);
     Fans fans = Fans.of(kShape);

@@ -1,5 +1,6 @@
 package io.github.llr4j.core.nn.layers;
 
+import io.github.llr4j.core.check.Require;
 import io.github.llr4j.core.nn.ModelContext;
 import io.github.llr4j.core.nn.init.Seeds;
 import org.tensorflow.Operand;
@@ -27,9 +28,7 @@ public final class Dropout {
 
   public Dropout(String name, double rate, long salt) {
     this.name = LayerVariables.requireName(name);
-    if (!(rate >= 0 && rate < 1)) {
-      throw new IllegalArgumentException("rate must be in [0, 1), got " + rate);
-    }
+    Require.fraction("rate", rate);
     this.rate = (float) rate;
     this.layerConstant = Seeds.derive(Seeds.mix(salt ^ 0x5eedL), name);
   }

@@ -1,5 +1,6 @@
 package io.github.llr4j.core.nn.layers;
 
+import io.github.llr4j.core.check.Require;
 import io.github.llr4j.core.nn.ModelContext;
 import io.github.llr4j.core.nn.Params;
 import io.github.llr4j.core.nn.init.Fans;
@@ -24,8 +25,8 @@ public final class Embedding implements Layer {
 
   public Embedding(Ops tf, String name, int vocab, int dim, Initializer init, long seed) {
     this.name = LayerVariables.requireName(name);
-    LayerVariables.requirePositive("vocab", vocab);
-    LayerVariables.requirePositive("dim", dim);
+    Require.positive("vocab", vocab);
+    Require.positive("dim", dim);
     Shape shape = Shape.of(vocab, dim);
     table = LayerVariables.create(tf.withSubScope(name), "table", shape, Fans.of(shape), init, seed);
   }

@@ -1,5 +1,6 @@
 package io.github.llr4j.core.nn.layers;
 
+import io.github.llr4j.core.check.Require;
 import io.github.llr4j.core.nn.ModelContext;
 import io.github.llr4j.core.nn.Params;
 import io.github.llr4j.core.nn.init.Fans;
@@ -29,10 +30,8 @@ public final class LayerNorm implements Layer {
 
   public LayerNorm(Ops tf, String name, int dim, float epsilon) {
     this.name = LayerVariables.requireName(name);
-    LayerVariables.requirePositive("dim", dim);
-    if (!(epsilon > 0)) {
-      throw new IllegalArgumentException("epsilon must be positive, got " + epsilon);
-    }
+    Require.positive("dim", dim);
+    Require.that(epsilon > 0, "epsilon", "be positive", epsilon);
     this.epsilon = epsilon;
     Ops s = tf.withSubScope(name);
     Shape shape = Shape.of(dim);

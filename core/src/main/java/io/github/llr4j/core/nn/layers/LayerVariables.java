@@ -1,5 +1,6 @@
 package io.github.llr4j.core.nn.layers;
 
+import io.github.llr4j.core.check.Require;
 import io.github.llr4j.core.nn.init.Fans;
 import io.github.llr4j.core.nn.init.Initializer;
 import io.github.llr4j.core.nn.init.Seeds;
@@ -21,17 +22,8 @@ final class LayerVariables {
   }
 
   static String requireName(String name) {
-    if (name == null || name.isEmpty() || name.contains("/")) {
-      throw new IllegalArgumentException(
-          "name must be non-empty and contain no '/', got \"" + name + "\"");
-    }
+    Require.that(name != null && !name.isEmpty() && !name.contains("/"), "name",
+        "be non-empty and contain no '/'", "\"" + name + "\"");
     return name;
-  }
-
-  static int requirePositive(String what, int value) {
-    if (value <= 0) {
-      throw new IllegalArgumentException(what + " must be positive, got " + value);
-    }
-    return value;
   }
 }

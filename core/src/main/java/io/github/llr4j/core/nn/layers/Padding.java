@@ -1,5 +1,6 @@
 package io.github.llr4j.core.nn.layers;
 
+import io.github.llr4j.core.check.Require;
 import java.util.List;
 
 /**
@@ -12,13 +13,10 @@ public record Padding(String mode, int top, int bottom, int left, int right) {
   public static final Padding VALID = new Padding("VALID", 0, 0, 0, 0);
 
   public Padding {
-    if (!List.of("SAME", "VALID", "EXPLICIT").contains(mode)) {
-      throw new IllegalArgumentException("mode must be SAME, VALID or EXPLICIT, got " + mode);
-    }
-    if (top < 0 || bottom < 0 || left < 0 || right < 0) {
-      throw new IllegalArgumentException("padding must be >= 0, got " + top + "," + bottom + ","
-          + left + "," + right);
-    }
+    Require.that(List.of("SAME", "VALID", "EXPLICIT").contains(mode), "mode",
+        "be SAME, VALID or EXPLICIT", mode);
+    Require.that(top >= 0 && bottom >= 0 && left >= 0 && right >= 0, "padding", "be >= 0",
+        top + "," + bottom + "," + left + "," + right);
   }
 
   /** PyTorch's {@code padding=p}: p zeros on every side. */

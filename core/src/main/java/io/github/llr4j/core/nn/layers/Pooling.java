@@ -1,5 +1,6 @@
 package io.github.llr4j.core.nn.layers;
 
+import io.github.llr4j.core.check.Require;
 import java.util.List;
 import org.tensorflow.Operand;
 import org.tensorflow.ndarray.Shape;
@@ -40,17 +41,13 @@ public final class Pooling {
     Shape s = x.shape();
     long features = 1;
     for (int i = 1; i < s.numDimensions(); i++) {
-      if (s.get(i) < 0) {
-        throw new IllegalArgumentException("x must have static non-batch dimensions, got " + s);
-      }
+      Require.that(s.get(i) >= 0, "x", "have static non-batch dimensions", s);
       features *= s.get(i);
     }
     return tf.reshape(x, tf.constant(new long[] {-1, features}));
   }
 
   private static void checkPadding(Padding padding) {
-    if (padding.mode().equals("EXPLICIT")) {
-      throw new IllegalArgumentException("padding must be SAME or VALID for pooling, got " + padding);
-    }
+    Require.that(!padding.mode().equals("EXPLICIT"), "padding", "be SAME or VALID for pooling", padding);
   }
 }

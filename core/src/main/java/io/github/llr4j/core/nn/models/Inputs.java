@@ -1,5 +1,6 @@
 package io.github.llr4j.core.nn.models;
 
+import io.github.llr4j.core.check.Require;
 import org.tensorflow.Operand;
 import org.tensorflow.op.Ops;
 import org.tensorflow.types.TFloat32;
@@ -11,10 +12,8 @@ final class Inputs {
 
   @SuppressWarnings("unchecked")
   static Operand<TFloat32> float32(Ops tf, Operand<? extends TType> input) {
-    if (input.type() != TFloat32.class) {
-      throw new IllegalArgumentException(
-          "input must be float32, got " + input.type().getSimpleName());
-    }
+    Require.that(input.type() == TFloat32.class, "input", "be float32",
+        input.type().getSimpleName());
     return (Operand<TFloat32>) input;
   }
 }

@@ -1,5 +1,6 @@
 package io.github.llr4j.core.nn.models;
 
+import io.github.llr4j.core.check.Require;
 import io.github.llr4j.core.nn.Model;
 import io.github.llr4j.core.nn.ModelContext;
 import io.github.llr4j.core.nn.ModelSpec;
@@ -29,21 +30,13 @@ public record Mlp(int inputDim, List<Integer> hidden, int classes, double dropou
     implements ModelSpec {
 
   public Mlp {
-    if (inputDim <= 0) {
-      throw new IllegalArgumentException("inputDim must be positive, got " + inputDim);
-    }
-    if (classes <= 0) {
-      throw new IllegalArgumentException("classes must be positive, got " + classes);
-    }
+    Require.positive("inputDim", inputDim);
+    Require.positive("classes", classes);
     hidden = List.copyOf(hidden);
     for (int h : hidden) {
-      if (h <= 0) {
-        throw new IllegalArgumentException("hidden sizes must be positive, got " + hidden);
-      }
+      Require.that(h > 0, "hidden sizes", "be positive", hidden);
     }
-    if (!(dropout >= 0 && dropout < 1)) {
-      throw new IllegalArgumentException("dropout must be in [0, 1), got " + dropout);
-    }
+    Require.fraction("dropout", dropout);
   }
 
   /** Without dropout and batch norm. */

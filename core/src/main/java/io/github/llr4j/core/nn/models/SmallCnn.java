@@ -1,5 +1,6 @@
 package io.github.llr4j.core.nn.models;
 
+import io.github.llr4j.core.check.Require;
 import io.github.llr4j.core.nn.Model;
 import io.github.llr4j.core.nn.ModelContext;
 import io.github.llr4j.core.nn.ModelSpec;
@@ -32,15 +33,11 @@ public record SmallCnn(int height, int width, int channels, int filters1, int fi
     int classes) implements ModelSpec {
 
   public SmallCnn {
-    if (height <= 0 || height % 4 != 0 || width <= 0 || width % 4 != 0) {
-      throw new IllegalArgumentException(
-          "height and width must be positive multiples of 4, got " + height + "x" + width);
-    }
+    Require.that(height > 0 && height % 4 == 0 && width > 0 && width % 4 == 0,
+        "height and width", "be positive multiples of 4", height + "x" + width);
     for (int v : new int[] {channels, filters1, filters2, classes}) {
-      if (v <= 0) {
-        throw new IllegalArgumentException("channels, filters and classes must be positive, got "
-            + channels + ", " + filters1 + ", " + filters2 + ", " + classes);
-      }
+      Require.that(v > 0, "channels, filters and classes", "be positive",
+          channels + ", " + filters1 + ", " + filters2 + ", " + classes);
     }
   }
 
