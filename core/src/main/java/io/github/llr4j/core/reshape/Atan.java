@@ -18,6 +18,7 @@ public record Atan(double a, double b) implements SharedSubexpressions {
   public Atan {
     Checks.finite("atan", "a", a);
     Checks.finite("atan", "b", b);
+    UsableRange.atan(a, b);
   }
 
   @Override

@@ -16,6 +16,7 @@ public record LinExp(double a) implements SharedSubexpressions {
 
   public LinExp {
     Checks.finite("linexp", "a", a);
+    UsableRange.linexp(a);
   }
 
   @Override

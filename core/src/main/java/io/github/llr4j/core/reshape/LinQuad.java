@@ -14,6 +14,7 @@ public record LinQuad(double a) implements SharedSubexpressions {
 
   public LinQuad {
     Checks.finite("linquad", "a", a);
+    UsableRange.linquad(a);
   }
 
   @Override

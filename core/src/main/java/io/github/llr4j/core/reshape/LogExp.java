@@ -30,6 +30,7 @@ public record LogExp(double a, double k, double q) implements SharedSubexpressio
     }
     Checks.positive("logexp", "k", k);
     Checks.positive("logexp", "q", q);
+    UsableRange.logexp(a, k, q);
   }
 
   @Override

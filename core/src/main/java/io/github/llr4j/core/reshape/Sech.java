@@ -36,6 +36,7 @@ public record Sech(double a, double b, double plusBase, boolean shift) implement
     Checks.finite("sech", "a", a);
     Checks.positive("sech", "b", b);
     Checks.finite("sech", "plus-base", plusBase);
+    UsableRange.sech(a, b, plusBase);
   }
 
   @Override
