@@ -8,6 +8,7 @@ import io.github.llr4j.examples.cli.CompareCommand;
 import io.github.llr4j.examples.cli.DemoCommand;
 import io.github.llr4j.examples.cli.DoctorCommand;
 import io.github.llr4j.examples.cli.ExplainCommand;
+import io.github.llr4j.examples.cli.HelpCommand;
 import io.github.llr4j.examples.cli.LandscapeCommand;
 import io.github.llr4j.examples.cli.PredictCommand;
 import io.github.llr4j.examples.cli.PretrainCommand;
@@ -19,8 +20,8 @@ import picocli.CommandLine.Command;
 
 /**
  * Entry point of the {@code llr4j} program (started by the {@code ./llr4j} launcher script, which
- * also implements {@code llr4j test}). Exit codes: 0 success, 2 invalid input (one line on stderr),
- * 1 any other failure.
+ * also implements {@code llr4j test}). Exit codes: 0 success, 2 a failure the user can fix (one line
+ * on stderr), 1 a bug or an environment failure (with its stack trace); see {@link CliErrors}.
  */
 @Command(
     name = "llr4j",
@@ -40,11 +41,16 @@ import picocli.CommandLine.Command;
       ReshapeCommand.class,
       DoctorCommand.class,
       BenchCommand.class,
-      CommandLine.HelpCommand.class
+      HelpCommand.class
     })
 public final class Llr4j implements Runnable {
 
   @CommandLine.Spec CommandLine.Model.CommandSpec spec;
+
+  /** Read by {@link CliErrors} from the parse result; inherited, so every command accepts it. */
+  @CommandLine.Option(names = CliErrors.VERBOSE_OPTION, scope = CommandLine.ScopeType.INHERIT,
+      description = "on an error, print its stack trace too (also: environment LLR4J_VERBOSE=1)")
+  boolean verbose;
 
   /** Without a subcommand: the usage, so that {@code ./llr4j} alone is self-explaining. */
   @Override
@@ -59,10 +65,15 @@ public final class Llr4j implements Runnable {
    * (tests call this in-process).
    */
   public static int run(PrintWriter out, PrintWriter err, String... args) {
+    return run(out, err, CliErrors.verboseEnv(System.getenv(CliErrors.VERBOSE_ENV)), args);
+  }
+
+  /** As {@link #run(PrintWriter, PrintWriter, String...)}, with LLR4J_VERBOSE's effect given. */
+  public static int run(PrintWriter out, PrintWriter err, boolean verboseEnv, String... args) {
     CommandLine cl = new CommandLine(new Llr4j());
     cl.setOut(out);
     cl.setErr(err);
-    CliErrors.install(cl);
+    CliErrors.install(cl, verboseEnv);
     int code = cl.execute(args);
     out.flush();
     err.flush();

@@ -25,6 +25,7 @@ public record ApgdCe(double eps, int steps, int restarts, Box box) implements At
     if (steps < 2) throw new IllegalArgumentException("steps must be >= 2, got " + steps);
     if (restarts < 1) throw new IllegalArgumentException("restarts must be >= 1, got " + restarts);
     if (box == null) throw new IllegalArgumentException("box must not be null (Box.UNIT for pixels in [0, 1])");
+    box.checkRadius(Norm.LINF, eps, 1);
   }
 
   public static ApgdCe of(double eps, int steps) {

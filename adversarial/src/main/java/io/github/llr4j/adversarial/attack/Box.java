@@ -12,6 +12,28 @@ public record Box(float lo, float hi) {
     if (!(lo < hi)) throw new IllegalArgumentException("box must have lo < hi, got [" + lo + ", " + hi + "]");
   }
 
+  /**
+   * The largest meaningful radius: the box's diameter in {@code norm} for inputs of
+   * {@code exampleSize} values, hi - lo (Linf) or sqrt(exampleSize) (hi - lo) (L2). A ball of this
+   * radius around any input in the box already contains the whole box, so a larger eps changes
+   * nothing and is a mistake (e.g. a radius meant for pixels in [0, 255]).
+   */
+  public double maxRadius(Norm norm, long exampleSize) {
+    if (exampleSize < 1) throw new IllegalArgumentException("example size must be >= 1, got " + exampleSize);
+    double width = (double) hi - lo;
+    return norm == Norm.LINF ? width : Math.sqrt((double) exampleSize) * width;
+  }
+
+  /** Refuses an eps outside [0, {@link #maxRadius}], naming the bound. */
+  public void checkRadius(Norm norm, double eps, long exampleSize) {
+    double max = maxRadius(norm, exampleSize);
+    if (!(eps >= 0 && eps <= max)) {
+      throw new IllegalArgumentException("eps must be in [0, " + (float) max + "] for " + norm + " on inputs in ["
+          + lo + ", " + hi + "]" + (norm == Norm.L2 ? " of " + exampleSize + " values" : "")
+          + " (a radius of " + (float) max + " already reaches every input in the box), got " + eps);
+    }
+  }
+
   /** Projects {@code x} onto {x : |x - x0|_inf <= eps, lo <= x <= hi}, in place. */
   public void projectLinf(float[] x, float[] x0, float eps) {
     for (int j = 0; j < x.length; j++) {

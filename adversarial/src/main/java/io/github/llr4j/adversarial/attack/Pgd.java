@@ -24,6 +24,8 @@ public record Pgd(Norm norm, double eps, double stepSize, int steps, int restart
     if (steps < 1) throw new IllegalArgumentException("steps must be >= 1, got " + steps);
     if (restarts < 1) throw new IllegalArgumentException("restarts must be >= 1, got " + restarts);
     if (box == null) throw new IllegalArgumentException("box must not be null (Box.UNIT for pixels in [0, 1])");
+    // L2's bound depends on the example size: checked when the attack runs
+    if (norm == Norm.LINF) box.checkRadius(norm, eps, 1);
   }
 
   /** FGSM (Goodfellow et al. 2015): one signed-gradient step of size eps. */
@@ -49,6 +51,7 @@ public record Pgd(Norm norm, double eps, double stepSize, int steps, int restart
   public Outcome run(AttackGraph graph, Session session, float[] x0, int[] y, long seed) {
     box.checkInside(x0);
     int n = y.length, size = graph.exampleSize();
+    box.checkRadius(norm, eps, size);
     Tracker track = new Tracker(x0, n, size, targeted);
     Random rnd = new Random(seed);
     float e = (float) eps, a = (float) stepSize;
@@ -76,6 +79,7 @@ public record Pgd(Norm norm, double eps, double stepSize, int steps, int restart
   public float[] finalIterate(AttackGraph graph, Session session, float[] x0, int[] y, long seed) {
     box.checkInside(x0);
     int size = graph.exampleSize();
+    box.checkRadius(norm, eps, size);
     float[] x = x0.clone();
     if (randomStart && eps > 0) start(x, x0, (float) eps, size, new Random(seed));
     for (int k = 0; k < steps; k++) {

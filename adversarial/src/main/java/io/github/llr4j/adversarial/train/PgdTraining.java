@@ -42,6 +42,7 @@ public final class PgdTraining implements TrainingInputHook {
     if (eps == null || stepSize == null) throw new IllegalArgumentException("eps and step size must not be null");
     if (steps < 1) throw new IllegalArgumentException("steps must be >= 1, got " + steps);
     if (box == null) throw new IllegalArgumentException("box must not be null");
+    EpsBound.checkLargest(eps, box);
     this.eps = eps;
     this.stepSize = stepSize;
     this.steps = steps;

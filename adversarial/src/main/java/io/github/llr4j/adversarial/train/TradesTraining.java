@@ -44,6 +44,7 @@ public final class TradesTraining implements TrainingInputHook {
     if (steps < 1) throw new IllegalArgumentException("steps must be >= 1, got " + steps);
     Require.classes(classes);
     if (box == null) throw new IllegalArgumentException("box must not be null");
+    EpsBound.checkLargest(eps, box);
     this.eps = eps;
     this.stepSize = stepSize;
     this.steps = steps;
@@ -68,7 +69,7 @@ public final class TradesTraining implements TrainingInputHook {
     TFloat32 in = (TFloat32) batch.inputs();
     float[] x = new float[n * exampleSize];
     in.copyTo(DataBuffers.of(x, false, false));
-    float[] adv = craft(session, x, n, (float) eps.valueAt(clock), (float) stepSize.valueAt(clock),
+    float[] adv = craft(session, x, n, (float) EpsBound.check(eps.valueAt(clock), box), (float) stepSize.valueAt(clock),
         seed * 1_000_003L + clock.step());
     float[] both = new float[2 * x.length];
     System.arraycopy(x, 0, both, 0, x.length);

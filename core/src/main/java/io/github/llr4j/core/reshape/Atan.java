@@ -19,6 +19,7 @@ public record Atan(double a, double b) implements SharedSubexpressions {
   public Atan {
     Require.finite("atan a", a);
     Require.finite("atan b", b);
+    UsableRange.atan(a, b);
   }
 
   @Override

@@ -17,6 +17,7 @@ public record Flooding(double b) implements SharedSubexpressions {
     if (!(b >= 0) || !Double.isFinite(b)) {
       throw new IllegalArgumentException("flooding b must be >= 0 and finite, got " + b);
     }
+    UsableRange.float32("flooding", "b", b);
   }
 
   @Override

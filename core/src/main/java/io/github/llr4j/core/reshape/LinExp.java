@@ -17,6 +17,7 @@ public record LinExp(double a) implements SharedSubexpressions {
 
   public LinExp {
     Require.finite("linexp a", a);
+    UsableRange.linexp(a);
   }
 
   @Override

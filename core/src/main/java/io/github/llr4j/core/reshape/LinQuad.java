@@ -15,6 +15,7 @@ public record LinQuad(double a) implements SharedSubexpressions {
 
   public LinQuad {
     Require.finite("linquad a", a);
+    UsableRange.linquad(a);
   }
 
   @Override

@@ -31,6 +31,7 @@ public record LogExp(double a, double k, double q) implements SharedSubexpressio
     }
     Require.that(k > 0 && Double.isFinite(k), "logexp k", "be > 0 and finite", k);
     Require.that(q > 0 && Double.isFinite(q), "logexp q", "be > 0 and finite", q);
+    UsableRange.logexp(a, k, q);
   }
 
   @Override

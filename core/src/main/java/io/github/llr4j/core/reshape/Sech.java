@@ -37,6 +37,7 @@ public record Sech(double a, double b, double plusBase, boolean shift) implement
     Require.finite("sech a", a);
     Require.that(b > 0 && Double.isFinite(b), "sech b", "be > 0 and finite", b);
     Require.finite("sech plus-base", plusBase);
+    UsableRange.sech(a, b, plusBase);
   }
 
   @Override

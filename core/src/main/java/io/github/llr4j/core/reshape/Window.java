@@ -26,6 +26,7 @@ public record Window(double a, double lo, double hi) implements SharedSubexpress
     if (lo > hi) {
       throw new IllegalArgumentException("window lo must be <= hi (" + hi + "), got " + lo);
     }
+    UsableRange.window(a, lo, hi);
   }
 
   @Override

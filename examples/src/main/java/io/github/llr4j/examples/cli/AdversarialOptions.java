@@ -1,6 +1,7 @@
 package io.github.llr4j.examples.cli;
 
 import io.github.llr4j.adversarial.attack.Box;
+import io.github.llr4j.adversarial.attack.Norm;
 import io.github.llr4j.adversarial.attack.Pgd;
 import io.github.llr4j.adversarial.eval.RobustValidation;
 import io.github.llr4j.adversarial.train.PgdTraining;
@@ -57,7 +58,9 @@ public final class AdversarialOptions {
       throw new IllegalArgumentException("--method must be pgd-at or trades, got '" + method + "'");
     if (beta != null && !method.equals("trades"))
       throw new IllegalArgumentException("--beta is the TRADES weight; use it with --method trades");
-    if (eps != null && !(eps > 0)) throw new IllegalArgumentException("--eps must be > 0, got " + eps);
+    if (eps != null && !(eps > 0 && eps <= Box.UNIT.maxRadius(Norm.LINF, 1)))
+      throw new IllegalArgumentException("--eps must be in (0, 1]: an Linf radius in pixel units, pixels in [0, 1]"
+          + " (1 already allows every image; 8/255 = 0.0314 is CIFAR's usual radius), got " + eps);
     if (stepSize != null && !(stepSize > 0)) throw new IllegalArgumentException("--step-size must be > 0, got " + stepSize);
     if (steps != null && steps < 1) throw new IllegalArgumentException("--steps must be >= 1, got " + steps);
     if (!(epsRamp >= 0) || Double.isInfinite(epsRamp))

@@ -78,16 +78,24 @@ public final class AttackCommand implements Callable<Integer> {
     RunCard card = RunCard.read(run);
     card.requireTask("vision", "attack");
     if (limit < 0) throw new IllegalArgumentException("--limit must be >= 0, got " + limit);
-    ImageDataset test = VisionTask.testSet(card, data, limit, seed);
     Shape shape = Shape.of(card.integer("height"), card.integer("width"), card.integer("channels"));
+    // every flag is checked before the test set and the model are loaded
+    List<Double> radii = null;
+    DoubleFunction<Attack> make = null;
+    List<Double> levels = null;
+    if (noise == null) {
+      if (eps == null) throw new IllegalArgumentException("give --eps e1,e2,... (or --noise KIND --magnitudes ...)");
+      radii = Args.numbers("--eps", eps);
+      checkRadii(radii, shape.size());
+      make = attackFor();
+    } else {
+      levels = noiseMagnitudes();
+    }
+    ImageDataset test = VisionTask.testSet(card, data, limit, seed);
     PrintWriter out = spec.commandLine().getOut();
     try (RobustnessEvaluator ev = RobustnessEvaluator.fromCheckpoint(VisionTask.model(card), shape, run)) {
       var batches = ImageBatches.evaluation(test, 250);
-      if (noise != null) return noise(ev, batches, out);
-      if (eps == null) throw new IllegalArgumentException("give --eps e1,e2,... (or --noise KIND --magnitudes ...)");
-      List<Double> radii = Args.numbers("--eps", eps);
-      for (double e : radii) if (e < 0) throw new IllegalArgumentException("--eps values must be >= 0, got " + e);
-      DoubleFunction<Attack> make = attackFor();
+      if (noise != null) return noise(ev, batches, levels, out);
       if (!json) out.printf("%s on %d test examples of %s (%s)%n", make.apply(radii.get(radii.size() - 1)).describe(),
           test.size(), card.string("dataset"), run);
       out.flush();
@@ -119,20 +127,52 @@ public final class AttackCommand implements Callable<Integer> {
     };
   }
 
+  /**
+   * Every radius within the [0, 1] pixel box's diameter: 1 for Linf, sqrt(pixels) for pgd-l2
+   * (larger radii reach every image: a radius meant for [0, 255] pixels, say).
+   */
+  private void checkRadii(List<Double> radii, long pixels) {
+    Norm norm = attack.equals("pgd-l2") ? Norm.L2 : Norm.LINF;
+    double max = Box.UNIT.maxRadius(norm, pixels);
+    for (double e : radii) {
+      if (!(e >= 0 && e <= max))
+        throw new IllegalArgumentException(String.format(Locale.ROOT, "--eps values must be in [0, %s] for --attack %s"
+            + " on [0, 1] pixels (%s), got %s", norm == Norm.LINF ? "1" : String.valueOf(Math.floor(max * 100) / 100), attack,
+            norm == Norm.LINF ? "an Linf radius of 1 already reaches every image"
+                : "sqrt(" + pixels + " values), the distance between a black and a white image", e));
+    }
+  }
+
   /** Never called for eps 0: the evaluator reports clean accuracy there without attacking. */
   private double step(double e) {
     return stepSize != null ? stepSize : 2.5 * e / steps;
   }
 
-  private Integer noise(RobustnessEvaluator ev, io.github.llr4j.core.data.Batches batches, PrintWriter out) {
-    RobustnessEvaluator.Noise kind = switch (noise) {
+  private RobustnessEvaluator.Noise noiseKind() {
+    return switch (noise) {
       case "shift" -> RobustnessEvaluator.Noise.SHIFT;
       case "gaussian" -> RobustnessEvaluator.Noise.GAUSSIAN;
       case "uniform" -> RobustnessEvaluator.Noise.UNIFORM;
       default -> throw new IllegalArgumentException("--noise must be shift, gaussian or uniform, got '" + noise + "'");
     };
+  }
+
+  /** The magnitudes, checked with the kind: finite; sigma and half-width >= 0 (a shift may be negative). */
+  private List<Double> noiseMagnitudes() {
+    RobustnessEvaluator.Noise kind = noiseKind();
     if (magnitudes == null) throw new IllegalArgumentException("--noise needs --magnitudes m1,m2,...");
-    for (var p : ev.noise(batches, kind, Args.numbers("--magnitudes", magnitudes), Box.UNIT, 0, seed)) {
+    List<Double> m = Args.numbers("--magnitudes", magnitudes);
+    for (double v : m)
+      if (kind != RobustnessEvaluator.Noise.SHIFT && v < 0)
+        throw new IllegalArgumentException("--magnitudes of --noise " + noise + " must be >= 0 (a "
+            + (kind == RobustnessEvaluator.Noise.GAUSSIAN ? "standard deviation" : "half-width") + "), got " + v);
+    return m;
+  }
+
+  private Integer noise(RobustnessEvaluator ev, io.github.llr4j.core.data.Batches batches, List<Double> levels,
+      PrintWriter out) {
+    RobustnessEvaluator.Noise kind = noiseKind();
+    for (var p : ev.noise(batches, kind, levels, Box.UNIT, 0, seed)) {
       if (json) out.println(RunFiles.JSON.createObjectNode().put("noise", noise).put("magnitude", p.magnitude())
           .put("accuracy", p.accuracy()).put("examples", p.examples()).toString());
       else out.printf(Locale.ROOT, "%s %.4f: accuracy %.4f (%d examples)%n", noise, p.magnitude(), p.accuracy(), p.examples());

@@ -1,51 +1,154 @@
 package io.github.llr4j.examples.cli;
 
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.io.UncheckedIOException;
+import java.nio.file.AccessDeniedException;
+import java.nio.file.DirectoryNotEmptyException;
+import java.nio.file.FileAlreadyExistsException;
+import java.nio.file.FileSystemException;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.NotDirectoryException;
+import java.util.Locale;
+import java.util.regex.Pattern;
 import picocli.CommandLine;
 import picocli.CommandLine.ParameterException;
 
 /**
- * The program's error policy. Invalid input (a picocli parse error, an
- * {@link IllegalArgumentException} from a command or the library, or a missing or unreadable
- * input file, reported as an IOException naming it) is the user's to fix: one line on stderr,
- * {@code llr4j <command>: <reason>}, and exit code {@value #INVALID_INPUT}, no stack trace.
- * Anything else is a bug or an environment failure: its stack trace is printed and the exit code
- * is 1.
+ * The program's one error policy.
+ *
+ * <p>A failure the user can fix prints one line on stderr, {@code llr4j <command>: <reason>}, and
+ * exits with {@value #INVALID_INPUT}: a picocli parse error; an {@link IllegalArgumentException}
+ * (bad input, a corrupt file) from a command or the library; an {@link IOException} or
+ * {@link UncheckedIOException} (a missing, unreadable or unwritable file, named in the line); and an
+ * {@link IllegalStateException} that reports the state of a run rather than a programming error
+ * (training diverged, a refused {@code --resume}, a run folder locked by another training, a corrupt
+ * or truncated checkpoint; see {@link #isRunState}).
+ *
+ * <p>Anything else (a {@link NullPointerException}, a lifecycle {@code IllegalStateException}, a
+ * TensorFlow failure) is a bug or an environment failure: its stack trace is printed and the exit
+ * code is {@value #FAILURE}.
+ *
+ * <p>{@code --verbose} (accepted by every command) or the environment variable
+ * {@code LLR4J_VERBOSE=1} adds the stack trace to the one line of a user error too; the exit code
+ * stays {@value #INVALID_INPUT}.
  */
 public final class CliErrors {
 
-  /** Exit code for invalid input. */
+  /** Exit code for a failure the user can fix. */
   public static final int INVALID_INPUT = 2;
+  /** Exit code for a bug or an environment failure. */
+  public static final int FAILURE = 1;
+  /** The environment variable that turns on stack traces, as {@code --verbose} does. */
+  public static final String VERBOSE_ENV = "LLR4J_VERBOSE";
+  /** The global option that turns on stack traces. */
+  public static final String VERBOSE_OPTION = "--verbose";
+
+  /*
+   * IllegalStateExceptions the library raises about a run's state, by message: core/train raises
+   * them as plain IllegalStateException (divergence, refused resume, lock, checkpoint integrity),
+   * and a lifecycle error (e.g. "build must be called before inputs") must keep its stack trace.
+   * CliErrorsTest runs the real divergence and refused resume, so a reworded message fails a test.
+   */
+  private static final Pattern RUN_STATE = Pattern.compile(
+      "diverged|not finite|\\bresume|\\block(ed)?\\b|lock file|corrupt|truncated|checkpoint",
+      Pattern.CASE_INSENSITIVE);
 
   private CliErrors() {}
 
-  /** Installs both handlers on {@code cl} (subcommands inherit them). */
-  public static void install(CommandLine cl) {
+  /** Installs both handlers on {@code cl} (subcommands inherit them); {@code verboseEnv}: LLR4J_VERBOSE is set. */
+  public static void install(CommandLine cl, boolean verboseEnv) {
     cl.setParameterExceptionHandler(CliErrors::onParameterError);
-    cl.setExecutionExceptionHandler(CliErrors::onExecutionError);
+    cl.setExecutionExceptionHandler((e, c, parseResult) -> onExecutionError(e, c, verboseEnv || verbose(parseResult)));
+  }
+
+  /** Whether {@code value} of {@value #VERBOSE_ENV} asks for stack traces (1, true, yes). */
+  public static boolean verboseEnv(String value) {
+    if (value == null) return false;
+    String v = value.strip().toLowerCase(Locale.ROOT);
+    return v.equals("1") || v.equals("true") || v.equals("yes");
+  }
+
+  /**
+   * Whether {@code e} is the user's to fix (exit {@value #INVALID_INPUT}) rather than a bug or an
+   * environment failure (exit {@value #FAILURE}).
+   */
+  public static boolean isUserError(Throwable e) {
+    return e instanceof IllegalArgumentException || e instanceof IOException || e instanceof UncheckedIOException
+        || (e instanceof IllegalStateException && isRunState(e.getMessage()));
+  }
+
+  /** Whether an IllegalStateException's message reports a run's state (see the class comment). */
+  static boolean isRunState(String message) {
+    return message != null && RUN_STATE.matcher(message).find();
+  }
+
+  /** The one line of a user error, without the command prefix. */
+  public static String reason(Throwable e) {
+    if (e instanceof UncheckedIOException u && u.getCause() != null) return withCause(u.getMessage(), u.getCause());
+    if (e instanceof IOException io) return describe(io);
+    return oneLine(e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage());
   }
 
   private static int onParameterError(ParameterException e, String[] args) {
     CommandLine cl = e.getCommandLine();
-    cl.getErr().println(prefix(cl) + e.getMessage() + " (see " + cl.getCommandSpec().qualifiedName()
+    cl.getErr().println(prefix(cl) + oneLine(e.getMessage()) + " (see " + cl.getCommandSpec().qualifiedName()
         + " --help)");
     return INVALID_INPUT;
   }
 
-  private static int onExecutionError(
-      Exception e, CommandLine cl, CommandLine.ParseResult parseResult) {
-    // a missing or corrupt input file is the user's to fix too; the message names the file
-    if (e instanceof IllegalArgumentException || e instanceof java.io.UncheckedIOException
-        || e instanceof java.io.IOException) {
-      cl.getErr().println(prefix(cl) + oneLine(e.getMessage()));
+  private static int onExecutionError(Exception e, CommandLine cl, boolean verbose) {
+    PrintWriter err = cl.getErr();
+    if (isUserError(e)) {
+      err.println(prefix(cl) + reason(e));
+      if (verbose) e.printStackTrace(err);
+      err.flush();
       return INVALID_INPUT;
     }
-    cl.getErr().println(prefix(cl) + e);
-    e.printStackTrace(cl.getErr());
-    return 1;
+    err.println(prefix(cl) + "internal error, please report it with the stack trace below: " + e);
+    e.printStackTrace(err);
+    err.flush();
+    return FAILURE;
+  }
+
+  /** {@code --verbose} on the command line, at any level ({@code llr4j --verbose train} or {@code llr4j train --verbose}). */
+  private static boolean verbose(CommandLine.ParseResult pr) {
+    for (CommandLine.ParseResult p = pr; p != null; p = p.subcommand())
+      if (p.hasMatchedOption(VERBOSE_OPTION)) return true;
+    return false;
   }
 
   private static String prefix(CommandLine cl) {
     return cl.getCommandSpec().qualifiedName() + ": ";
+  }
+
+  /** "message: cause", without repeating what the message already says (e.g. the file name). */
+  private static String withCause(String message, Throwable cause) {
+    String c = cause instanceof IOException io ? describe(io) : oneLine(String.valueOf(cause.getMessage()));
+    if (message == null || message.isBlank()) return c;
+    String m = oneLine(message);
+    if (m.contains(c)) return m;
+    if (cause instanceof FileSystemException f && f.getFile() != null && m.contains(f.getFile()))
+      return m + ": " + what(f);
+    return m + ": " + c;
+  }
+
+  /** An IOException as "file: what happened"; the JDK's messages for these are the bare path. */
+  private static String describe(IOException e) {
+    if (e instanceof FileSystemException f && f.getFile() != null)
+      return f.getFile() + (f.getOtherFile() != null ? " -> " + f.getOtherFile() : "") + ": " + what(f);
+    String m = e.getMessage();
+    if (m == null || m.isBlank()) return e.getClass().getSimpleName();
+    return e.getCause() instanceof IOException c ? withCause(m, c) : oneLine(m);
+  }
+
+  private static String what(FileSystemException f) {
+    return f instanceof NoSuchFileException ? "no such file or directory"
+        : f instanceof AccessDeniedException ? "permission denied"
+        : f instanceof FileAlreadyExistsException ? "already exists"
+        : f instanceof NotDirectoryException ? "not a directory"
+        : f instanceof DirectoryNotEmptyException ? "directory not empty"
+        : f.getReason() != null ? f.getReason() : f.getClass().getSimpleName();
   }
 
   private static String oneLine(String message) {

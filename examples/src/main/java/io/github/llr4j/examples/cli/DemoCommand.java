@@ -76,14 +76,16 @@ public final class DemoCommand implements Callable<Integer> {
     Map<String, ReshapedObjective> methods = new LinkedHashMap<>();
     methods.put("plain", ReshapedObjective.plain());
     methods.put("sech", ReshapedObjective.builder(Reshapers.sech(2.5, 0.15)).initialLoss(InitialLoss.evaluated(20)).build());
-    Map<String, Trainer.Result> results = new LinkedHashMap<>();
+    Map<String, Run> results = new LinkedHashMap<>();
     for (Map.Entry<String, ReshapedObjective> m : methods.entrySet()) {
       w.printf("%n== %s: %s, %d epochs ==%n", m.getKey(), model, e);
       w.flush();
       VisionTask.RunPlan plan = new VisionTask.RunPlan(m.getValue(),
           steps -> Sgd.momentum(LearningRates.cosinePerEpoch(0.1, 0), 0.9, 5e-4), e, out.resolve(m.getKey()),
           resume, 0, 50, null);
-      results.put(m.getKey(), VisionTask.train(settings, plan, w));
+      long t0 = System.nanoTime();
+      Trainer.Result r = VisionTask.train(settings, plan, w);
+      results.put(m.getKey(), new Run(r, (System.nanoTime() - t0) / 1e9, trainingSeconds(out.resolve(m.getKey()))));
     }
     w.println();
     w.print(table(results));
@@ -98,28 +100,53 @@ public final class DemoCommand implements Callable<Integer> {
     return 0;
   }
 
-  static String table(Map<String, Trainer.Result> results) {
+  /**
+   * One demo run: the trainer's result, this invocation's wall time (data, graph build, L0,
+   * training, evaluation) and the training time of all its epochs (metrics.jsonl, so it survives
+   * --resume).
+   */
+  record Run(Trainer.Result result, double wallSeconds, double trainingSeconds) {}
+
+  static String table(Map<String, Run> results) {
     List<String> names = List.copyOf(results.keySet());
     StringBuilder b = new StringBuilder(String.format(Locale.ROOT, "%-26s", ""));
     for (String n : names) b.append(String.format(Locale.ROOT, "%12s", n));
     b.append('\n');
-    row(b, "test accuracy (final)", names, results, r -> (Double) r.finalMetrics().get("test_accuracy"), "%12.4f");
-    row(b, "best val accuracy", names, results, r -> r.bestMetrics().get("val_accuracy"), "%12.4f");
-    row(b, "test acc. at best val", names, results, r -> r.bestMetrics().get("at_best_val_test_accuracy"), "%12.4f");
-    row(b, "test loss (final)", names, results, r -> (Double) r.finalMetrics().get("test_loss"), "%12.4f");
-    row(b, "train loss, last epoch", names, results, r -> (Double) r.finalMetrics().get("train_loss"), "%12.4f");
-    row(b, "ms per step (median)", names, results, Trainer.Result::msPerStepMedian, "%12.1f");
+    row(b, "test accuracy (final)", names, results, r -> (Double) r.result().finalMetrics().get("test_accuracy"), "%12.4f");
+    row(b, "best val accuracy", names, results, r -> r.result().bestMetrics().get("val_accuracy"), "%12.4f");
+    row(b, "test acc. at best val", names, results,
+        r -> r.result().bestMetrics().get("at_best_val_test_accuracy"), "%12.4f");
+    row(b, "test loss (final)", names, results, r -> (Double) r.result().finalMetrics().get("test_loss"), "%12.4f");
+    row(b, "train loss, last epoch", names, results, r -> (Double) r.result().finalMetrics().get("train_loss"), "%12.4f");
+    row(b, "ms per step (median)", names, results, r -> r.result().msPerStepMedian(), "%12.1f");
+    row(b, "training time (s)", names, results, Run::trainingSeconds, "%12.1f");
+    row(b, "wall time (s)", names, results, Run::wallSeconds, "%12.1f");
     return b.toString();
   }
 
-  private static void row(StringBuilder b, String label, List<String> names, Map<String, Trainer.Result> results,
-      java.util.function.Function<Trainer.Result, Double> f, String fmt) {
+  /** A missing or non-finite value (e.g. no step timed when --resume found the run finished) prints as "-". */
+  private static void row(StringBuilder b, String label, List<String> names, Map<String, Run> results,
+      java.util.function.Function<Run, Double> f, String fmt) {
     b.append(String.format(Locale.ROOT, "%-26s", label));
     for (String n : names) {
       Double v = f.apply(results.get(n));
-      b.append(v == null ? String.format(Locale.ROOT, "%12s", "-") : String.format(Locale.ROOT, fmt, v));
+      b.append(v == null || !Double.isFinite(v) ? String.format(Locale.ROOT, "%12s", "-")
+          : String.format(Locale.ROOT, fmt, v));
     }
     b.append('\n');
+  }
+
+  /** The summed "seconds" of every epoch in the run's metrics.jsonl. */
+  static double trainingSeconds(Path run) {
+    try {
+      double s = 0;
+      for (String line : Files.readAllLines(run.resolve("metrics.jsonl"))) {
+        if (!line.isBlank()) s += RunFiles.JSON.readTree(line).path("seconds").asDouble(0);
+      }
+      return s;
+    } catch (IOException ex) {
+      throw new UncheckedIOException("cannot read " + run.resolve("metrics.jsonl"), ex);
+    }
   }
 
   private static Plots.Curve testAccuracyCurve(Path run) {

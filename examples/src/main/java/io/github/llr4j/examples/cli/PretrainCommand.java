@@ -15,10 +15,10 @@ import picocli.CommandLine.Spec;
  * unlabeled text; {@code llr4j train --task text --init RUN} fine-tunes the result.
  */
 @Command(name = "pretrain", mixinStandardHelpOptions = true, sortOptions = false,
-    description = {"Pretrain a transformer encoder with the masked-language-model objective (15% of the tokens,",
-        "80% [MASK] / 10% random / 10% kept) on unlabeled text: the training split of --dataset (the split",
+    description = {"Pretrain a transformer encoder with the masked-language-model objective (15%% of the tokens,",
+        "80%% [MASK] / 10%% random / 10%% kept) on unlabeled text: the training split of --dataset (the split",
         "train --task text makes with the same --seed and fractions) or the lines of --lines F.",
-        "Defaults: AdamW lr 1e-3, weight decay 0.01, 10% warm-up then linear decay, batch 32."})
+        "Defaults: AdamW lr 1e-3, weight decay 0.01, 10%% warm-up then linear decay, batch 32."})
 public final class PretrainCommand implements Callable<Integer> {
 
   @Spec CommandSpec spec;

@@ -78,12 +78,16 @@ public final class ReshapeOptions {
       if (n < 0) throw new IllegalArgumentException("--initial-loss evaluated:N must have N >= 0, got " + n);
       return InitialLoss.evaluated(n);
     }
+    double l0;
     try {
-      return InitialLoss.fixed(Double.parseDouble(t));
+      l0 = Double.parseDouble(t);
     } catch (NumberFormatException e) {
+      l0 = Double.NaN;
+    }
+    if (!(l0 > 0) || Double.isInfinite(l0))
       throw new IllegalArgumentException("--initial-loss must be evaluated[:N], first-epoch, none or a"
           + " positive number, got '" + text + "'");
-    }
+    return InitialLoss.fixed(l0);
   }
 
   private static int parseInt(String what, String s) {

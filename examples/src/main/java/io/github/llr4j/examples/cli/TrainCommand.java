@@ -23,7 +23,7 @@ import picocli.CommandLine.Spec;
         "vision defaults (spec section 7): momentum SGD 0.9, lr 0.1, cosine per epoch, weight decay 5e-4,",
         "batch 128, random crop (pad 4) + horizontal flip (not for mnist); --cutout adds Cutout.",
         "text defaults: AdamW, lr 1e-3 from scratch (5e-5 from --init or hf:DIR), weight decay 0.01,",
-        "10% linear warm-up then linear decay, batch 32, max length 128, model tiny with mean pooling."})
+        "10%% linear warm-up then linear decay, batch 32, max length 128, model tiny with mean pooling."})
 public final class TrainCommand implements Callable<Integer> {
 
   static final OptimizerOptions.Defaults VISION = new OptimizerOptions.Defaults("sgd", 0.1, 5e-4, "cosine");
@@ -150,6 +150,7 @@ public final class TrainCommand implements Callable<Integer> {
 
   @Override
   public Integer call() {
+    TrainFlags.check(epochs, maxSteps, logEvery, samRho, samInterval);
     if (task.equals("text")) return text();
     if (!task.equals("vision") && !task.equals("adversarial"))
       throw new IllegalArgumentException("--task must be vision, text or adversarial, got '" + task + "'");
