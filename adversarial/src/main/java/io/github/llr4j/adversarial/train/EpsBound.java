@@ -14,7 +14,7 @@ final class EpsBound {
 
   static void checkLargest(Hyperparameter eps, Box box) {
     double largest = eps instanceof Hyperparameter.Constant c ? c.value()
-        : eps instanceof Hyperparameter.LinearRamp r ? r.target() : Double.NaN;
+        : eps instanceof io.github.llr4j.core.hparam.Schedule.LinearRamp r ? r.target() : Double.NaN;
     if (!Double.isNaN(largest)) box.checkRadius(Norm.LINF, largest, 1);
   }
 

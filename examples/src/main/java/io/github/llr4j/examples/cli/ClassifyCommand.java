@@ -63,7 +63,9 @@ public final class ClassifyCommand implements Callable<Integer> {
     List<String> classes = card.strings("classes");
     int maxLength = card.integer("max_length");
     Object lower = card.values().get("lower_case");
-    BertTokenizer tok = TextTask.tokenizer(Vocabulary.load(run.resolve(card.string("vocab"))), !Boolean.FALSE.equals(lower));
+    Object strip = card.values().get("strip_accents");
+    BertTokenizer tok = TextTask.tokenizer(Vocabulary.load(run.resolve(card.string("vocab"))), !Boolean.FALSE.equals(lower),
+        strip == null ? !Boolean.FALSE.equals(lower) : Boolean.TRUE.equals(strip));
     int[] ids = new int[all.size() * maxLength];
     for (int i = 0; i < all.size(); i++) System.arraycopy(tok.encode(all.get(i), maxLength).ids(), 0, ids, i * maxLength, maxLength);
     float[][] probs;

@@ -91,10 +91,10 @@ public final class PretrainCommand implements Callable<Integer> {
   @Override
   public Integer call() {
     if (!task.equals("mlm")) throw new IllegalArgumentException("--task must be mlm, got '" + task + "'");
-    if (model.startsWith("hf:"))
+    if (model.startsWith("hf:") || model.startsWith("onnx:"))
       throw new IllegalArgumentException("--model must be tiny, small or base (pretraining starts from scratch), got " + model);
     TextTask.Settings s = new TextTask.Settings(dataset, data, file, null, textColumn, null, labelColumn, model,
-        maxLength, vocabSize, batchSize, seed, valFraction, testFraction, 0, null);
+        maxLength, vocabSize, batchSize, seed, valFraction, testFraction, 0, null, null);
     Path dir = out != null ? out : Path.of("runs", "mlm-" + (lines != null ? "lines" : dataset) + "-" + model + "-s" + seed);
     PretrainTask.pretrain(s, lines, new PretrainTask.Plan(n -> optimizer.optimizer(TrainCommand.TEXT, n, epochs), epochs,
         dir, resume, maxSteps, logEvery, dropout, maskRate), spec.commandLine().getOut());

@@ -22,14 +22,14 @@ import picocli.CommandLine.Spec;
     description = {"Train a model, plain or on a reshaped loss.",
         "vision defaults (spec section 7): momentum SGD 0.9, lr 0.1, cosine per epoch, weight decay 5e-4,",
         "batch 128, random crop (pad 4) + horizontal flip (not for mnist); --cutout adds Cutout.",
-        "text defaults: AdamW, lr 1e-3 from scratch (5e-5 from --init or hf:DIR), weight decay 0.01,",
+        "text defaults: AdamW, lr 1e-3 from scratch (5e-5 from --init or a pretrained --model), weight decay 0.01,",
         "10%% linear warm-up then linear decay, batch 32, max length 128, model tiny with mean pooling."})
 public final class TrainCommand implements Callable<Integer> {
 
   static final OptimizerOptions.Defaults VISION = new OptimizerOptions.Defaults("sgd", 0.1, 5e-4, "cosine");
   /** Text from scratch: AdamW 1e-3, decoupled weight decay 0.01, 10% linear warm-up then linear decay. */
   static final OptimizerOptions.Defaults TEXT = new OptimizerOptions.Defaults("adamw", 1e-3, 0.01, "warmup-linear");
-  /** Text from a pretrained encoder (--init, hf:DIR): the same with BERT's fine-tuning rate 5e-5. */
+  /** Text from a pretrained encoder (--init, hf:DIR, onnx:FILE): the same with BERT's fine-tuning rate 5e-5. */
   static final OptimizerOptions.Defaults TEXT_PRETRAINED = new OptimizerOptions.Defaults("adamw", 5e-5, 0.01, "warmup-linear");
 
   @Spec CommandSpec spec;
@@ -49,8 +49,13 @@ public final class TrainCommand implements Callable<Integer> {
 
   @Option(names = "--model",
       description = "resnet20/32/56/110, preact_resnet18, wrn16_4, wrn28_10, vgg11/16, mobilenetv2[_W] (default resnet20);"
-          + " text: tiny (default), small, base, hf:DIR (a Hugging Face BERT folder)")
+          + " text: tiny (default), small, base, hf:DIR (a Hugging Face BERT folder: config.json, model.safetensors),"
+          + " onnx:FILE (a BERT-family ONNX export)")
   String model;
+
+  @Option(names = "--tokenizer", paramLabel = "F",
+      description = "text, pretrained --model: tokenizer.json or vocab.txt (default: the one beside the weights)")
+  Path tokenizer;
 
   @Option(names = "--epochs", required = true, description = "epochs to train")
   int epochs;
@@ -110,8 +115,9 @@ public final class TrainCommand implements Callable<Integer> {
   double testFraction;
 
   @Option(names = "--pooling",
-      description = "text from scratch: mean (masked mean of the tokens, default: it met the spam-body target where cls"
-          + " fell short) or cls (BERT's pooler on [CLS], always used by pretrained encoders)")
+      description = "text: mean (masked mean of the tokens; the default from scratch, where it met the spam-body target,"
+          + " and for pretrained encoders without a pooler) or cls (BERT's pooler on [CLS]; the default for encoders"
+          + " with a pooler and after --init; a fresh pooler when the encoder has none)")
   String pooling;
 
   @Option(names = "--init", paramLabel = "RUN", description = "text: start from the encoder of an `llr4j pretrain` run")
@@ -182,16 +188,17 @@ public final class TrainCommand implements Callable<Integer> {
   private Integer text() {
     if (dataset.equals("fashion-mnist")) throw new IllegalArgumentException("--task text needs --dataset spam, spam-body or table");
     String m = model == null ? "tiny" : model;
-    if (!m.startsWith("hf:") && init != null && model != null)
+    boolean pretrained = m.startsWith("hf:") || m.startsWith("onnx:");
+    if (!pretrained && init != null && model != null)
       throw new IllegalArgumentException("--init takes the model from the pretraining run; drop --model, got --model " + model);
-    if (m.startsWith("hf:") && init != null)
-      throw new IllegalArgumentException("--init and --model hf:DIR both give pretrained weights; choose one");
+    if (pretrained && init != null)
+      throw new IllegalArgumentException("--init and --model " + m + " both give pretrained weights; choose one");
     TextTask.Settings settings = new TextTask.Settings(dataset, data, file, testFile, textColumn, secondTextColumn,
         labelColumn, m, maxLength, vocabSize, batchSize == null ? 32 : batchSize, seed, valFraction, testFraction,
-        limitTrain, init);
-    String modelTag = m.startsWith("hf:") ? "hf" : init != null ? "init" : m;
+        limitTrain, init, tokenizer);
+    String modelTag = pretrained ? m.substring(0, m.indexOf(':')) : init != null ? "init" : m;
     Path dir = out != null ? out : Path.of("runs", dataset + "-" + modelTag + "-" + reshape.reshape + "-s" + seed);
-    OptimizerOptions.Defaults defaults = m.startsWith("hf:") || init != null ? TEXT_PRETRAINED : TEXT;
+    OptimizerOptions.Defaults defaults = pretrained || init != null ? TEXT_PRETRAINED : TEXT;
     TextTask.train(settings, new TextTask.RunPlan(reshape.objective(epochs),
         n -> optimizer.optimizer(defaults, n, epochs), epochs, dir, resume, maxSteps, logEvery, dropout, pooling),
         spec.commandLine().getOut());

@@ -12,7 +12,6 @@ import io.github.llr4j.nlp.data.TableSpec;
 import io.github.llr4j.nlp.data.TextDataset;
 import io.github.llr4j.nlp.data.TextTables;
 import io.github.llr4j.nlp.data.TokenizedTexts;
-import io.github.llr4j.nlp.hf.BertConfig;
 import io.github.llr4j.nlp.model.TransformerSpec;
 import io.github.llr4j.nlp.tokenize.BasicTokenizer;
 import io.github.llr4j.nlp.tokenize.BertTokenizer;
@@ -47,7 +46,8 @@ public final class TextTask {
   /** What to train on. */
   public record Settings(String dataset, Path dataDir, Path file, Path testFile, String textColumn,
       String secondTextColumn, String labelColumn, String model, int maxLength, int vocabSize,
-      int batchSize, long seed, double valFraction, double testFraction, int limitTrain, Path init) {
+      int batchSize, long seed, double valFraction, double testFraction, int limitTrain, Path init,
+      Path tokenizer) {
     public Settings {
       if (!List.of("spam", "spam-body", "table").contains(dataset))
         throw new IllegalArgumentException("--dataset must be spam, spam-body or table for --task text, got '" + dataset + "'");
@@ -62,6 +62,8 @@ public final class TextTask {
         throw new IllegalArgumentException("--val-fraction and --test-fraction must be >= 0 with sum < 1, got "
             + valFraction + " and " + testFraction);
       if (limitTrain < 0) throw new IllegalArgumentException("--limit-train must be >= 0 (0 = all), got " + limitTrain);
+      if (tokenizer != null && !PretrainedSource.names(model))
+        throw new IllegalArgumentException("--tokenizer needs a pretrained --model (hf:DIR or onnx:FILE), got --model " + model);
     }
   }
 
@@ -111,59 +113,56 @@ public final class TextTask {
   }
 
   /**
-   * The vocabulary: {@code vocab.txt} of a pretrained source ({@code hf:DIR} or {@code --init
-   * RUN}), else a WordPiece vocabulary of {@code vocabSize} trained on the training texts (pairs
-   * not merged below frequency 2).
+   * The vocabulary of a model without a {@link PretrainedSource}: {@code vocab.txt} of {@code --init
+   * RUN}, else a WordPiece vocabulary of {@code vocabSize} trained on the training texts (pairs not
+   * merged below frequency 2).
    */
   public static Vocabulary vocabulary(Settings s, Data d) {
-    Path pretrained = pretrainedFolder(s);
-    if (pretrained != null) return Vocabulary.load(pretrained.resolve("vocab.txt"));
+    if (s.init() != null) return Vocabulary.load(s.init().resolve("vocab.txt"));
     var texts = d.train().hasPairs()
         ? java.util.stream.Stream.concat(d.train().texts().stream(), d.train().secondTexts().stream()).iterator()
         : d.train().texts().iterator();
     return new WordPieceTrainer(s.vocabSize(), 2).train(texts);
   }
 
-  /** The folder holding the pretrained vocabulary and weights, or null for a model from scratch. */
-  static Path pretrainedFolder(Settings s) {
-    if (s.model().startsWith("hf:")) return Path.of(s.model().substring(3));
-    return s.init();
-  }
-
-  /**
-   * Whether texts are lower-cased: a Hugging Face folder's {@code tokenizer_config.json}
-   * {@code do_lower_case} (true when absent), a pretraining run's card, else true.
-   */
+  /** Whether texts are lower-cased without a {@link PretrainedSource}: a pretraining run's card, else true. */
   static boolean lowerCase(Settings s) {
     if (s.init() != null) return !Boolean.FALSE.equals(RunCard.read(s.init()).values().get("lower_case"));
-    if (!s.model().startsWith("hf:")) return true;
-    Path f = pretrainedFolder(s).resolve("tokenizer_config.json");
-    if (!Files.isRegularFile(f)) return true;
-    try {
-      return RunFiles.JSON.readTree(f.toFile()).path("do_lower_case").asBoolean(true);
-    } catch (IOException e) {
-      throw new IllegalArgumentException(f + " must be readable JSON: " + e.getMessage(), e);
-    }
+    return true;
   }
 
   /** The tokenizer of a run: uncased unless the card (from a cased pretrained model) says otherwise. */
   public static BertTokenizer tokenizer(Vocabulary v, boolean lowerCase) {
-    return new BertTokenizer(lowerCase ? BasicTokenizer.uncased() : BasicTokenizer.cased(), new WordPiece(v));
+    return tokenizer(v, lowerCase, lowerCase);
   }
 
-  /** The model for a named size (or the spec a pretraining run's card stores), with the data's classes. */
-  public static TransformerSpec model(Settings s, Vocabulary v, int classes, double dropout, String pooling) {
+  /** The tokenizer with lower-casing and accent stripping chosen independently (a tokenizer.json may). */
+  public static BertTokenizer tokenizer(Vocabulary v, boolean lowerCase, boolean stripAccents) {
+    return new BertTokenizer(new BasicTokenizer(lowerCase, stripAccents, java.util.Set.copyOf(
+        io.github.llr4j.nlp.tokenize.SpecialTokens.ALL)), new WordPiece(v));
+  }
+
+  /**
+   * The model for a named size, the spec a pretraining run's card stores, or a pretrained source's
+   * ({@code src} not null), with the data's classes.
+   */
+  public static TransformerSpec model(Settings s, PretrainedSource src, Vocabulary v, int classes, double dropout,
+      String pooling) {
     TransformerSpec spec;
-    if (s.model().startsWith("hf:")) {
-      spec = BertConfig.read(pretrainedFolder(s).resolve("config.json")).spec(classes);
+    TransformerSpec.Pooling p = pooling.equals("mean") ? TransformerSpec.Pooling.MEAN : TransformerSpec.Pooling.CLS;
+    if (src != null) {
+      spec = src.bert().spec(classes, p);
       if (spec.maxLength() < s.maxLength())
         throw new IllegalArgumentException("--max-length must be <= " + spec.maxLength()
-            + " (max_position_embeddings of the Hugging Face model), got " + s.maxLength());
+            + " (the position table of " + src.label() + "), got " + s.maxLength());
+      if (src.truncation() > 0 && src.truncation() < s.maxLength())
+        throw new IllegalArgumentException("--max-length must be <= " + src.truncation()
+            + " (the truncation max_length its tokenizer declares), got " + s.maxLength());
       if (spec.vocabSize() != v.size())
-        throw new IllegalArgumentException("vocab.txt of " + pretrainedFolder(s) + " must have vocab_size = "
-            + spec.vocabSize() + " tokens (config.json), got " + v.size());
+        throw new IllegalArgumentException("the vocabulary of " + src.label() + " must have as many tokens as the"
+            + " embedding table has rows (" + spec.vocabSize() + "), got " + v.size());
     } else if (s.init() != null) {
-      spec = specFromCard(RunCard.read(s.init())).withClasses(classes);
+      spec = specFromCard(RunCard.read(s.init())).withClasses(classes).withPooling(p);
       if (spec.maxLength() < s.maxLength())
         throw new IllegalArgumentException("--max-length must be <= " + spec.maxLength() + " (the pretrained model's),"
             + " got " + s.maxLength());
@@ -180,18 +179,19 @@ public final class TextTask {
     long t0 = System.nanoTime();
     Data d = load(s);
     Path dir = RunFolder.create(plan.out());
+    PretrainedSource src = PretrainedSource.names(s.model()) ? PretrainedSource.open(s.model(), s.tokenizer()) : null;
     Vocabulary vocab = plan.resume() && Files.isRegularFile(dir.resolve("vocab.txt"))
-        ? Vocabulary.load(dir.resolve("vocab.txt")) : vocabulary(s, d);
+        ? Vocabulary.load(dir.resolve("vocab.txt")) : src != null ? src.vocab() : vocabulary(s, d);
     vocab.save(dir.resolve("vocab.txt"));
-    boolean lowerCase = lowerCase(s);
-    BertTokenizer tok = tokenizer(vocab, lowerCase);
+    boolean lowerCase = src != null ? src.lowerCase() : lowerCase(s);
+    boolean stripAccents = src != null ? src.stripAccents() : lowerCase;
+    BertTokenizer tok = tokenizer(vocab, lowerCase, stripAccents);
     List<String> classes = d.train().labelNames();
-    boolean pretrained = pretrainedFolder(s) != null;
-    if (pretrained && plan.pooling() != null && !plan.pooling().equals("cls"))
-      throw new IllegalArgumentException("--pooling applies to models from scratch; a pretrained encoder keeps its [CLS] pooler");
-    // null = the default: the masked mean from scratch (it met the spam-body target), [CLS] when pretrained
-    String pooling = plan.pooling() != null ? plan.pooling() : pretrained ? "cls" : "mean";
-    TransformerSpec spec = model(s, vocab, classes.size(), plan.dropout(), pooling);
+    // null = the default: the masked mean from scratch (it met the spam-body target) and for encoders
+    // without a pooler (sentence-transformers); [CLS] for an encoder with a pooler and after --init
+    String pooling = plan.pooling() != null ? plan.pooling()
+        : src != null ? (src.bert().hasPooler() ? "cls" : "mean") : s.init() != null ? "cls" : "mean";
+    TransformerSpec spec = model(s, src, vocab, classes.size(), plan.dropout(), pooling);
     TokenizedTexts train = TokenizedTexts.encode(tok, d.train(), s.maxLength());
     Map<String, Batches> eval = new LinkedHashMap<>();
     int eb = Math.max(s.batchSize(), 64);
@@ -201,19 +201,21 @@ public final class TextTask {
     Batches trainBatches = train.batches().batchSize(s.batchSize()).seed(s.seed()).build();
     w.printf("%s: %d train / %s val / %d test texts, %d classes %s; vocabulary %d (%s); max length %d;"
             + " prepared in %.1f s%n", s.dataset(), d.train().size(), d.val() == null ? "no" : String.valueOf(d.val().size()),
-        d.test().size(), classes.size(), classes, vocab.size(), pretrainedFolder(s) == null ? "trained on the training split"
-            : "from " + pretrainedFolder(s), s.maxLength(), (System.nanoTime() - t0) / 1e9);
-    w.printf("model %s (%d layers, hidden %d, %d heads) with %,d parameters; objective: %s; output: %s%n",
-        spec.name(), spec.layers(), spec.hidden(), spec.heads(), RunFolder.parameterCount(spec),
+        d.test().size(), classes.size(), classes, vocab.size(), src != null ? "from " + src.label()
+            : s.init() != null ? "from " + s.init() : "trained on the training split", s.maxLength(),
+        (System.nanoTime() - t0) / 1e9);
+    w.printf("model %s (%d layers, hidden %d, %d heads, %s pooling) with %,d parameters; objective: %s; output: %s%n",
+        spec.name(), spec.layers(), spec.hidden(), spec.heads(), pooling, RunFolder.parameterCount(spec),
         plan.objective().describe(), plan.out());
     w.flush();
     TrainerConfig config = TrainerConfig.builder(spec, plan.optimizerForStepsPerEpoch().apply(trainBatches.batchesPerEpoch()))
         .objective(plan.objective()).epochs(plan.epochs()).seed(s.seed()).outputDir(dir)
         .resume(plan.resume()).maxSteps(plan.maxSteps()).logInterval(plan.logEvery()).build();
-    card(s, spec, classes, lowerCase).write(dir);
+    card(s, spec, classes, lowerCase, stripAccents).write(dir);
     Trainer.Result r;
     try (Trainer t = new Trainer(config, trainBatches, eval)) {
-      if (!plan.resume() && pretrainedFolder(s) != null) PretrainedWeights.apply(s, t, w);
+      if (!plan.resume() && src != null) PretrainedWeights.apply(src, t, w);
+      else if (!plan.resume() && s.init() != null) PretrainedWeights.restore(s.init(), t, w);
       r = t.fit();
       Map<String, Object> metrics = new LinkedHashMap<>();
       for (Map.Entry<String, Batches> e : eval.entrySet()) {
@@ -248,12 +250,19 @@ public final class TextTask {
 
   /** model.json of a text run: the full encoder spec, the class names and the tokenizer settings. */
   public static RunCard card(Settings s, TransformerSpec spec, List<String> classes, boolean lowerCase) {
+    return card(s, spec, classes, lowerCase, lowerCase);
+  }
+
+  /** The same, with accent stripping recorded apart from lower-casing (a tokenizer.json may set them apart). */
+  public static RunCard card(Settings s, TransformerSpec spec, List<String> classes, boolean lowerCase,
+      boolean stripAccents) {
     Map<String, Object> v = new LinkedHashMap<>();
     v.put("task", "text");
     v.put("dataset", s == null ? null : s.dataset());
     v.put("classes", classes);
     v.put("vocab", "vocab.txt");
     v.put("lower_case", lowerCase);
+    v.put("strip_accents", stripAccents);
     v.put("max_length", spec.maxLength());
     v.put("encoder", specToMap(spec));
     return new RunCard(v);

@@ -58,10 +58,14 @@ public record BertConfig(int vocabSize, int hidden, int layers, int heads, int i
     return v.asInt();
   }
 
-  /** The encoder with {@code classes} outputs; the classifier is new (not in BertModel). */
+  /** The encoder with {@code classes} outputs and [CLS] pooling; the classifier is new (not in BertModel). */
   public TransformerSpec spec(int classes) {
+    return spec(classes, TransformerSpec.Pooling.CLS);
+  }
+
+  /** The encoder with {@code classes} outputs and the given pooling. */
+  public TransformerSpec spec(int classes, TransformerSpec.Pooling pooling) {
     return new TransformerSpec("hf", vocabSize, maxPositions, hidden, layers, heads, intermediate, typeVocab,
-        true, false, dropout, attentionDropout, TransformerSpec.Pooling.CLS, classes, padId, layerNormEpsilon,
-        initializerRange);
+        true, false, dropout, attentionDropout, pooling, classes, padId, layerNormEpsilon, initializerRange);
   }
 }

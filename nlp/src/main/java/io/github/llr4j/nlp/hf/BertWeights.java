@@ -31,7 +31,9 @@ import java.util.Map;
  * {@code [in, out]} (y = x W + b), so every {@code .weight} of a Linear layer is transposed;
  * embedding tables and LayerNorm vectors are copied as they are. The old TF-converted names
  * {@code LayerNorm.gamma}/{@code LayerNorm.beta} are accepted too. Other tensors (the {@code cls.}
- * pretraining heads, a task classifier) are ignored; a missing one is an error naming it.
+ * pretraining heads, a task classifier) are ignored; a missing one is an error naming it. The
+ * pooler is optional (sentence-transformers models such as all-MiniLM-L6-v2 have none): with
+ * [CLS] pooling and no pooler in the file, the model's pooler keeps its fresh values.
  */
 public final class BertWeights {
   private BertWeights() {}
@@ -62,8 +64,13 @@ public final class BertWeights {
       linear(in, out, p + "output.dense", q + "ffn/output", f, h);
       norm(in, out, p + "output.LayerNorm", q + "ffn_norm", h);
     }
-    if (spec.pooling() == TransformerSpec.Pooling.CLS) linear(in, out, "pooler.dense", "pooler", h, h);
+    if (spec.pooling() == TransformerSpec.Pooling.CLS && hasPooler(tensors)) linear(in, out, "pooler.dense", "pooler", h, h);
     return out;
+  }
+
+  /** Whether {@code tensors} hold BERT's pooler ({@code pooler.dense.weight}, optionally under {@code bert.}). */
+  public static boolean hasPooler(Map<String, SafeTensors.Tensor> tensors) {
+    return tensors.containsKey("pooler.dense.weight") || tensors.containsKey("bert.pooler.dense.weight");
   }
 
   private static void linear(Lookup in, Map<String, float[]> out, String hf, String ours, int inDim, int outDim) {
@@ -96,7 +103,10 @@ public final class BertWeights {
 
     float[] getEither(String name, String alternative, long... shape) {
       SafeTensors.Tensor t = find(name);
-      return t != null ? check(name, t, shape) : get(alternative, shape);
+      if (t != null) return check(name, t, shape);
+      SafeTensors.Tensor u = find(alternative);
+      if (u != null) return check(alternative, u, shape);
+      return get(name, shape);
     }
 
     private SafeTensors.Tensor find(String name) {

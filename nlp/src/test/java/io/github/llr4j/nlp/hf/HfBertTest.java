@@ -107,6 +107,40 @@ class HfBertTest {
   }
 
   @Test
+  void aFolderWithoutAPoolerLoadsForMeanAndClsPooling() throws IOException {
+    TinyBert bert = new TinyBert(5);
+    bert.tensors.keySet().removeIf(k -> k.contains("pooler"));
+    bert.write(dir);
+    PretrainedBert p = PretrainedBert.folder(dir);
+    assertThat(p.hasPooler()).isFalse();
+    assertThat(p.defaultPooling()).isEqualTo(TransformerSpec.Pooling.MEAN);
+    Map<String, float[]> mean = p.weights(p.spec(2, TransformerSpec.Pooling.MEAN));
+    Map<String, float[]> cls = p.weights(p.spec(2, TransformerSpec.Pooling.CLS));
+    // 5 embedding tensors + 16 per layer; no pooler in either (CLS trains a fresh one)
+    assertThat(mean).hasSize(5 + 16 * TinyBert.L).doesNotContainKey("pooler/kernel");
+    assertThat(cls.keySet()).isEqualTo(mean.keySet());
+    // the values arrive: the word table (F16 in the file) equals the file's
+    assertThat(mean.get("embeddings/word/table")).containsExactly(bert.tensors.get("bert.embeddings.word_embeddings.weight").values());
+    TinyBert full = new TinyBert(5);
+    Path withPooler = dir.resolve("full");
+    full.write(withPooler);
+    PretrainedBert q = PretrainedBert.folder(withPooler);
+    assertThat(q.defaultPooling()).isEqualTo(TransformerSpec.Pooling.CLS);
+    assertThat(q.weights(q.spec(2, TransformerSpec.Pooling.CLS))).containsKey("pooler/kernel");
+    assertThat(q.weights(q.spec(2, TransformerSpec.Pooling.MEAN))).doesNotContainKey("pooler/kernel");
+    // a missing tensor: one line naming it
+    TinyBert broken = new TinyBert(5);
+    broken.tensors.remove("bert.encoder.layer.0.output.LayerNorm.bias");
+    Path b = dir.resolve("broken");
+    broken.write(b);
+    assertThatThrownBy(() -> PretrainedBert.folder(b).weights(q.spec(2, TransformerSpec.Pooling.MEAN)))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("must hold the BERT tensor 'encoder.layer.0.output.LayerNorm.bias'")
+        .hasMessageNotContaining("\n");
+    assertThatThrownBy(() -> PretrainedBert.folder(dir.resolve("nowhere"))).hasMessageContaining("config.json");
+  }
+
+  @Test
   void wrongShapesAndMissingTensorsAreNamed() throws IOException {
     TinyBert bert = new TinyBert(1);
     bert.write(dir);
