@@ -3,7 +3,6 @@ package io.github.llr4j.core.optim;
 import io.github.llr4j.core.check.Require;
 import io.github.llr4j.core.hparam.Hyperparameter;
 import io.github.llr4j.core.hparam.ScalarFeeds;
-import java.util.ArrayList;
 import java.util.List;
 import org.tensorflow.Operand;
 import org.tensorflow.op.Op;
@@ -22,7 +21,8 @@ import org.tensorflow.types.family.TNumber;
  *   w = w - lr * (m / (1 - beta1^t)) / (sqrt(v / (1 - beta2^t)) + epsilon)
  * </pre>
  *
- * State as Adam's under {@code gaf_adam/}.
+ * This is the activation composed with {@link Adam} ({@code activation.then(new Adam(...))}, see
+ * {@link GradientTransform}), with the state as Adam's under {@code gaf_adam/}.
  *
  * @param activation phi, {@link GradientActivation#adamDefault()} (0.1, 15) in the spec
  */
@@ -52,9 +52,8 @@ public record GafAdam(Hyperparameter learningRate, double beta1, double beta2, d
   public <T extends TNumber> Op applyGradients(
       Ops tf, List<Variable<T>> params, List<Operand<T>> gradients, ScalarFeeds feeds) {
     Class<T> type = UpdateGraph.checkedType(tf, params, gradients, feeds);
-    Ops s = tf.withSubScope(name() + "_activation");
-    List<Operand<T>> activated = new ArrayList<>();
-    for (Operand<T> g : gradients) activated.add(activation.apply(s, g, type));
+    List<Operand<T>> activated =
+        activation.apply(tf.withSubScope(name() + "_activation"), params, gradients, type);
     return AdamGraph.build(tf, name(), params, activated, feeds, learningRate, beta1, beta2, epsilon, weightDecay, false);
   }
 

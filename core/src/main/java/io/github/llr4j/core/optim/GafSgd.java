@@ -31,6 +31,11 @@ import org.tensorflow.types.family.TNumber;
  * is fed as {@code lr}. State: {@code gaf_sgd/momentum/<param>} (zero-initialised, so the first
  * step's {@code momentum * 0 + d} is PyTorch's initialisation to d).
  *
+ * <p>GRADIENT is the activation composed with {@link Sgd}, exactly
+ * {@code activation.then(Sgd.momentum(learningRate, momentum, weightDecay))} (see
+ * {@link GradientTransform}) with the state under {@code gaf_sgd/}; MOMENTUM_UPDATE acts inside
+ * the update and has its own graph.
+ *
  * @param learningRate step size, constant or schedule
  * @param momentum in [0, 1)
  * @param weightDecay coupled L2 coefficient, >= 0
@@ -60,6 +65,14 @@ public record GafSgd(Hyperparameter learningRate, double momentum, double weight
   public <T extends TNumber> Op applyGradients(
       Ops tf, List<Variable<T>> params, List<Operand<T>> gradients, ScalarFeeds feeds) {
     Class<T> type = UpdateGraph.checkedType(tf, params, gradients, feeds);
+    if (placement == Placement.GRADIENT) {
+      // GAF composed with SGD (GradientActivation.then(Sgd)), state under this optimizer's name
+      List<Operand<T>> activated =
+          activation.apply(tf.withSubScope(name() + "_activation"), params, gradients, type);
+      return new Sgd(learningRate, momentum, false, weightDecay)
+          .build(name(), tf, params, activated, feeds);
+    }
+    // phi acts on the momentum buffer, inside the update: no gradient transformation can do that
     Ops scope = tf.withSubScope(name());
     Operand<T> lr = feeds.scalar(Sgd.LR, learningRate, type);
     Operand<T> mu = UpdateGraph.scalar(scope, momentum, type);
@@ -69,16 +82,14 @@ public record GafSgd(Hyperparameter learningRate, double momentum, double weight
     List<Op> updates = new ArrayList<>();
     for (int i = 0; i < params.size(); i++) {
       Variable<T> w = params.get(i);
-      Operand<T> g = gradients.get(i);
-      Operand<T> d = placement == Placement.GRADIENT ? activation.apply(after, g, type) : g;
+      Operand<T> d = gradients.get(i);
       if (weightDecay > 0) d = after.math.add(d, after.math.mul(wd, w));
       Operand<T> buf = d;
       if (momentum > 0) {
         Variable<T> b = UpdateGraph.zerosLike(slots, w);
         buf = after.assign(b, after.math.add(after.math.mul(mu, b), d));
       }
-      Operand<T> step = placement == Placement.MOMENTUM_UPDATE ? activation.apply(after, buf, type) : buf;
-      updates.add(after.assignSub(w, after.math.mul(lr, step)));
+      updates.add(after.assignSub(w, after.math.mul(lr, activation.apply(after, buf, type))));
     }
     return scope.withControlDependencies(updates).withName("update").noOp();
   }

@@ -79,8 +79,18 @@ public record Sgd(
   @Override
   public <T extends TNumber> Op applyGradients(
       Ops tf, List<Variable<T>> params, List<Operand<T>> gradients, ScalarFeeds feeds) {
+    return build(name(), tf, params, gradients, feeds);
+  }
+
+  /**
+   * The update under the sub-scope {@code scopeName}, which names the state variables
+   * ({@code <scopeName>/momentum/...}); {@link GafSgd} keeps its checkpoint names this way.
+   */
+  <T extends TNumber> Op build(
+      String scopeName, Ops tf, List<Variable<T>> params, List<Operand<T>> gradients,
+      ScalarFeeds feeds) {
     Class<T> type = UpdateGraph.checkedType(tf, params, gradients, feeds);
-    Ops scope = tf.withSubScope(name());
+    Ops scope = tf.withSubScope(scopeName);
     Operand<T> lr = feeds.scalar(LR, learningRate, type);
     Operand<T> mu = UpdateGraph.scalar(scope, momentum, type);
     Operand<T> wd = UpdateGraph.scalar(scope, weightDecay, type);

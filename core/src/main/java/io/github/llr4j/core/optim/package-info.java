@@ -12,6 +12,11 @@
  * {@link io.github.llr4j.core.hparam.Hyperparameter}.
  * {@link io.github.llr4j.core.hparam.Schedule} provides the schedules.
  *
+ * <p>Gradient transformations ({@link io.github.llr4j.core.optim.GradientTransform}, e.g. the
+ * gradient activation GAF) compose with any optimizer: {@code gaf.then(optimizer)} is a
+ * {@link io.github.llr4j.core.optim.Transformed}. {@code GafSgd} and {@code GafAdam} are that
+ * composition with SGD and Adam under their own names.
+ *
  * <p>State (momentum buffers, moments, Adam's step count) lives in reference variables
  * ({@code VariableV2}, {@code tf.variable(init)}): TF-Java 1.0.0's {@code Session.save}/{@code
  * restore} checkpoint only those, not resource variables. Every state write of a step waits for

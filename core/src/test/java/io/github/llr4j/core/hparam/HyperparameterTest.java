@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.within;
 
 import org.junit.jupiter.api.Test;
 
+@SuppressWarnings("deprecation") // the former names of the schedules, kept working
 class HyperparameterTest {
 
   private static TrainingClock at(int epoch, long stepInEpoch) {

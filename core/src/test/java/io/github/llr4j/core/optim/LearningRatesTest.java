@@ -9,6 +9,7 @@ import java.util.List;
 import org.assertj.core.data.Offset;
 import org.junit.jupiter.api.Test;
 
+@SuppressWarnings("deprecation") // the former names of the schedules, kept working
 class LearningRatesTest {
 
   private static final Offset<Double> EXACT = Offset.offset(1e-15);

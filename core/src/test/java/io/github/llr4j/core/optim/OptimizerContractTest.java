@@ -97,6 +97,17 @@ class OptimizerContractTest extends OptimizerContract {
         Row.of("gaf inside adam", cosine, lr -> new GafAdam(lr, 0.9, 0.999, 1e-3, 0.1, ga),
                 () -> ReferenceRules.gafAdam(ga, 0.1, true))
             .wrong(() -> ReferenceRules.gafAdam(ga, 0.1, false)),
+        Row.of("gaf then adamw", cosine, lr -> ga.then(AdamW.of(lr, 0.1)),
+                () -> ReferenceRules.activated(ga,
+                    ReferenceRules.adam(0.9, 0.999, 1e-8, 0.1, true, AdamVariant.PYTORCH)))
+            .wrong(() -> ReferenceRules.adam(0.9, 0.999, 1e-8, 0.1, true, AdamVariant.PYTORCH),
+                () -> ReferenceRules.activated(ga,
+                    ReferenceRules.adam(0.9, 0.999, 1e-8, 0.1, false, AdamVariant.PYTORCH)))
+            .rejects("sam base", () -> ga.then(Sam.sam(Sgd.plain(LR), 0.1)),
+                "base must not be SAM"),
+        Row.of("gaf then nesterov sgd", schedule(0.05), lr -> gs.then(Sgd.nesterov(lr, 0.9, 0.01)),
+                () -> ReferenceRules.activated(gs, ReferenceRules.sgd(0.9, true, 0.01, 0, false)))
+            .wrong(() -> ReferenceRules.sgd(0.9, true, 0.01, 0, false)),
         miAdam(1).rejects("k 4", () -> MiAdam.of(LR, 4), "k must be 1, 2 or 3, got 4")
             .rejects("kappa 1", () -> new MiAdam(LR, 0.9, 0.999, 1e-8, 0, 1, 1.0, 20),
                 "kappa must be in [0, 1), got 1.0")

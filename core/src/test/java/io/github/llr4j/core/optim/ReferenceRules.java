@@ -194,6 +194,18 @@ final class ReferenceRules {
     };
   }
 
+  /** {@code base} on phi(g): GAF composed with any rule. */
+  static Rule activated(GradientActivation a, Rule base) {
+    return (w, g, lr) -> {
+      double[][] phi = new double[g.length][];
+      for (int i = 0; i < g.length; i++) {
+        phi[i] = new double[g[i].length];
+        for (int j = 0; j < g[i].length; j++) phi[i][j] = a.apply(g[i][j]);
+      }
+      base.step(w, phi, lr);
+    };
+  }
+
   /**
    * SAM (eta unused) or ASAM around {@code base}, every {@code interval} steps: g1 at w, e = rho g1
    * / ||g1|| (ASAM: rho T^2 g1 / ||T g1||, T = |w| + eta), the base step from w with the gradient

@@ -75,7 +75,7 @@ public abstract class OptimizerContract {
   /** Largest relative deviation a correct optimizer may show. */
   public static final double TOLERANCE = 1e-6;
 
-  /** Smallest largest deviation a wrong reference must show. */
+  /** What every wrong reference must exceed at some step. */
   public static final double WRONG = 1e-3;
 
   /** The optimizers under contract. */
@@ -110,7 +110,7 @@ public abstract class OptimizerContract {
    * @param learningRate the schedule the optimizer and the reference follow
    * @param optimizer builds the optimizer from {@code learningRate}
    * @param reference a fresh reference of the right rule
-   * @param wrong fresh references of wrong rules (may be empty)
+   * @param wrongReferences fresh references of wrong rules (may be empty)
    * @param rejections bad settings and their messages (may be empty)
    */
   public record Row(
@@ -118,11 +118,11 @@ public abstract class OptimizerContract {
       Hyperparameter learningRate,
       Function<Hyperparameter, Optimizer> optimizer,
       Supplier<Reference> reference,
-      List<Supplier<Reference>> wrong,
+      List<Supplier<Reference>> wrongReferences,
       List<Rejection> rejections) {
 
     public Row {
-      wrong = List.copyOf(wrong);
+      wrongReferences = List.copyOf(wrongReferences);
       rejections = List.copyOf(rejections);
     }
 
@@ -138,7 +138,7 @@ public abstract class OptimizerContract {
     /** This row with wrong references added, each of which the run must leave by far. */
     @SafeVarargs
     public final Row wrong(Supplier<Reference>... references) {
-      List<Supplier<Reference>> all = new ArrayList<>(wrong);
+      List<Supplier<Reference>> all = new ArrayList<>(wrongReferences);
       all.addAll(List.of(references));
       return new Row(name, learningRate, optimizer, reference, all, rejections);
     }
@@ -147,7 +147,7 @@ public abstract class OptimizerContract {
     public Row rejects(String what, Runnable construct, String messageStart) {
       List<Rejection> all = new ArrayList<>(rejections);
       all.add(new Rejection(what, construct, messageStart));
-      return new Row(name, learningRate, optimizer, reference, wrong, all);
+      return new Row(name, learningRate, optimizer, reference, wrongReferences, all);
     }
 
     @Override
@@ -182,7 +182,7 @@ public abstract class OptimizerContract {
   public static List<Double> deviations(Row row, Class<? extends TNumber> type) {
     List<Reference> refs = new ArrayList<>();
     refs.add(row.reference().get());
-    row.wrong().forEach(w -> refs.add(w.get()));
+    row.wrongReferences().forEach(w -> refs.add(w.get()));
     List<double[][]> ws = new ArrayList<>();
     for (int j = 0; j < refs.size(); j++) ws.add(QuarticProblem.copy(QuarticProblem.INIT));
     double[] worst = new double[refs.size()];
