@@ -60,7 +60,7 @@ public final class VisionTask {
     ImageDataset train, test;
     try {
       train = Datasets.load(s.dataset(), s.dataDir(), true);
-      test = Datasets.load(s.dataset(), s.dataDir(), false);
+      test = Datasets.loadTest(s.dataset(), s.dataDir(), train);
     } catch (IOException e) {
       throw new UncheckedIOException(e.getMessage(), e);
     }
@@ -191,7 +191,7 @@ public final class VisionTask {
     Object saved = card.values().get("data_dir");
     Path dir = dataDir != null ? dataDir : saved instanceof String p ? Path.of(p) : null;
     try {
-      ImageDataset set = Datasets.load(card.string("dataset"), dir, train);
+      ImageDataset set = Datasets.load(card.string("dataset"), dir, train, card.strings("classes"));
       return limit > 0 ? sample(set, limit, seed) : set;
     } catch (IOException e) {
       throw new UncheckedIOException(e.getMessage(), e);

@@ -5,6 +5,11 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.nio.ByteBuffer;
+import java.nio.CharBuffer;
+import java.nio.charset.CharsetDecoder;
+import java.nio.charset.CoderResult;
+import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -23,8 +28,10 @@ import java.util.Map;
  * chosen by name. All files are UTF-8.
  *
  * <p>A malformed row (wrong field count, unterminated or misplaced quote, invalid JSON, missing or
- * null column) is an {@link IllegalArgumentException} naming the file and the 1-based line where
- * the row starts, unless {@link TableSpec#skipBadRows()}: then it is skipped and counted.
+ * null column, an empty or blank text or label) is an {@link IllegalArgumentException} naming the
+ * file and the 1-based line where the row starts, unless {@link TableSpec#skipBadRows()}: then it
+ * is skipped and counted. Bytes that are not UTF-8 are always an error naming the line and the
+ * byte offset.
  */
 public final class TextTables {
   private static final ObjectMapper JSON = new ObjectMapper();
@@ -83,6 +90,11 @@ public final class TextTables {
             + " and '" + spec.labelColumn() + "' with non-null scalar values");
         continue;
       }
+      String empty = rows.emptyField(text, second, label);
+      if (empty != null) {
+        rows.bad(lineNo, empty);
+        continue;
+      }
       rows.add(text, second, label);
     }
     return rows.finish();
@@ -121,7 +133,13 @@ public final class TextTables {
             "expected " + header.size() + " fields, got " + row.size());
         continue;
       }
-      rows.add(row.get(text), second < 0 ? "" : row.get(second), row.get(label));
+      String secondText = second < 0 ? "" : row.get(second);
+      String empty = rows.emptyField(row.get(text), secondText, row.get(label));
+      if (empty != null) {
+        problems.put(records.lines().get(r), empty);
+        continue;
+      }
+      rows.add(row.get(text), secondText, row.get(label));
     }
     problems.forEach(rows::bad);
     return rows.finish();
@@ -136,13 +154,34 @@ public final class TextTables {
     return i;
   }
 
-  private static String readText(Path file) {
+  /**
+   * The file as UTF-8 (a byte order mark dropped); bytes that are not UTF-8 are an error naming
+   * the file, the 1-based line and the byte offset.
+   */
+  static String readText(Path file) {
+    byte[] bytes;
     try {
-      String s = Files.readString(file, StandardCharsets.UTF_8);
-      return s.startsWith("\uFEFF") ? s.substring(1) : s;
+      bytes = Files.readAllBytes(file);
     } catch (IOException e) {
-      throw new UncheckedIOException("cannot read table " + file, e);
+      throw new UncheckedIOException("cannot read table " + file + ": " + e.getMessage(), e);
     }
+    CharsetDecoder dec = StandardCharsets.UTF_8.newDecoder()
+        .onMalformedInput(CodingErrorAction.REPORT)
+        .onUnmappableCharacter(CodingErrorAction.REPORT);
+    ByteBuffer in = ByteBuffer.wrap(bytes);
+    CharBuffer out = CharBuffer.allocate(bytes.length);
+    CoderResult r = dec.decode(in, out, true);
+    if (!r.isError()) r = dec.flush(out);
+    if (r.isError()) {
+      int at = in.position();
+      int line = 1;
+      for (int i = 0; i < at; i++) if (bytes[i] == '\n') line++;
+      throw new IllegalArgumentException(file + " line " + line + ", byte offset " + at
+          + ": not valid UTF-8 (byte 0x" + String.format("%02X", bytes[at] & 0xff)
+          + "); save the table as UTF-8");
+    }
+    String s = out.flip().toString();
+    return s.startsWith("\uFEFF") ? s.substring(1) : s;
   }
 
   /** Collects good rows, applies the bad-row policy and numbers the labels. */
@@ -159,6 +198,14 @@ public final class TextTables {
       this.spec = spec;
     }
 
+    /** Why a row with these fields is bad (an empty or blank text or label), or null. */
+    String emptyField(String text, String second, String label) {
+      String empty = text.isBlank() ? spec.textColumn()
+          : spec.secondTextColumn() != null && second.isBlank() ? spec.secondTextColumn()
+          : label.isBlank() ? spec.labelColumn() : null;
+      return empty == null ? null : "the field '" + empty + "' is empty";
+    }
+
     void add(String text, String second, String label) {
       texts.add(text);
       seconds.add(second);
@@ -167,8 +214,7 @@ public final class TextTables {
 
     void bad(int line, String what) {
       if (!spec.skipBadRows()) {
-        throw new IllegalArgumentException(file + " line " + line + ": " + what
-            + " (set skipBadRows to skip malformed rows)");
+        throw new IllegalArgumentException(file + " line " + line + ": " + what);
       }
       skipped++;
     }

@@ -8,8 +8,9 @@ import java.util.List;
 /**
  * Reads CIFAR binary batches (Krizhevsky 2009). CIFAR-10 records: 1 label byte + 3072 pixel bytes
  * (R, G, B planes of 32x32, channel-major). CIFAR-100 records: coarse label byte, fine label byte,
- * then the 3072 pixels. Pixels are converted to NHWC floats {@code byte/255f}. A file whose size
- * is not a whole number of records is rejected, naming the file and the partial record.
+ * then the 3072 pixels. Pixels are converted to NHWC floats {@code byte/255f}. Every file's size is
+ * checked before it is read: an empty file, or one that is not a whole number of records, is
+ * rejected naming the file (and the partial record), and the total must fit one Java array.
  */
 public final class CifarLoader {
 
@@ -30,18 +31,32 @@ public final class CifarLoader {
       throw new IllegalArgumentException(
           "labelIndex must be in [0, " + labelBytes + "), got " + labelIndex);
     int rec = labelBytes + PIXELS;
-    byte[][] contents = new byte[files.size()][];
-    int total = 0;
+    long records = 0;
+    long[] sizes = new long[files.size()];
     for (int f = 0; f < files.size(); f++) {
       Path p = files.get(f);
       if (!Files.isRegularFile(p)) throw new IOException("file not found: " + p);
-      contents[f] = Files.readAllBytes(p);
-      if (contents[f].length % rec != 0)
+      long size = Files.size(p);
+      if (size == 0)
+        throw new IOException(p + ": the file is empty (0 bytes), expected records of " + rec
+            + " bytes (" + labelBytes + " label byte" + (labelBytes == 1 ? "" : "s") + " + 3072 pixels)");
+      if (size % rec != 0)
         throw new IOException(
-            p + ": size " + contents[f].length + " is not a multiple of the record size " + rec
-                + "; record " + contents[f].length / rec + " at offset "
-                + (long) (contents[f].length / rec) * rec + " is partial");
-      total += contents[f].length / rec;
+            p + ": size " + size + " is not a multiple of the record size " + rec
+                + "; record " + size / rec + " at offset " + size / rec * rec + " is partial");
+      sizes[f] = size;
+      records += size / rec;
+    }
+    if (records * PIXELS > Integer.MAX_VALUE - 8)
+      throw new IOException("the files hold " + records + " records, more than one Java array of"
+          + " pixels holds (at most " + (Integer.MAX_VALUE - 8) / PIXELS + "): load fewer files");
+    int total = (int) records;
+    byte[][] contents = new byte[files.size()][];
+    for (int f = 0; f < files.size(); f++) {
+      contents[f] = Files.readAllBytes(files.get(f));
+      if (contents[f].length != sizes[f])
+        throw new IOException(files.get(f) + ": changed size while it was read (" + sizes[f]
+            + " then " + contents[f].length + " bytes)");
     }
     float[] px = new float[total * PIXELS];
     int[] lab = new int[total];

@@ -12,6 +12,10 @@ import java.util.stream.IntStream;
  * {@code mnist} (IDX files, {@code .gz} or raw), {@code cifar10}, {@code cifar100} (fine labels)
  * and {@code folder} ({@code dir/train/<class>/...}, {@code dir/test/<class>/...}, RGB). All but
  * fashion-mnist need a directory ({@code --data DIR}).
+ *
+ * <p>A test split is loaded for a training split ({@link #loadTest}): folder classes are matched
+ * by name, and the image size, channels and class names must equal the training split's, so a
+ * mismatch is found when the data are loaded, not after the first epoch.
  */
 public final class Datasets {
 
@@ -19,6 +23,39 @@ public final class Datasets {
 
   /** Loads the train or test split of {@code name} from {@code dir} (null = default). */
   public static ImageDataset load(String name, Path dir, boolean train) throws IOException {
+    return load(name, dir, train, null);
+  }
+
+  /**
+   * The test split of {@code name} for a model trained on {@code train}: refused (naming both)
+   * when its images or classes differ from the training split's.
+   */
+  public static ImageDataset loadTest(String name, Path dir, ImageDataset train)
+      throws IOException {
+    ImageDataset test = load(name, dir, false, train.classNames());
+    if (test.height() != train.height() || test.width() != train.width()
+        || test.channels() != train.channels())
+      throw new IOException(name + ": test images are " + test.height() + "x" + test.width() + "x"
+          + test.channels() + " but training images are " + train.height() + "x" + train.width()
+          + "x" + train.channels() + " (height x width x channels); the two splits must match");
+    return test;
+  }
+
+  /**
+   * Loads a split whose labels must mean {@code classNames} (null: the data set's own): folder
+   * sub-folders are matched to them by name; the other data sets must have exactly these names.
+   */
+  public static ImageDataset load(String name, Path dir, boolean train, List<String> classNames)
+      throws IOException {
+    ImageDataset d = loadOwn(name, dir, train, classNames);
+    if (classNames != null && !d.classNames().equals(classNames))
+      throw new IOException(name + ": the data set's classes " + d.classNames()
+          + " differ from the expected " + classNames);
+    return d;
+  }
+
+  private static ImageDataset loadOwn(String name, Path dir, boolean train, List<String> classNames)
+      throws IOException {
     if (name.equals("fashion-mnist"))
       return FashionMnist.load(dir == null ? FashionMnist.DEFAULT_DIR : dir, train);
     if (!List.of("mnist", "cifar10", "cifar100", "folder").contains(name))
@@ -44,7 +81,7 @@ public final class Datasets {
         return CifarLoader.load(
             List.of(dir.resolve(train ? "train.bin" : "test.bin")), 2, 1, numbered(100));
       default:
-        return ImageFolderLoader.load(dir.resolve(train ? "train" : "test"), 3);
+        return ImageFolderLoader.load(dir.resolve(train ? "train" : "test"), 3, classNames);
     }
   }
 
