@@ -4,6 +4,7 @@ import io.github.llr4j.core.reshape.CyclicB;
 import io.github.llr4j.core.reshape.InitialLoss;
 import io.github.llr4j.core.reshape.ReshapeSchedule;
 import io.github.llr4j.core.reshape.ReshapedObjective;
+import io.github.llr4j.core.reshape.Sech;
 import io.github.llr4j.core.reshape.Reshapers;
 import java.util.ArrayList;
 import java.util.List;
@@ -63,7 +64,11 @@ public final class ReshapeOptions {
       int cycles = parseInt("--cyclic-b cycles", p[1]);
       if (cycles < 1 || cycles > epochs)
         throw new IllegalArgumentException("--cyclic-b cycles must be in [1, epochs = " + epochs + "], got " + cycles);
-      b.coefficient("b", new CyclicB(b0, Args.finite("--cyclic-b end", p[0]), cycles));
+      double end = Args.finite("--cyclic-b end", p[0]);
+      // b runs through [b0, b0 + end): the widest b must be usable too (same a, plus-base)
+      if (end > 0 && reshaper instanceof Sech s)
+        new Sech(s.a(), b0 + end, s.plusBase(), s.shift());
+      b.coefficient("b", new CyclicB(b0, end, cycles));
     }
     return b.build();
   }

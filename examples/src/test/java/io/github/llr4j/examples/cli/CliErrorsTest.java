@@ -48,19 +48,24 @@ class CliErrorsTest {
     assertThat(verbose.err()).startsWith("llr4j train: training diverged")
         .contains("java.lang.IllegalStateException").contains("\tat io.github.llr4j.core.train.Trainer");
 
-    // the global position (before the command) and the environment variable do the same
-    String[] args = train(tmp.resolve("c"), "--lr", "1e12");
-    String[] global = new String[args.length + 1];
+  }
+
+  @Test
+  void verboseWorksBeforeTheCommandAndFromTheEnvironment() {
+    String[] bad = {"reshape", "--fn", "sech", "--param", "b=-1", "--loss", "0.5"};
+    CliRun plain = CliRun.of(bad);
+    assertThat(plain.code()).isEqualTo(CliErrors.INVALID_INPUT);
+    assertThat(plain.err()).isEqualTo("llr4j reshape: sech b must be > 0 and finite, got -1.0" + System.lineSeparator());
+    String[] global = new String[bad.length + 1];
     global[0] = "--verbose";
-    System.arraycopy(args, 0, global, 1, args.length);
+    System.arraycopy(bad, 0, global, 1, bad.length);
     CliRun first = CliRun.of(global);
     assertThat(first.code()).isEqualTo(CliErrors.INVALID_INPUT);
-    assertThat(first.err()).contains("\tat io.github.llr4j.core.train.Trainer");
+    assertThat(first.err()).startsWith("llr4j reshape: sech b must be > 0").contains("\tat io.github.llr4j.core.reshape.Sech");
     StringWriter err = new StringWriter();
-    int code = Llr4j.run(new PrintWriter(new StringWriter()), new PrintWriter(err), true,
-        train(tmp.resolve("d"), "--lr", "1e12"));
+    int code = Llr4j.run(new PrintWriter(new StringWriter()), new PrintWriter(err), true, bad);
     assertThat(code).isEqualTo(CliErrors.INVALID_INPUT);
-    assertThat(err.toString()).contains("\tat io.github.llr4j.core.train.Trainer");
+    assertThat(err.toString()).contains("\tat io.github.llr4j.core.reshape.Sech");
   }
 
   @Test

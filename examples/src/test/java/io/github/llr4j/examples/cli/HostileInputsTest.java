@@ -78,6 +78,7 @@ class HostileInputsTest {
             "sech", "--initial-loss", "-1"),
         train("--sam-interval must be >= 1, got 0", "--sam", "0.05", "--sam-interval", "0"),
         train("Invalid value for option '--epochs'", "--epochs", "abc"),
+        train("sech b must be in [", "--reshape", "sech", "--cyclic-b", "1e39:1"),
         train("--task must be vision, text or adversarial, got 'audio'", "--task", "audio"),
         cmd("must be a run folder of `llr4j train` with model.json, got TMP/missing", "predict", "--checkpoint",
             "TMP/missing", "IMG"),

@@ -46,16 +46,36 @@ public record BertConfig(int vocabSize, int hidden, int layers, int heads, int i
     return new BertConfig(required(c, "vocab_size", file), required(c, "hidden_size", file),
         required(c, "num_hidden_layers", file), required(c, "num_attention_heads", file),
         required(c, "intermediate_size", file), required(c, "max_position_embeddings", file),
-        c.path("type_vocab_size").asInt(2), (float) c.path("layer_norm_eps").asDouble(1e-12),
-        c.path("hidden_dropout_prob").asDouble(0.1), c.path("attention_probs_dropout_prob").asDouble(0.1),
-        c.path("pad_token_id").asInt(0), c.path("initializer_range").asDouble(0.02));
+        optional(c, "type_vocab_size", 2, 0, file), (float) number(c, "layer_norm_eps", 1e-12, file),
+        number(c, "hidden_dropout_prob", 0.1, file), number(c, "attention_probs_dropout_prob", 0.1, file),
+        optional(c, "pad_token_id", 0, 0, file), number(c, "initializer_range", 0.02, file));
   }
 
+  /** A size: a JSON integer >= 1 (Jackson's canConvertToInt alone would take 16.7 as 16). */
   private static int required(JsonNode c, String key, Path file) {
     JsonNode v = c.get(key);
-    if (v == null || !v.canConvertToInt())
-      throw new IllegalArgumentException("config file " + file + " must have an integer '" + key + "'");
+    if (v == null) throw new IllegalArgumentException("config file " + file + " must have an integer '" + key + "'");
+    return integer(v, key, 1, file);
+  }
+
+  private static int optional(JsonNode c, String key, int fallback, int min, Path file) {
+    JsonNode v = c.get(key);
+    return v == null || v.isNull() ? fallback : integer(v, key, min, file);
+  }
+
+  private static int integer(JsonNode v, String key, int min, Path file) {
+    if (!v.isIntegralNumber() || !v.canConvertToInt() || v.asInt() < min)
+      throw new IllegalArgumentException("config file " + file + ": '" + key + "' must be an integer >= " + min
+          + ", got " + v);
     return v.asInt();
+  }
+
+  private static double number(JsonNode c, String key, double fallback, Path file) {
+    JsonNode v = c.get(key);
+    if (v == null || v.isNull()) return fallback;
+    if (!v.isNumber() || !Double.isFinite(v.asDouble()))
+      throw new IllegalArgumentException("config file " + file + ": '" + key + "' must be a finite number, got " + v);
+    return v.asDouble();
   }
 
   /** The encoder with {@code classes} outputs and [CLS] pooling; the classifier is new (not in BertModel). */
