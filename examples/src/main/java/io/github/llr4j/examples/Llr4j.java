@@ -9,6 +9,7 @@ import io.github.llr4j.examples.cli.DemoCommand;
 import io.github.llr4j.examples.cli.DoctorCommand;
 import io.github.llr4j.examples.cli.ExplainCommand;
 import io.github.llr4j.examples.cli.LandscapeCommand;
+import io.github.llr4j.examples.cli.ModelsCommand;
 import io.github.llr4j.examples.cli.PredictCommand;
 import io.github.llr4j.examples.cli.PretrainCommand;
 import io.github.llr4j.examples.cli.TrainCommand;
@@ -38,6 +39,7 @@ import picocli.CommandLine.Command;
       LandscapeCommand.class,
       CompareCommand.class,
       ReshapeCommand.class,
+      ModelsCommand.class,
       DoctorCommand.class,
       BenchCommand.class,
       CommandLine.HelpCommand.class
