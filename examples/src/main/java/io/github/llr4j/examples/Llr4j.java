@@ -10,6 +10,7 @@ import io.github.llr4j.examples.cli.DoctorCommand;
 import io.github.llr4j.examples.cli.ExplainCommand;
 import io.github.llr4j.examples.cli.HelpCommand;
 import io.github.llr4j.examples.cli.LandscapeCommand;
+import io.github.llr4j.examples.cli.ModelsCommand;
 import io.github.llr4j.examples.cli.PredictCommand;
 import io.github.llr4j.examples.cli.PretrainCommand;
 import io.github.llr4j.examples.cli.TrainCommand;
@@ -39,6 +40,7 @@ import picocli.CommandLine.Command;
       LandscapeCommand.class,
       CompareCommand.class,
       ReshapeCommand.class,
+      ModelsCommand.class,
       DoctorCommand.class,
       BenchCommand.class,
       HelpCommand.class

@@ -21,7 +21,8 @@ import picocli.CommandLine.Spec;
 
 /**
  * {@code llr4j doctor}: what this machine offers llr4j: Java, the TF-Java jar and native versions,
- * the devices TensorFlow sees, the data sets of DATA.md, and whether the GPU build is in use.
+ * the devices TensorFlow sees, the data sets of DATA.md, the pretrained models in the model cache,
+ * and whether the GPU build is in use.
  *
  * <p>Devices come from the C API ({@code TF_SessionListDevices} on a throw-away session), because
  * TF-Java 1.0.0's {@code Session} does not expose its device list.
@@ -60,6 +61,13 @@ public final class DoctorCommand implements Callable<Integer> {
       out.printf("data              %-13s %s  %s: %s%n", s.name(), s.present() ? "ok     " : "MISSING",
           s.location(), s.detail());
     }
+    var models = io.github.llr4j.examples.tasks.ModelCache.list();
+    if (models.isEmpty())
+      out.printf("models            none cached in %s (llr4j models fetch minilm)%n",
+          io.github.llr4j.examples.tasks.ModelCache.root());
+    for (var m : models)
+      out.printf(java.util.Locale.ROOT, "model             %-60s %8.1f MB  %s%n", m.getKey(), m.getValue() / 1e6,
+          io.github.llr4j.examples.tasks.ModelCache.root());
     out.println(gpuHint(build, gpu));
     return 0;
   }

@@ -91,7 +91,7 @@ public final class PretrainCommand implements Callable<Integer> {
   @Override
   public Integer call() {
     if (!task.equals("mlm")) throw new IllegalArgumentException("--task must be mlm, got '" + task + "'");
-    if (model.startsWith("hf:") || model.startsWith("onnx:"))
+    if (model.contains(":"))
       throw new IllegalArgumentException("--model must be tiny, small or base (pretraining starts from scratch), got " + model);
     TextTask.Settings s = new TextTask.Settings(dataset, data, file, null, textColumn, null, labelColumn, model,
         maxLength, vocabSize, batchSize, seed, valFraction, testFraction, 0, null, null);

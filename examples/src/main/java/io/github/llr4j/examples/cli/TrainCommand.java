@@ -50,7 +50,7 @@ public final class TrainCommand implements Callable<Integer> {
   @Option(names = "--model",
       description = "resnet20/32/56/110, preact_resnet18, wrn16_4, wrn28_10, vgg11/16, mobilenetv2[_W] (default resnet20);"
           + " text: tiny (default), small, base, hf:DIR (a Hugging Face BERT folder: config.json, model.safetensors),"
-          + " onnx:FILE (a BERT-family ONNX export)")
+          + " onnx:FILE (a BERT-family ONNX export), maven:NAME (`llr4j models list`; or maven:GROUP:ARTIFACT:VERSION)")
   String model;
 
   @Option(names = "--tokenizer", paramLabel = "F",
@@ -188,7 +188,7 @@ public final class TrainCommand implements Callable<Integer> {
   private Integer text() {
     if (dataset.equals("fashion-mnist")) throw new IllegalArgumentException("--task text needs --dataset spam, spam-body or table");
     String m = model == null ? "tiny" : model;
-    boolean pretrained = m.startsWith("hf:") || m.startsWith("onnx:");
+    boolean pretrained = m.startsWith("hf:") || m.startsWith("onnx:") || m.startsWith("maven:");
     if (!pretrained && init != null && model != null)
       throw new IllegalArgumentException("--init takes the model from the pretraining run; drop --model, got --model " + model);
     if (pretrained && init != null)

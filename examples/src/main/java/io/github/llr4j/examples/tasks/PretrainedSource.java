@@ -12,7 +12,7 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * A pretrained encoder named by {@code --model}: {@code hf:DIR} (a Hugging Face folder with
+ * A pretrained encoder named by {@code --model}: {@code maven:NAME} (see {@link ModelCache}), {@code hf:DIR} (a Hugging Face folder with
  * {@code config.json} and {@code model.safetensors}) or {@code onnx:FILE} (an ONNX export, weights
  * mapped by {@link OnnxBert}), with its tokenizer: {@code --tokenizer F}, else {@code
  * tokenizer.json} beside the weights (for ONNX also {@code <name>-tokenizer.json}, the file name
@@ -31,11 +31,19 @@ record PretrainedSource(String label, PretrainedBert bert, Vocabulary vocab, boo
 
   /** Whether {@code model} names a pretrained source. */
   static boolean names(String model) {
-    return model.startsWith("hf:") || model.startsWith("onnx:");
+    return model.startsWith("hf:") || model.startsWith("onnx:") || model.startsWith("maven:");
   }
 
-  /** Opens {@code model} (see the class comment); {@code tokenizer} may be null. */
-  static PretrainedSource open(String model, Path tokenizer) {
+  /**
+   * Opens {@code model} (see the class comment); {@code tokenizer} may be null. {@code maven:NAME}
+   * (a {@link ModelCache} catalogue name or GROUP:ARTIFACT:VERSION) is fetched into the model cache
+   * first, then opened as the ONNX file or Hugging Face folder it holds; {@code log} gets the progress.
+   */
+  static PretrainedSource open(String model, Path tokenizer, java.io.PrintWriter log) {
+    if (model.startsWith("maven:")) {
+      Path dir = ModelCache.fetch(model.substring(6), log);
+      return open(ModelCache.modelOf(dir), tokenizer, log);
+    }
     if (model.startsWith("hf:")) {
       Path dir = Path.of(model.substring(3));
       if (!Files.isDirectory(dir))
@@ -51,7 +59,8 @@ record PretrainedSource(String label, PretrainedBert bert, Vocabulary vocab, boo
       return withTokenizer(file.toString(), OnnxBert.read(file), dir, tokenizer,
           List.of(dir.resolve("tokenizer.json"), dir.resolve(stem + "-tokenizer.json")));
     }
-    throw new IllegalArgumentException("--model must be hf:DIR or onnx:FILE for a pretrained encoder, got " + model);
+    throw new IllegalArgumentException("--model must be hf:DIR, onnx:FILE or maven:NAME for a pretrained encoder, got "
+        + model);
   }
 
   private static PretrainedSource withTokenizer(String label, PretrainedBert bert, Path dir, Path explicit,

@@ -63,7 +63,7 @@ public final class TextTask {
             + valFraction + " and " + testFraction);
       if (limitTrain < 0) throw new IllegalArgumentException("--limit-train must be >= 0 (0 = all), got " + limitTrain);
       if (tokenizer != null && !PretrainedSource.names(model))
-        throw new IllegalArgumentException("--tokenizer needs a pretrained --model (hf:DIR or onnx:FILE), got --model " + model);
+        throw new IllegalArgumentException("--tokenizer needs a pretrained --model (hf:DIR, onnx:FILE or maven:NAME), got --model " + model);
     }
   }
 
@@ -177,9 +177,10 @@ public final class TextTask {
   public static Trainer.Result train(Settings s, RunPlan plan, PrintWriter w) {
     RunFolder.checkUsable(plan.out(), plan.resume());
     long t0 = System.nanoTime();
+    // the model first: a bad model file fails before minutes of data preparation
+    PretrainedSource src = PretrainedSource.names(s.model()) ? PretrainedSource.open(s.model(), s.tokenizer(), w) : null;
     Data d = load(s);
     Path dir = RunFolder.create(plan.out());
-    PretrainedSource src = PretrainedSource.names(s.model()) ? PretrainedSource.open(s.model(), s.tokenizer()) : null;
     Vocabulary vocab = plan.resume() && Files.isRegularFile(dir.resolve("vocab.txt"))
         ? Vocabulary.load(dir.resolve("vocab.txt")) : src != null ? src.vocab() : vocabulary(s, d);
     vocab.save(dir.resolve("vocab.txt"));
