@@ -8,7 +8,7 @@ import io.github.llr4j.adversarial.attack.Norm;
 import io.github.llr4j.adversarial.attack.Pgd;
 import io.github.llr4j.adversarial.eval.RobustnessEvaluator;
 import io.github.llr4j.core.train.report.RunFiles;
-import io.github.llr4j.examples.tasks.RunCard;
+import io.github.llr4j.core.run.RunCard;
 import io.github.llr4j.examples.tasks.VisionTask;
 import io.github.llr4j.vision.data.ImageBatches;
 import io.github.llr4j.vision.data.ImageDataset;
@@ -79,7 +79,7 @@ public final class AttackCommand implements Callable<Integer> {
     card.requireTask("vision", "attack");
     if (limit < 0) throw new IllegalArgumentException("--limit must be >= 0, got " + limit);
     ImageDataset test = VisionTask.testSet(card, data, limit, seed);
-    Shape shape = Shape.of(card.integer("height"), card.integer("width"), card.integer("channels"));
+    Shape shape = VisionTask.inputShape(card);
     PrintWriter out = spec.commandLine().getOut();
     try (RobustnessEvaluator ev = RobustnessEvaluator.fromCheckpoint(VisionTask.model(card), shape, run)) {
       var batches = ImageBatches.evaluation(test, 250);
