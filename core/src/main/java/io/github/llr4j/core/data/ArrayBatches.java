@@ -94,6 +94,11 @@ public final class ArrayBatches implements Batches {
   }
 
   /** Total nanoseconds consumers have waited for a batch since creation or the last reset. */
+  @Override
+  public java.util.OptionalLong inputWaitNanosTotal() {
+    return java.util.OptionalLong.of(inputWaitNanos());
+  }
+
   public long inputWaitNanos() {
     return waitNanos.get();
   }

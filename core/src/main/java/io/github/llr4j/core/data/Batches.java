@@ -1,6 +1,7 @@
 package io.github.llr4j.core.data;
 
 import java.util.Iterator;
+import java.util.OptionalLong;
 import org.tensorflow.ndarray.Shape;
 import org.tensorflow.types.family.TType;
 
@@ -24,4 +25,12 @@ public interface Batches {
 
   /** The batches of epoch {@code epoch}; the caller closes each batch it receives. */
   Iterator<Batch> epoch(int epoch);
+
+  /**
+   * Total time consumers have waited for a batch of this source (nanoseconds), when it measures
+   * it (prefetching sources do); the trainer reports the epoch's share as {@code input_share}.
+   */
+  default OptionalLong inputWaitNanosTotal() {
+    return OptionalLong.empty();
+  }
 }

@@ -2,6 +2,7 @@ package io.github.llr4j.core.optim;
 
 import io.github.llr4j.core.hparam.ScalarFeeds;
 import java.util.List;
+import java.util.Optional;
 import org.tensorflow.Operand;
 import org.tensorflow.op.Op;
 import org.tensorflow.op.Ops;
@@ -26,4 +27,18 @@ public interface Optimizer {
    */
   <T extends TNumber> Op applyGradients(
       Ops tf, List<Variable<T>> params, List<Operand<T>> gradients, ScalarFeeds feeds);
+
+  /**
+   * The second pass of a two-pass method (SAM), or empty for an optimizer that needs one
+   * forward-backward pass per step (the default). The trainer builds its step from this
+   * declaration, never from the optimizer's class.
+   */
+  default Optional<TwoPass> twoPass() {
+    return Optional.empty();
+  }
+
+  /** Forward-backward passes one step needs at most: 2 for a {@link #twoPass()} method, else 1. */
+  default int passesPerStep() {
+    return twoPass().isPresent() ? 2 : 1;
+  }
 }

@@ -33,7 +33,7 @@ import org.tensorflow.types.family.TNumber;
  * {@link Perturbation} whose {@link Perturbation#restore} copies the saved w back, bit for bit,
  * after every second-pass gradient;
  * {@link #applyGradients} is the base optimizer's update, to be fed g2 after the restore. The
- * {@link io.github.llr4j.core.train.Trainer} assembles these into a two-pass step in which the
+ * trainer finds them through {@link #twoPass()} and assembles a two-pass step in which the
  * batch-norm moving statistics are updated by the first pass only. A SAM step costs two
  * forward-backward passes.
  *
@@ -45,7 +45,7 @@ import org.tensorflow.types.family.TNumber;
  * @param interval run the SAM step every {@code interval} steps (1 = every step)
  */
 public record Sam(Optimizer base, Hyperparameter rho, boolean adaptive, double eta, int interval)
-    implements Optimizer {
+    implements Optimizer, TwoPass {
 
   /** Name of the fed radius. */
   public static final String RHO = "sam_rho";
@@ -80,6 +80,16 @@ public record Sam(Optimizer base, Hyperparameter rho, boolean adaptive, double e
   }
 
   @Override
+  public boolean twoPassesAt(long step) {
+    return samStep(step);
+  }
+
+  @Override
+  public java.util.Optional<TwoPass> twoPass() {
+    return java.util.Optional.of(this);
+  }
+
+  @Override
   public String name() {
     return (adaptive ? "asam" : "sam") + "-" + base.name();
   }
@@ -92,6 +102,7 @@ public record Sam(Optimizer base, Hyperparameter rho, boolean adaptive, double e
   }
 
   /** The ascent {@code w += e} from first-pass gradients and the matching restore. */
+  @Override
   public <T extends TNumber> Perturbation<T> perturb(
       Ops tf, List<Variable<T>> params, List<Operand<T>> gradients, ScalarFeeds feeds) {
     Class<T> type = UpdateGraph.checkedType(tf, params, gradients, feeds);

@@ -5,7 +5,9 @@ import io.github.llr4j.core.hparam.Hyperparameter;
 import io.github.llr4j.core.hparam.ScalarFeeds;
 import io.github.llr4j.core.nn.Model;
 import io.github.llr4j.core.nn.ModelContext;
+import io.github.llr4j.core.optim.Optimizer;
 import io.github.llr4j.core.optim.Sam;
+import io.github.llr4j.core.optim.TwoPass;
 import io.github.llr4j.core.reshape.ReshapedObjective;
 import java.util.ArrayList;
 import java.util.List;
@@ -20,7 +22,8 @@ import org.tensorflow.types.TInt64;
 import org.tensorflow.types.family.TType;
 
 /**
- * The two-pass training step of a {@link Sam} optimizer, built into the trainer's graph. Three
+ * The two-pass training step of an optimizer that declares {@link Optimizer#twoPass()} (SAM,
+ * ASAM), built into the trainer's graph by {@link TrainingStep}. Three
  * targets, run in separate session runs so that their order is explicit:
  *
  * <ol>
@@ -39,17 +42,17 @@ import org.tensorflow.types.family.TType;
  * buffers) must consume either g1 or g2.
  */
 final class SamStep {
-  final Sam sam;
+  final TwoPass second;
   final Op plainStore;
   final Op ascend;
   final Op secondPass;
   final Op apply;
 
-  SamStep(Ops tf, Sam sam, Model model, TrainingLoss loss, ReshapedObjective objective,
+  SamStep(Ops tf, Optimizer optimizer, TwoPass twoPass, Model model, TrainingLoss loss, ReshapedObjective objective,
       Placeholder<? extends TType> input, Placeholder<TInt32> labels, Placeholder<TInt64> stepSeed,
       ScalarFeeds feeds, Hyperparameter l0, List<Variable<TFloat32>> params,
       List<Operand<TFloat32>> firstGradients, List<Op> stateUpdates) {
-    this.sam = sam;
+    this.second = twoPass;
     Ops s = tf.withSubScope("sam_step");
     Ops bufScope = s.withSubScope("gradient");
     List<Variable<TFloat32>> kept = new ArrayList<>();
@@ -62,7 +65,7 @@ final class SamStep {
     for (int i = 0; i < params.size(); i++) first.add(s.assign(kept.get(i), firstGradients.get(i)));
     this.plainStore = s.withControlDependencies(first).withName("plain_store").noOp();
 
-    Sam.Perturbation<TFloat32> p = sam.perturb(s, params, firstGradients, feeds);
+    Sam.Perturbation<TFloat32> p = twoPass.perturb(s, params, firstGradients, feeds);
     List<Op> up = new ArrayList<>(stateUpdates);
     up.add(p.ascend());
     this.ascend = s.withControlDependencies(up).withName("ascend").noOp();
@@ -79,6 +82,6 @@ final class SamStep {
 
     List<Operand<TFloat32>> reads = new ArrayList<>();
     for (Variable<TFloat32> k : kept) reads.add(s.identity(k));
-    this.apply = sam.applyGradients(tf.withSubScope("optimizer"), params, reads, feeds);
+    this.apply = optimizer.applyGradients(tf.withSubScope("optimizer"), params, reads, feeds);
   }
 }

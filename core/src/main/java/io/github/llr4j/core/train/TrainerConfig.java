@@ -40,6 +40,9 @@ import java.util.regex.Pattern;
  *     {@code best/}; null = highest validation accuracy, nothing kept
  * @param flatness record lambda_max, Hessian trace and 1-D sharpness into metrics.jsonl every N
  *     epochs; null records none
+ * @param data the identity of the training data (data set, path, sample limits, batch size,
+ *     validation fraction, ...): plain JSON values, stored in the manifest and part of the
+ *     configuration hash, so a resume with other data is refused naming the differing fields
  */
 public record TrainerConfig(
     ModelSpec model,
@@ -58,7 +61,8 @@ public record TrainerConfig(
     TrainingInputHook inputHook,
     List<EpochMetric> epochMetrics,
     Selection selection,
-    FlatnessTracking flatness) {
+    FlatnessTracking flatness,
+    Map<String, Object> data) {
 
   private static final Pattern NAME = Pattern.compile("[A-Za-z0-9][A-Za-z0-9_.\\-]*");
 
@@ -78,6 +82,7 @@ public record TrainerConfig(
         new LinkedHashMap<>(extraHyperparameters == null ? Map.of() : extraHyperparameters));
     epochMetrics = List.copyOf(epochMetrics == null ? List.of() : epochMetrics);
     if (selection == null) selection = Selection.validationAccuracy();
+    data = Collections.unmodifiableMap(new LinkedHashMap<>(data == null ? Map.of() : data));
     if (selection.keepCheckpoint() && outputDir == null)
       throw new IllegalArgumentException("outputDir must be set to keep the selected epoch's checkpoint, got null");
   }
@@ -107,6 +112,7 @@ public record TrainerConfig(
     if (!epochMetrics.isEmpty()) out.put("epoch_metrics", epochMetrics.stream().map(EpochMetric::describe).toList());
     out.put("selection", selection.rule() + (selection.keepCheckpoint() ? " (checkpoint kept in best/)" : ""));
     if (flatness != null) out.put("flatness_tracking", flatness.toString());
+    if (!data.isEmpty()) out.put("data", data);
     return out;
   }
 
@@ -129,6 +135,7 @@ public record TrainerConfig(
     private final List<EpochMetric> epochMetrics = new ArrayList<>();
     private Selection selection;
     private FlatnessTracking flatness;
+    private final Map<String, Object> data = new LinkedHashMap<>();
 
     private Builder(ModelSpec model, Optimizer optimizer) {
       this.model = model;
@@ -184,6 +191,14 @@ public record TrainerConfig(
     /** Records flatness measures into metrics.jsonl (null: none). */
     public Builder flatness(FlatnessTracking v) { flatness = v; return this; }
 
+    /** Adds a field of the data identity (see {@link TrainerConfig#data}); values must be JSON values. */
+    public Builder data(String key, Object value) {
+      if (key == null || !NAME.matcher(key).matches())
+        throw new IllegalArgumentException("data key must match " + NAME.pattern() + ", got '" + key + "'");
+      data.put(key, value);
+      return this;
+    }
+
     public Builder hyperparameter(String name, Hyperparameter value) {
       if (name == null || !NAME.matcher(name).matches())
         throw new IllegalArgumentException("hyperparameter name must match " + NAME.pattern() + ", got '" + name + "'");
@@ -195,7 +210,7 @@ public record TrainerConfig(
     public TrainerConfig build() {
       return new TrainerConfig(model, loss, objective, optimizer, epochs, seed, outputDir,
           evalMaxBatches, checkpointEveryEpoch, resume, logInterval, maxSteps, extra, inputHook,
-          epochMetrics, selection, flatness);
+          epochMetrics, selection, flatness, data);
     }
   }
 }

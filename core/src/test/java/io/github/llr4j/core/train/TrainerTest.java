@@ -147,10 +147,10 @@ class TrainerTest {
       resumed = weights(t);
     }
     assertThat(resumed).containsExactly(straight);
-    try (Trainer t = new Trainer(config(b, lr).seed(12).resume(true).build(), TRAIN, Map.of())) {
-      assertThatThrownBy(t::fit).isInstanceOf(IllegalStateException.class)
-          .hasMessageContaining("different configuration");
-    }
+    // refused while building, before the run folder is touched; the message names the differing field
+    assertThatThrownBy(() -> new Trainer(config(b, lr).seed(12).resume(true).build(), TRAIN, Map.of()))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("different configuration").hasMessageContaining("seed 11 (run) vs 12 (now)");
   }
 
   @Test

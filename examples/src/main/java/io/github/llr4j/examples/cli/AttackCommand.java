@@ -8,7 +8,7 @@ import io.github.llr4j.adversarial.attack.Norm;
 import io.github.llr4j.adversarial.attack.Pgd;
 import io.github.llr4j.adversarial.eval.RobustnessEvaluator;
 import io.github.llr4j.core.train.report.RunFiles;
-import io.github.llr4j.examples.tasks.RunCard;
+import io.github.llr4j.core.run.RunCard;
 import io.github.llr4j.examples.tasks.VisionTask;
 import io.github.llr4j.vision.data.ImageBatches;
 import io.github.llr4j.vision.data.ImageDataset;
@@ -78,7 +78,7 @@ public final class AttackCommand implements Callable<Integer> {
     RunCard card = RunCard.read(run);
     card.requireTask("vision", "attack");
     if (limit < 0) throw new IllegalArgumentException("--limit must be >= 0, got " + limit);
-    Shape shape = Shape.of(card.integer("height"), card.integer("width"), card.integer("channels"));
+    Shape shape = VisionTask.inputShape(card);
     // every flag is checked before the test set and the model are loaded
     List<Double> radii = null;
     DoubleFunction<Attack> make = null;

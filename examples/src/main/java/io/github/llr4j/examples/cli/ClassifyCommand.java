@@ -1,7 +1,7 @@
 package io.github.llr4j.examples.cli;
 
 import io.github.llr4j.core.infer.Predictor;
-import io.github.llr4j.examples.tasks.RunCard;
+import io.github.llr4j.core.run.RunCard;
 import io.github.llr4j.examples.tasks.TextTask;
 import io.github.llr4j.nlp.model.TransformerSpec;
 import io.github.llr4j.nlp.tokenize.BertTokenizer;
@@ -61,10 +61,11 @@ public final class ClassifyCommand implements Callable<Integer> {
     if (all.isEmpty()) throw new IllegalArgumentException("give TEXT arguments and/or --file F");
     TransformerSpec model = TextTask.specFromCard(card);
     List<String> classes = card.strings("classes");
-    int maxLength = card.integer("max_length");
+    int maxLength = card.integer("max_length", 8, model.maxLength());
     Object lower = card.values().get("lower_case");
     Object strip = card.values().get("strip_accents");
-    BertTokenizer tok = TextTask.tokenizer(Vocabulary.load(run.resolve(card.string("vocab"))), !Boolean.FALSE.equals(lower),
+    Vocabulary vocab = TextTask.vocabulary(card, model);
+    BertTokenizer tok = TextTask.tokenizer(vocab, !Boolean.FALSE.equals(lower),
         strip == null ? !Boolean.FALSE.equals(lower) : Boolean.TRUE.equals(strip));
     int[] ids = new int[all.size() * maxLength];
     for (int i = 0; i < all.size(); i++) System.arraycopy(tok.encode(all.get(i), maxLength).ids(), 0, ids, i * maxLength, maxLength);

@@ -11,8 +11,7 @@ import io.github.llr4j.core.reshape.Reshapers;
 import io.github.llr4j.core.train.Trainer;
 import io.github.llr4j.core.train.report.RunFiles;
 import io.github.llr4j.examples.tasks.Landscape;
-import io.github.llr4j.examples.tasks.RunCard;
-import io.github.llr4j.examples.tasks.RunFolder;
+import io.github.llr4j.core.run.RunCard;
 import io.github.llr4j.examples.tasks.VisionTask;
 import io.github.llr4j.vision.data.ImageBatches;
 import io.github.llr4j.vision.data.ImageDataset;
@@ -148,8 +147,8 @@ public final class CompareCommand implements Callable<Integer> {
     String table = table(results);
     w.println();
     w.print(table);
-    RunFolder.create(out);
     try {
+      java.nio.file.Files.createDirectories(out);
       java.nio.file.Files.writeString(out.resolve("compare.txt"), table);
     } catch (java.io.IOException e) {
       throw new java.io.UncheckedIOException("cannot write " + out.resolve("compare.txt"), e);

@@ -2,7 +2,7 @@ package io.github.llr4j.examples.cli;
 
 import io.github.llr4j.core.train.report.RunFiles;
 import io.github.llr4j.examples.tasks.Landscape;
-import io.github.llr4j.examples.tasks.RunCard;
+import io.github.llr4j.core.run.RunCard;
 import io.github.llr4j.examples.tasks.VisionTask;
 import io.github.llr4j.vision.data.ImageBatches;
 import io.github.llr4j.vision.data.ImageDataset;

@@ -1,7 +1,7 @@
 package io.github.llr4j.examples.cli;
 
 import io.github.llr4j.core.infer.Predictor;
-import io.github.llr4j.examples.tasks.RunCard;
+import io.github.llr4j.core.run.RunCard;
 import io.github.llr4j.examples.tasks.VisionTask;
 import io.github.llr4j.vision.data.ImageFiles;
 import java.io.IOException;
@@ -48,7 +48,8 @@ public final class PredictCommand implements Callable<Integer> {
     RunCard card = RunCard.read(run);
     card.requireTask("vision", "predict");
     if (images.isEmpty() && export == null) throw new IllegalArgumentException("give IMAGE files and/or --export DIR");
-    int h = card.integer("height"), w = card.integer("width"), c = card.integer("channels");
+    Shape shape = VisionTask.inputShape(card);
+    int h = (int) shape.get(0), w = (int) shape.get(1), c = (int) shape.get(2);
     List<String> classes = card.strings("classes");
     if (top < 1 || top > classes.size())
       throw new IllegalArgumentException("--top must be in [1, " + classes.size() + "], got " + top);

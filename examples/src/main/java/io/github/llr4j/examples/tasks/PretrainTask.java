@@ -1,8 +1,10 @@
 package io.github.llr4j.examples.tasks;
 
+import io.github.llr4j.core.run.RunCard;
 import io.github.llr4j.core.data.ArrayBatches;
 import io.github.llr4j.core.optim.Optimizer;
 import io.github.llr4j.core.reshape.ReshapedObjective;
+import io.github.llr4j.core.run.RunFolder;
 import io.github.llr4j.core.train.Trainer;
 import io.github.llr4j.core.train.TrainerConfig;
 import io.github.llr4j.nlp.data.TextDataset;
@@ -57,14 +59,24 @@ public final class PretrainTask {
     return out;
   }
 
+  /**
+   * Order as in {@link TextTask}: lock and check the folder, build the trainer (which validates a
+   * resume), then write {@code vocab.txt} and {@code model.json}.
+   */
   public static Trainer.Result pretrain(TextTask.Settings s, Path lines, Plan plan, PrintWriter w) {
-    RunFolder.checkUsable(plan.out(), plan.resume());
+    try (RunFolder folder = RunFolder.open(plan.out())) {
+      folder.checkUsable(plan.resume());
+      return pretrain(s, lines, plan, w, folder);
+    }
+  }
+
+  private static Trainer.Result pretrain(TextTask.Settings s, Path lines, Plan plan, PrintWriter w, RunFolder folder) {
     long t0 = System.nanoTime();
     List<String> texts = texts(s, lines);
-    Path dir = RunFolder.create(plan.out());
-    Vocabulary vocab = plan.resume() && Files.isRegularFile(dir.resolve("vocab.txt"))
-        ? Vocabulary.load(dir.resolve("vocab.txt")) : new WordPieceTrainer(s.vocabSize(), 2).train(texts.iterator());
-    vocab.save(dir.resolve("vocab.txt"));
+    Path dir = folder.dir();
+    boolean ownVocab = plan.resume() && folder.exists("vocab.txt");
+    Vocabulary vocab = ownVocab ? Vocabulary.load(folder.existingFile("vocab.txt"))
+        : new WordPieceTrainer(s.vocabSize(), 2).train(texts.iterator());
     BertTokenizer tok = TextTask.tokenizer(vocab, true);
     TextDataset unlabeled = new TextDataset(texts, null, new int[texts.size()], List.of("text", "unused"));
     TokenizedTexts enc = TokenizedTexts.encode(tok, unlabeled, s.maxLength());
@@ -81,16 +93,22 @@ public final class PretrainTask {
     w.printf("model %s (%d layers, hidden %d) with an MLM head; objective %s; output: %s%n", spec.name(), spec.layers(),
         spec.hidden(), loss, plan.out());
     w.flush();
-    TrainerConfig config = TrainerConfig.builder(spec.pretraining(), plan.optimizerForStepsPerEpoch().apply(batches.batchesPerEpoch()))
+    TrainerConfig.Builder builder = TrainerConfig.builder(spec.pretraining(), plan.optimizerForStepsPerEpoch().apply(batches.batchesPerEpoch()))
         .loss(loss).objective(ReshapedObjective.plain()).epochs(plan.epochs()).seed(s.seed()).outputDir(dir)
-        .resume(plan.resume()).maxSteps(plan.maxSteps()).logInterval(plan.logEvery()).build();
+        .resume(plan.resume()).maxSteps(plan.maxSteps()).logInterval(plan.logEvery());
+    TextTask.dataIdentity(s, builder);
+    builder.data("lines", lines == null ? null : lines.toAbsolutePath().normalize().toString());
+    TrainerConfig config = builder.build();
     RunCard card = TextTask.card(s, spec, List.of(), true);
     card.values().put("task", "mlm");
-    card.write(dir);
     Trainer.Result r;
     try (Trainer t = new Trainer(config, batches, java.util.Map.of())) {
+      if (plan.resume()) VisionTask.requireSameCard(folder, card);
+      if (!ownVocab) folder.writeText("vocab.txt", String.join("\n", vocab.tokens()) + "\n");
+      card.write(folder);
       r = t.fit();
     }
+    if (r.alreadyFinished()) w.printf("the run in %s already finished; its results are kept%n", dir);
     w.printf(Locale.ROOT, "done: %d epochs, %d steps, final MLM loss %.4f, %.1f ms/step (median); wall time %.1f s%n",
         r.epochsCompleted(), r.steps(), ((Number) r.finalMetrics().get("train_loss")).doubleValue(), r.msPerStepMedian(),
         (System.nanoTime() - t0) / 1e9);

@@ -6,6 +6,8 @@ import io.github.llr4j.core.reshape.ReshapedObjective;
 import io.github.llr4j.core.train.ConfusionMatrix;
 import io.github.llr4j.core.train.Trainer;
 import io.github.llr4j.core.train.TrainerConfig;
+import io.github.llr4j.core.run.RunCard;
+import io.github.llr4j.core.run.RunFolder;
 import io.github.llr4j.core.train.report.RunFiles;
 import io.github.llr4j.nlp.data.SpamAssassin;
 import io.github.llr4j.nlp.data.TableSpec;
@@ -118,11 +120,25 @@ public final class TextTask {
    * merged below frequency 2).
    */
   public static Vocabulary vocabulary(Settings s, Data d) {
-    if (s.init() != null) return Vocabulary.load(s.init().resolve("vocab.txt"));
+    // a pretraining run names its vocabulary in its card (resolved inside that run's folder)
+    if (s.init() != null) return Vocabulary.load(RunCard.read(s.init()).file("vocab"));
     var texts = d.train().hasPairs()
         ? java.util.stream.Stream.concat(d.train().texts().stream(), d.train().secondTexts().stream()).iterator()
         : d.train().texts().iterator();
     return new WordPieceTrainer(s.vocabSize(), 2).train(texts);
+  }
+
+  /**
+   * The vocabulary a text run's card names ({@code vocab}, resolved strictly inside the run
+   * folder), checked against the encoder's embedding rows.
+   */
+  public static Vocabulary vocabulary(RunCard card, TransformerSpec spec) {
+    Path f = card.file("vocab");
+    Vocabulary v = Vocabulary.load(f);
+    if (v.size() != spec.vocabSize())
+      throw new IllegalArgumentException(f + " must have the encoder's vocab_size = " + spec.vocabSize()
+          + " tokens (" + RunCard.FILE + "), got " + v.size());
+    return v;
   }
 
   /** Whether texts are lower-cased without a {@link PretrainedSource}: a pretraining run's card, else true. */
@@ -175,15 +191,38 @@ public final class TextTask {
 
   /** Trains one run and returns the trainer's result; the classification metrics go to summary.json. */
   public static Trainer.Result train(Settings s, RunPlan plan, PrintWriter w) {
-    RunFolder.checkUsable(plan.out(), plan.resume());
+    try (RunFolder folder = RunFolder.open(plan.out())) {
+      folder.checkUsable(plan.resume());
+      return train(s, plan, w, folder);
+    }
+  }
+
+  /** The data identity of a text run (see {@link TrainerConfig#data}). */
+  static void dataIdentity(Settings s, TrainerConfig.Builder b) {
+    b.data("dataset", s.dataset())
+        .data("data_path", s.dataDir() == null ? null : s.dataDir().toAbsolutePath().normalize().toString())
+        .data("file", s.file() == null ? null : s.file().toAbsolutePath().normalize().toString())
+        .data("test_file", s.testFile() == null ? null : s.testFile().toAbsolutePath().normalize().toString())
+        .data("text_column", s.textColumn()).data("second_text_column", s.secondTextColumn())
+        .data("label_column", s.labelColumn()).data("max_length", s.maxLength()).data("vocab_size", s.vocabSize())
+        .data("batch_size", s.batchSize()).data("val_fraction", s.valFraction())
+        .data("test_fraction", s.testFraction()).data("limit_train", s.limitTrain());
+  }
+
+  /**
+   * Order: lock and check the folder, build the trainer (which validates a resume against the
+   * checkpoint), then write {@code vocab.txt} and {@code model.json}; a resumed run reads its own
+   * vocabulary back from the folder.
+   */
+  private static Trainer.Result train(Settings s, RunPlan plan, PrintWriter w, RunFolder folder) {
     long t0 = System.nanoTime();
     // the model first: a bad model file fails before minutes of data preparation
     PretrainedSource src = PretrainedSource.names(s.model()) ? PretrainedSource.open(s.model(), s.tokenizer(), w) : null;
     Data d = load(s);
-    Path dir = RunFolder.create(plan.out());
-    Vocabulary vocab = plan.resume() && Files.isRegularFile(dir.resolve("vocab.txt"))
-        ? Vocabulary.load(dir.resolve("vocab.txt")) : src != null ? src.vocab() : vocabulary(s, d);
-    vocab.save(dir.resolve("vocab.txt"));
+    Path dir = folder.dir();
+    boolean ownVocab = plan.resume() && folder.exists("vocab.txt");
+    Vocabulary vocab = ownVocab ? Vocabulary.load(folder.existingFile("vocab.txt"))
+        : src != null ? src.vocab() : vocabulary(s, d);
     boolean lowerCase = src != null ? src.lowerCase() : lowerCase(s);
     boolean stripAccents = src != null ? src.stripAccents() : lowerCase;
     BertTokenizer tok = tokenizer(vocab, lowerCase, stripAccents);
@@ -206,15 +245,21 @@ public final class TextTask {
             : s.init() != null ? "from " + s.init() : "trained on the training split", s.maxLength(),
         (System.nanoTime() - t0) / 1e9);
     w.printf("model %s (%d layers, hidden %d, %d heads, %s pooling) with %,d parameters; objective: %s; output: %s%n",
-        spec.name(), spec.layers(), spec.hidden(), spec.heads(), pooling, RunFolder.parameterCount(spec),
+        spec.name(), spec.layers(), spec.hidden(), spec.heads(), pooling, RunOutput.parameterCount(spec),
         plan.objective().describe(), plan.out());
     w.flush();
-    TrainerConfig config = TrainerConfig.builder(spec, plan.optimizerForStepsPerEpoch().apply(trainBatches.batchesPerEpoch()))
+    TrainerConfig.Builder builder = TrainerConfig.builder(spec, plan.optimizerForStepsPerEpoch().apply(trainBatches.batchesPerEpoch()))
         .objective(plan.objective()).epochs(plan.epochs()).seed(s.seed()).outputDir(dir)
-        .resume(plan.resume()).maxSteps(plan.maxSteps()).logInterval(plan.logEvery()).build();
-    card(s, spec, classes, lowerCase, stripAccents).write(dir);
+        .resume(plan.resume()).maxSteps(plan.maxSteps()).logInterval(plan.logEvery());
+    dataIdentity(s, builder);
+    builder.data("model", s.model());
+    TrainerConfig config = builder.build();
+    RunCard card = card(s, spec, classes, lowerCase, stripAccents);
     Trainer.Result r;
     try (Trainer t = new Trainer(config, trainBatches, eval)) {
+      if (plan.resume()) VisionTask.requireSameCard(folder, card);
+      if (!ownVocab) folder.writeText("vocab.txt", String.join("\n", vocab.tokens()) + "\n");
+      card.write(folder);
       if (!plan.resume() && src != null) PretrainedWeights.apply(src, t, w);
       else if (!plan.resume() && s.init() != null) PretrainedWeights.restore(s.init(), t, w);
       r = t.fit();
@@ -223,31 +268,25 @@ public final class TextTask {
         ConfusionMatrix m = t.confusion(e.getValue(), 0);
         metrics.putAll(m.describe(e.getKey(), classes));
       }
-      addToSummary(dir, metrics);
+      if (!r.alreadyFinished()) addToSummary(folder, metrics);
       w.printf(java.util.Locale.ROOT, "test: accuracy %.4f, macro-F1 %.4f, confusion %s (rows true %s)%n",
           (Double) metrics.get("test_accuracy"), (Double) metrics.get("test_macro_f1"),
           metrics.get("test_confusion"), classes);
     }
-    RunFolder.printResult(w, r, plan.out());
+    RunOutput.printResult(w, r, plan.out());
     w.printf(java.util.Locale.ROOT, "wall time %.1f s%n", (System.nanoTime() - t0) / 1e9);
     w.flush();
     return r;
   }
 
   /** Merges the classification metrics into summary.json (top level and {@code classification}). */
-  static void addToSummary(Path dir, Map<String, Object> metrics) {
-    Path f = dir.resolve("summary.json");
-    try {
-      Map<String, Object> summary = Files.isRegularFile(f)
-          ? RunFiles.JSON.readValue(f.toFile(), new TypeReference<LinkedHashMap<String, Object>>() {})
-          : new LinkedHashMap<>();
-      metrics.forEach((k, v) -> { if (k.endsWith("_accuracy") || k.endsWith("_macro_f1")) summary.put(k, v); });
-      summary.put("classification", metrics);
-      RunFiles.writeJson(f, summary);
-    } catch (IOException e) {
-      throw new UncheckedIOException("cannot update " + f, e);
-    }
+  static void addToSummary(RunFolder folder, Map<String, Object> metrics) {
+    Map<String, Object> summary = folder.exists("summary.json") ? folder.readObject("summary.json") : new LinkedHashMap<>();
+    metrics.forEach((k, v) -> { if (k.endsWith("_accuracy") || k.endsWith("_macro_f1")) summary.put(k, v); });
+    summary.put("classification", metrics);
+    folder.writeJson("summary.json", summary);
   }
+
 
   /** model.json of a text run: the full encoder spec, the class names and the tokenizer settings. */
   public static RunCard card(Settings s, TransformerSpec spec, List<String> classes, boolean lowerCase) {

@@ -1,9 +1,11 @@
 package io.github.llr4j.examples.tasks;
 
+import io.github.llr4j.core.run.RunCard;
 import io.github.llr4j.core.data.Batches;
 import io.github.llr4j.core.nn.ModelSpec;
 import io.github.llr4j.core.optim.Optimizer;
 import io.github.llr4j.core.reshape.ReshapedObjective;
+import io.github.llr4j.core.run.RunFolder;
 import io.github.llr4j.core.train.FlatnessTracking;
 import io.github.llr4j.core.train.Trainer;
 import io.github.llr4j.core.train.TrainerConfig;
@@ -147,29 +149,54 @@ public final class VisionTask {
     void apply(Data data, TrainerConfig.Builder builder);
   }
 
-  /** Loads the data, builds the model, trains with the core Trainer and returns its result. */
+  /**
+   * The data identity of a run (stored in the manifest, part of the configuration hash): a resume
+   * with another data set, path, sample or batching is refused naming the differing fields.
+   */
+  static void dataIdentity(Settings s, TrainerConfig.Builder b) {
+    b.data("dataset", s.dataset())
+        .data("data_path", s.dataDir() == null ? null : s.dataDir().toAbsolutePath().normalize().toString())
+        .data("limit_train", s.limitTrain()).data("limit_test", s.limitTest()).data("batch_size", s.batchSize())
+        .data("val_fraction", s.valFraction()).data("augment", s.augment()).data("cutout", s.cutout())
+        .data("crop_pad", s.cropPad());
+  }
+
+  /**
+   * Loads the data, builds the model, trains with the core Trainer and returns its result. Order:
+   * lock the folder and check it, build the trainer (which validates a resume against the
+   * checkpoint), and only then write {@code model.json}, so a refused resume changes nothing.
+   */
   public static Trainer.Result train(Settings s, RunPlan plan, PrintWriter w) {
-    RunFolder.checkUsable(plan.out(), plan.resume());
+    try (RunFolder folder = RunFolder.open(plan.out())) {
+      folder.checkUsable(plan.resume());
+      return train(s, plan, w, folder);
+    }
+  }
+
+  private static Trainer.Result train(Settings s, RunPlan plan, PrintWriter w, RunFolder folder) {
     Data d = load(s);
     ModelSpec spec = model(s, d);
     Batches train = trainBatches(s, d);
     w.printf("%s: %d train / %s val / %d test examples of %dx%dx%d, %d classes; %s with %,d parameters%n",
         s.dataset(), d.train().size(), d.val() == null ? "no" : String.valueOf(d.val().size()), d.test().size(),
         d.train().height(), d.train().width(), d.train().channels(), d.train().numClasses(), s.model(),
-        RunFolder.parameterCount(spec));
+        RunOutput.parameterCount(spec));
     w.printf("objective: %s; output: %s%n", plan.objective().describe(), plan.out());
     w.flush();
     TrainerConfig.Builder builder = TrainerConfig.builder(spec, plan.optimizerForStepsPerEpoch().apply(train.batchesPerEpoch()))
         .objective(plan.objective()).epochs(plan.epochs()).seed(s.seed()).outputDir(plan.out())
         .resume(plan.resume()).maxSteps(plan.maxSteps()).logInterval(plan.logEvery());
+    dataIdentity(s, builder);
     if (plan.customizer() != null) plan.customizer().apply(d, builder);
     TrainerConfig config = builder.build();
-    card(s, d).write(RunFolder.create(plan.out()));
+    RunCard card = card(s, d);
     Trainer.Result r;
     try (Trainer t = new Trainer(config, train, evaluation(s, d))) {
+      if (plan.resume()) requireSameCard(folder, card);
+      card.write(folder);
       r = t.fit();
     }
-    RunFolder.printResult(w, r, plan.out());
+    RunOutput.printResult(w, r, plan.out());
     return r;
   }
 
@@ -198,10 +225,27 @@ public final class VisionTask {
     }
   }
 
+  /** Largest image side a run card may declare (pixels). */
+  static final int MAX_SIDE = 4096;
+
+  /** The example shape {@code [height, width, channels]} a run card declares, validated. */
+  public static Shape inputShape(RunCard card) {
+    return Shape.of(card.integer("height", 1, MAX_SIDE), card.integer("width", 1, MAX_SIDE),
+        card.integer("channels", 1, 4));
+  }
+
   /** The model a run card describes. */
   public static ModelSpec model(RunCard card) {
-    Shape shape = Shape.of(card.integer("height"), card.integer("width"), card.integer("channels"));
-    return VisionModels.byName(card.string("model"), card.strings("classes").size(), shape,
+    return VisionModels.byName(card.string("model"), card.strings("classes").size(), inputShape(card),
         new ChannelStats(card.doubles("mean"), card.doubles("std")));
+  }
+
+  /** A resumed run must rebuild the model its card describes: refuses, naming the fields, before anything is written. */
+  static void requireSameCard(RunFolder folder, RunCard now) {
+    if (!folder.exists(RunCard.FILE)) return;
+    java.util.List<String> diff = now.differences(RunCard.read(folder.dir()));
+    if (!diff.isEmpty())
+      throw new IllegalArgumentException("--resume must rebuild the run's model, but " + folder.dir().resolve(RunCard.FILE)
+          + " differs: " + String.join("; ", diff) + "; use the run's original settings or another --out");
   }
 }

@@ -50,4 +50,17 @@ public final class Progress {
     windowStart = now;
     windowSteps = 0;
   }
+
+  /** One human-readable line per epoch: the losses, the evaluation metrics and the time. */
+  public static String epochLine(java.util.Map<String, Object> rec) {
+    StringBuilder b = new StringBuilder("epoch ").append(rec.get("epoch")).append(" done:");
+    for (java.util.Map.Entry<String, Object> e : rec.entrySet()) {
+      String k = e.getKey();
+      if (e.getValue() instanceof Double d && (k.endsWith("loss") || k.endsWith("accuracy")
+          || k.equals("learning_rate") || k.equals("gradient_factor") || k.equals("lambda_max")
+          || k.equals("hessian_trace") || k.equals("sharpness_1d")))
+        b.append(String.format(java.util.Locale.ROOT, " %s %.4g", k, d));
+    }
+    return b.append(String.format(java.util.Locale.ROOT, " (%.1f s)", (Double) rec.get("seconds"))).toString();
+  }
 }

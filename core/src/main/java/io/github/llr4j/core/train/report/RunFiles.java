@@ -1,25 +1,21 @@
 package io.github.llr4j.core.train.report;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.SerializationFeature;
+import io.github.llr4j.core.run.RunFolder;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
-import java.nio.file.StandardOpenOption;
-import java.util.Map;
 
 /**
- * The files of one run folder: {@code metrics.jsonl} (one JSON object per epoch, appended),
- * {@code summary.json} and {@code manifest.json} (each replaced atomically through a temp file).
+ * JSON output files of a folder that is not a training run (landscape and comparison reports),
+ * each replaced atomically (temp file, fsync, rename); a training's own files are written by
+ * {@link RunFolder}.
  */
 public final class RunFiles {
 
-  public static final ObjectMapper JSON =
-      new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
-  private static final ObjectMapper LINE = new ObjectMapper();
+  /** The pretty JSON mapper of {@link RunFolder}. */
+  public static final ObjectMapper JSON = RunFolder.JSON;
 
   private final Path dir;
 
@@ -36,29 +32,13 @@ public final class RunFiles {
     return dir;
   }
 
-  /** Appends one epoch record as a line of metrics.jsonl. */
-  public void appendMetrics(Map<String, Object> record) {
-    try {
-      Files.writeString(dir.resolve("metrics.jsonl"), LINE.writeValueAsString(record) + "\n",
-          StandardCharsets.UTF_8, StandardOpenOption.CREATE, StandardOpenOption.APPEND);
-    } catch (IOException e) {
-      throw new UncheckedIOException("cannot append to " + dir.resolve("metrics.jsonl"), e);
-    }
-  }
-
-  /** Writes {@code value} as pretty JSON to {@code name}, atomically (temp file, then rename). */
+  /** Writes {@code value} as pretty JSON to {@code name}, atomically. */
   public void writeJson(String name, Object value) {
     writeJson(dir.resolve(name), value);
   }
 
-  /** Atomic pretty JSON write to {@code file}. */
+  /** Atomic, durable pretty JSON write to {@code file}. */
   public static void writeJson(Path file, Object value) {
-    Path tmp = file.resolveSibling(file.getFileName() + ".tmp");
-    try {
-      JSON.writeValue(tmp.toFile(), value);
-      Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
-    } catch (IOException e) {
-      throw new UncheckedIOException("cannot write " + file, e);
-    }
+    RunFolder.writeJson(file, value);
   }
 }

@@ -2,9 +2,7 @@ package io.github.llr4j.examples.tasks;
 
 import io.github.llr4j.core.nn.ModelSpec;
 import io.github.llr4j.core.train.Trainer;
-import java.io.IOException;
 import java.io.PrintWriter;
-import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Locale;
@@ -12,33 +10,13 @@ import java.util.Map;
 import org.tensorflow.Graph;
 import org.tensorflow.op.Ops;
 
-/** Output-folder rules shared by the training commands: never overwrite a run by accident. */
-public final class RunFolder {
+/**
+ * What the training commands print about a run (its size, its closing lines). The run folder's
+ * state itself lives in core's {@link io.github.llr4j.core.run.RunFolder}.
+ */
+public final class RunOutput {
 
-  private RunFolder() {}
-
-  /**
-   * A new run needs a folder without a previous run's metrics or checkpoint; {@code --resume}
-   * needs one with a checkpoint.
-   */
-  public static void checkUsable(Path dir, boolean resume) {
-    boolean hasRun = Files.exists(dir.resolve("metrics.jsonl")) || Files.exists(dir.resolve("checkpoint"))
-        || Files.exists(dir.resolve("checkpoint.old"));
-    if (resume && !hasRun)
-      throw new IllegalArgumentException("--resume needs a run folder with a checkpoint, got " + dir
-          + " (nothing to resume; drop --resume to start a new run)");
-    if (!resume && hasRun)
-      throw new IllegalArgumentException("output folder " + dir + " already holds a run; pass --resume to"
-          + " continue it, or choose another folder with --out");
-  }
-
-  public static Path create(Path dir) {
-    try {
-      return Files.createDirectories(dir);
-    } catch (IOException e) {
-      throw new UncheckedIOException("cannot create output folder " + dir, e);
-    }
-  }
+  private RunOutput() {}
 
   /** Trainable parameters of {@code spec}, counted on a throw-away graph. */
   public static long parameterCount(ModelSpec spec) {
@@ -49,6 +27,8 @@ public final class RunFolder {
 
   /** The closing lines of a run: final and best evaluation metrics, speed, where the files are. */
   public static void printResult(PrintWriter w, Trainer.Result r, Path dir) {
+    if (r.alreadyFinished())
+      w.printf("the run in %s already finished (%d epochs); its results are kept%n", dir, r.epochsCompleted());
     StringBuilder b = new StringBuilder();
     for (Map.Entry<String, Object> e : r.finalMetrics().entrySet()) {
       if (e.getKey().endsWith("_accuracy") && e.getValue() instanceof Double d)
