@@ -56,6 +56,11 @@ public final class CliErrors {
 
   private CliErrors() {}
 
+  /** Installs both handlers on {@code cl}, with LLR4J_VERBOSE read from the environment. */
+  public static void install(CommandLine cl) {
+    install(cl, verboseEnv(System.getenv(VERBOSE_ENV)));
+  }
+
   /** Installs both handlers on {@code cl} (subcommands inherit them); {@code verboseEnv}: LLR4J_VERBOSE is set. */
   public static void install(CommandLine cl, boolean verboseEnv) {
     cl.setParameterExceptionHandler(CliErrors::onParameterError);

@@ -62,6 +62,8 @@ public final class ExplainCommand implements Callable<Integer> {
 
   @Override
   public Integer call() {
+    if (!(initialLoss > 0) || Double.isInfinite(initialLoss))
+      throw new IllegalArgumentException("--initial-loss must be > 0 and finite, got " + initialLoss);
     PrintWriter o = spec.commandLine().getOut();
     OptionalDouble l0 = OptionalDouble.of(initialLoss);
     List<LossReshaper> reshapers = new ArrayList<>();

@@ -91,6 +91,8 @@ public final class PretrainCommand implements Callable<Integer> {
   @Override
   public Integer call() {
     if (!task.equals("mlm")) throw new IllegalArgumentException("--task must be mlm, got '" + task + "'");
+    TrainFlags.check(epochs, maxSteps, logEvery, null, 1, dropout);
+    if (!(maskRate > 0 && maskRate < 1)) throw new IllegalArgumentException("--mask-rate must be in (0, 1), got " + maskRate);
     if (model.contains(":"))
       throw new IllegalArgumentException("--model must be tiny, small or base (pretraining starts from scratch), got " + model);
     TextTask.Settings s = new TextTask.Settings(dataset, data, file, null, textColumn, null, labelColumn, model,

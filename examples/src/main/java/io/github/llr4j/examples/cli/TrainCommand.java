@@ -156,7 +156,7 @@ public final class TrainCommand implements Callable<Integer> {
 
   @Override
   public Integer call() {
-    TrainFlags.check(epochs, maxSteps, logEvery, samRho, samInterval);
+    TrainFlags.check(epochs, maxSteps, logEvery, samRho, samInterval, dropout);
     if (task.equals("text")) return text();
     if (!task.equals("vision") && !task.equals("adversarial"))
       throw new IllegalArgumentException("--task must be vision, text or adversarial, got '" + task + "'");

@@ -96,6 +96,13 @@ class HostileInputsTest {
         cmd("sech b must be > 0 and finite, got -1.0", "reshape", "--fn", "sech", "--param", "b=-1", "--loss", "0.5"),
         cmd("--limit must be >= 1, got 0", "landscape", "--checkpoint", "RUN", "--limit", "0"),
         cmd("--epochs must be >= 1, got 0", "compare", "--epochs", "0", "--data", "DATA", "--dataset", "folder"),
+        cmd("--epochs must be >= 1, got 0", "pretrain", "--task", "mlm", "--epochs", "0"),
+        cmd("--mask-rate must be in (0, 1), got 1.5", "pretrain", "--task", "mlm", "--epochs", "1", "--mask-rate", "1.5"),
+        cmd("--dropout must be in [0, 1), got 1.5", "train", "--task", "text", "--dataset", "spam", "--epochs", "1",
+            "--dropout", "1.5"),
+        cmd("--initial-loss must be > 0 and finite, got -1.0", "explain", "--initial-loss", "-1"),
+        cmd("--points must be >= 3, got 0", "landscape", "--checkpoint", "RUN", "--points", "0"),
+        cmd("--seeds must be >= 1, got 0", "compare", "--epochs", "1", "--seeds", "0"),
         cmd("unknown command 'nope'", "help", "nope"));
   }
 
