@@ -51,7 +51,7 @@ public final class CliErrors {
    * CliErrorsTest runs the real divergence and refused resume, so a reworded message fails a test.
    */
   private static final Pattern RUN_STATE = Pattern.compile(
-      "diverged|not finite|\\bresume|\\block(ed)?\\b|lock file|corrupt|truncated|checkpoint",
+      "diverg|not finite|non-finite|\\bNaN\\b|\\bresum|\\block(ed)?\\b|lock file|corrupt|truncated|checkpoint",
       Pattern.CASE_INSENSITIVE);
 
   private CliErrors() {}
