@@ -79,6 +79,10 @@ public final class Polynomials {
     return d;
   }
 
+  private static double distanceToConjugate(Complex a, Complex b) {
+    return Math.hypot(a.re() - b.re(), a.im() + b.im());
+  }
+
   private static Complex[] aberth(double[] a) {
     int n = a.length - 1;
     Complex[] z = new Complex[n];
@@ -122,10 +126,32 @@ public final class Polynomials {
         break;
       }
     }
-    // a real polynomial's roots are real or conjugate pairs; drop rounding-level imaginary parts
+    // a real polynomial's roots are real or conjugate pairs: drop rounding-level imaginary parts
+    // and make each pair exactly conjugate (so the pair sorts the same way every time)
     for (int i = 0; i < n; i++) {
       if (Math.abs(z[i].im()) <= 1e-12 * (1 + Math.abs(z[i].re()))) {
         z[i] = new Complex(z[i].re(), 0);
+      }
+    }
+    boolean[] paired = new boolean[n];
+    for (int i = 0; i < n; i++) {
+      if (paired[i] || z[i].im() <= 0) {
+        continue;
+      }
+      int best = -1;
+      for (int j = 0; j < n; j++) {
+        if (!paired[j] && z[j].im() < 0 && (best < 0 || distanceToConjugate(z[i], z[j])
+            < distanceToConjugate(z[i], z[best]))) {
+          best = j;
+        }
+      }
+      if (best >= 0) {
+        double re = (z[i].re() + z[best].re()) / 2;
+        double im = (z[i].im() - z[best].im()) / 2;
+        z[i] = new Complex(re, im);
+        z[best] = new Complex(re, -im);
+        paired[i] = true;
+        paired[best] = true;
       }
     }
     return z;
