@@ -1,5 +1,6 @@
 package io.github.llr4j.core.nn;
 
+import java.util.Map;
 import org.tensorflow.op.Ops;
 
 /**
@@ -13,6 +14,14 @@ public interface ModelSpec {
 
   /** Number of output classes (width of the logits). */
   int classes();
+
+  /**
+   * Settings beyond the name worth reporting (run banner, {@code model.json}), e.g. an update
+   * rule's coefficients; empty by default.
+   */
+  default Map<String, Object> describe() {
+    return Map.of();
+  }
 
   /** Creates the variables under {@code tf}'s scope, initialised deterministically from seed. */
   Model build(Ops tf, long seed);

@@ -181,6 +181,7 @@ public final class VisionTask {
         s.dataset(), d.train().size(), d.val() == null ? "no" : String.valueOf(d.val().size()), d.test().size(),
         d.train().height(), d.train().width(), d.train().channels(), d.train().numClasses(), s.model(),
         RunOutput.parameterCount(spec));
+    if (!spec.describe().isEmpty()) w.printf("model settings: %s%n", spec.describe());
     w.printf("objective: %s; output: %s%n", plan.objective().describe(), plan.out());
     w.flush();
     TrainerConfig.Builder builder = TrainerConfig.builder(spec, plan.optimizerForStepsPerEpoch().apply(train.batchesPerEpoch()))
@@ -190,6 +191,7 @@ public final class VisionTask {
     if (plan.customizer() != null) plan.customizer().apply(d, builder);
     TrainerConfig config = builder.build();
     RunCard card = card(s, d);
+    if (!spec.describe().isEmpty()) card.values().put("model_settings", spec.describe());
     Trainer.Result r;
     try (Trainer t = new Trainer(config, train, evaluation(s, d))) {
       if (plan.resume()) requireSameCard(folder, card);

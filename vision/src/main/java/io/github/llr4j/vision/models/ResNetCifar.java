@@ -151,9 +151,13 @@ public record ResNetCifar(int depth, int classes, ImageInput input, Shortcut sho
     });
   }
 
-  /** conv3x3 -> BN -> ReLU -> conv3x3 -> BN, + shortcut, ReLU. */
-  private static final class Block {
-    private final String name;
+  /**
+   * conv3x3 -> BN -> ReLU -> conv3x3 -> BN, + shortcut, ReLU. Package-private with its two halves
+   * ({@link #branch}, {@link #shortcut}) because {@link ZeroSNet} combines the same layers with
+   * earlier feature maps.
+   */
+  static final class Block {
+    final String name;
     private final int in;
     private final int out;
     private final int stride;
@@ -182,16 +186,25 @@ public record ResNetCifar(int depth, int classes, ImageInput input, Shortcut sho
     }
 
     Operand<TFloat32> apply(ModelContext ctx, Operand<TFloat32> x) {
+      return Activations.relu(ctx.tf(), ctx.tf().math.add(branch(ctx, x), shortcut(ctx, x)));
+    }
+
+    /** The residual branch F(x): conv3x3 -> BN -> ReLU -> conv3x3 -> BN. */
+    Operand<TFloat32> branch(ModelContext ctx, Operand<TFloat32> x) {
+      Operand<TFloat32> y = Activations.relu(ctx.tf(), bn1.apply(ctx, conv1.apply(ctx, x)));
+      return bn2.apply(ctx, conv2.apply(ctx, y));
+    }
+
+    /** x on the output's grid and channels: identity, option A or option B. */
+    Operand<TFloat32> shortcut(ModelContext ctx, Operand<TFloat32> x) {
       Ops tf = ctx.tf();
-      Operand<TFloat32> y = Activations.relu(tf, bn1.apply(ctx, conv1.apply(ctx, x)));
-      y = bn2.apply(ctx, conv2.apply(ctx, y));
       Operand<TFloat32> sc = stride == 2 ? Blocks.subsample(tf, x) : x;
       if (projection != null) {
         sc = projectionBn.apply(ctx, projection.apply(ctx, sc));
       } else if (in != out) {
         sc = Blocks.padChannels(tf, sc, in, out);
       }
-      return Activations.relu(tf, tf.math.add(y, sc));
+      return sc;
     }
   }
 }

@@ -14,6 +14,11 @@ import org.tensorflow.ndarray.Shape;
  *   <li>{@code resnet20}, {@code resnet32}, {@code resnet44}, {@code resnet56}, {@code resnet110}
  *       (any {@code resnet<6n+2>}): {@link ResNetCifar}, option-A shortcuts; a {@code _proj}
  *       suffix selects 1x1 projection shortcuts (option B).
+ *   <li>{@code zerosnet20} ... {@code zerosnet110} (any {@code zerosnet<6n+2>}): {@link ZeroSNet}
+ *       with k = -9/5; {@code _preact} selects the reference's pre-activation layout, {@code _k<k>}
+ *       another parameter (e.g. {@code _k-1}, {@code _k-9/5}), {@code _c<a0>,<a1>,<a2>,<b0>}
+ *       explicit coefficients, and a final {@code _unstable} accepts coefficients outside the
+ *       zero-stable region (ablations; refused otherwise).
  *   <li>{@code preact_resnet18}: {@link PreActResNet}.
  *   <li>{@code wrn16_4}, {@code wrn28_10} (any {@code wrn<6n+4>_<k>}, also written
  *       {@code wrn-28-10}): {@link WideResNet} without dropout.
@@ -28,6 +33,9 @@ public final class VisionModels {
   private VisionModels() {}
 
   private static final Pattern RESNET = Pattern.compile("resnet(\\d+)(_proj)?");
+  private static final String NUMBER = "-?\\d+(?:\\.\\d+)?(?:[eE]-?\\d+)?";
+  private static final Pattern ZEROSNET = Pattern.compile("zerosnet(\\d+)(_preact)?"
+      + "(?:_k(" + NUMBER + "(?:/\\d+)?)|_c(" + NUMBER + "(?:," + NUMBER + "){3}))?(_unstable)?");
   private static final Pattern WRN = Pattern.compile("wrn[-_]?(\\d+)[-_](\\d+)");
   private static final Pattern VGG = Pattern.compile("vgg(\\d+)");
   private static final Pattern MOBILENET = Pattern.compile("mobilenetv2(?:_(\\d+(?:\\.\\d+)?))?");
@@ -35,6 +43,7 @@ public final class VisionModels {
   /** The standard names (the patterns above accept more). */
   public static List<String> names() {
     return List.of("resnet20", "resnet32", "resnet44", "resnet56", "resnet110", "resnet20_proj",
+        "zerosnet20", "zerosnet32", "zerosnet44", "zerosnet56", "zerosnet110", "zerosnet20_preact",
         "preact_resnet18", "wrn16_4", "wrn28_10", "vgg11", "vgg13", "vgg16", "vgg19",
         "mobilenetv2", "mobilenetv2_0.5", "small_cnn");
   }
@@ -51,6 +60,10 @@ public final class VisionModels {
       if ((m = RESNET.matcher(n)).matches()) {
         return ResNetCifar.of(Integer.parseInt(m.group(1)), classes, input,
             m.group(2) == null ? ResNetCifar.Shortcut.ZERO_PAD : ResNetCifar.Shortcut.PROJECTION);
+      }
+      if ((m = ZEROSNET.matcher(n)).matches()) {
+        return new ZeroSNet(Integer.parseInt(m.group(1)), classes, input, zeroSCoefficients(m),
+            m.group(2) != null, 16, m.group(5) != null);
       }
       if (n.equals("small_cnn")) {
         // core's two-conv network (16/32 filters): cheap enough for adversarial-training budgets on a
@@ -78,6 +91,22 @@ public final class VisionModels {
       throw new IllegalArgumentException("model " + name + ": " + e.getMessage(), e);
     }
     throw new IllegalArgumentException("model must be one of " + String.join(", ", names())
-        + " (or resnet<6n+2>[_proj], wrn<6n+4>_<k>, mobilenetv2_<width>), got " + name);
+        + " (or resnet<6n+2>[_proj], zerosnet<6n+2>[_preact][_k<k>|_c<a0>,<a1>,<a2>,<b0>]"
+        + "[_unstable], wrn<6n+4>_<k>, mobilenetv2_<width>), got " + name);
+  }
+
+  /** The coefficients a ZeroSNet name selects: _k (a number or p/q), _c (four numbers), or k = -9/5. */
+  private static ZeroSCoefficients zeroSCoefficients(Matcher m) {
+    if (m.group(3) != null) {
+      String[] pq = m.group(3).split("/");
+      double k = Double.parseDouble(pq[0]);
+      return ZeroSCoefficients.fromParameter(pq.length == 1 ? k : k / Double.parseDouble(pq[1]));
+    }
+    if (m.group(4) != null) {
+      String[] c = m.group(4).split(",");
+      return ZeroSCoefficients.of(Double.parseDouble(c[0]), Double.parseDouble(c[1]),
+          Double.parseDouble(c[2]), Double.parseDouble(c[3]));
+    }
+    return ZeroSCoefficients.fromParameter(ZeroSCoefficients.DEFAULT_PARAMETER);
   }
 }

@@ -108,4 +108,24 @@ class ModelGradientTest {
       assertThat(maxError(spec, in, 6, true, false)).as(spec.name()).isLessThan(TOL);
     }
   }
+
+  /**
+   * ZeroSNet-8 (three blocks: the third takes the multistep update, with its two earlier maps
+   * subsampled twice), both layouts and a k inside the region, as the other families; in training
+   * mode its parameters too.
+   */
+  @Test
+  void zeroSNet() {
+    ZeroSCoefficients c = ZeroSCoefficients.fromParameter(-1.8);
+    for (ImageInput in : List.of(TinyModels.input(4, 4, 1), TinyModels.input(5, 5, 2))) {
+      for (boolean pre : new boolean[] {false, true}) {
+        ZeroSNet spec = new ZeroSNet(8, 3, in, c, pre, 2, false);
+        assertThat(maxError(spec, in, 1, false, true))
+            .as(spec.name() + " on " + in.exampleShape()).isLessThan(TOL);
+      }
+    }
+    ImageInput in = TinyModels.input(4, 4, 1);
+    assertThat(maxError(new ZeroSNet(8, 3, in, c, false, 2, false), in, 6, true, false))
+        .isLessThan(TOL);
+  }
 }

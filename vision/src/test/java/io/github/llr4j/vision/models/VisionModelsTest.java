@@ -48,8 +48,10 @@ class VisionModelsTest {
     assertThatThrownBy(() -> VisionModels.byName("alexnet", 10, GREY, STATS))
         .isInstanceOf(IllegalArgumentException.class)
         .hasMessageStartingWith("model must be one of resnet20, resnet32, resnet44, resnet56, "
-            + "resnet110, resnet20_proj, preact_resnet18, wrn16_4, wrn28_10, vgg11, vgg13, vgg16,"
-            + " vgg19, mobilenetv2, mobilenetv2_0.5, small_cnn (or resnet<6n+2>[_proj], wrn<6n+4>_<k>,"
+            + "resnet110, resnet20_proj, zerosnet20, zerosnet32, zerosnet44, zerosnet56, "
+            + "zerosnet110, zerosnet20_preact, preact_resnet18, wrn16_4, wrn28_10, vgg11, vgg13, "
+            + "vgg16, vgg19, mobilenetv2, mobilenetv2_0.5, small_cnn (or resnet<6n+2>[_proj], "
+            + "zerosnet<6n+2>[_preact][_k<k>|_c<a0>,<a1>,<a2>,<b0>][_unstable], wrn<6n+4>_<k>,"
             + " mobilenetv2_<width>), got alexnet");
     assertThatThrownBy(() -> VisionModels.byName("resnet99999999999", 10, GREY, STATS))
         .hasMessageEndingWith("got resnet99999999999");
