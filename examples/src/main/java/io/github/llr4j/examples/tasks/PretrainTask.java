@@ -81,8 +81,8 @@ public final class PretrainTask {
     TextDataset unlabeled = new TextDataset(texts, null, new int[texts.size()], List.of("text", "unused"));
     TokenizedTexts enc = TokenizedTexts.encode(tok, unlabeled, s.maxLength());
     ArrayBatches batches = enc.batches().batchSize(s.batchSize()).seed(s.seed()).build();
-    TransformerSpec spec = TransformerSpec.named(s.model(), vocab.size(), s.maxLength(), 2)
-        .withPadId(vocab.requireId(SpecialTokens.PAD)).withDropout(plan.dropout());
+    TransformerSpec spec = TransformerSpec.named(s.model(), vocab.size(), s.maxLength(), 2).toBuilder()
+        .padId(vocab.requireId(SpecialTokens.PAD)).dropout(plan.dropout()).build();
     List<Integer> special = new ArrayList<>();
     for (String t : SpecialTokens.ALL) special.add(vocab.requireId(t));
     // WordPieceTrainer puts the special tokens first, so regular tokens start after them

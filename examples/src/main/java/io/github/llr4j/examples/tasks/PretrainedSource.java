@@ -4,6 +4,7 @@ import io.github.llr4j.core.train.report.RunFiles;
 import io.github.llr4j.nlp.hf.PretrainedBert;
 import io.github.llr4j.nlp.hf.TokenizerJson;
 import io.github.llr4j.nlp.onnx.OnnxBert;
+import io.github.llr4j.nlp.savedmodel.SavedModelBert;
 import io.github.llr4j.nlp.tokenize.Vocabulary;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -14,7 +15,8 @@ import java.util.List;
 /**
  * A pretrained encoder named by {@code --model}: {@code maven:NAME} (see {@link ModelCache}), {@code hf:DIR} (a Hugging Face folder with
  * {@code config.json} and {@code model.safetensors}) or {@code onnx:FILE} (an ONNX export, weights
- * mapped by {@link OnnxBert}), with its tokenizer: {@code --tokenizer F}, else {@code
+ * mapped by {@link OnnxBert}) or {@code savedmodel:DIR} (Google's TF BERT, tag {@code serve}, read by
+ * {@link SavedModelBert}; its vocabulary in {@code assets/vocab.txt}), with its tokenizer: {@code --tokenizer F}, else {@code
  * tokenizer.json} beside the weights (for ONNX also {@code <name>-tokenizer.json}, the file name
  * model jars use), else {@code vocab.txt} (lower-casing from {@code tokenizer_config.json}'s {@code
  * do_lower_case}, true when absent).
@@ -31,7 +33,8 @@ record PretrainedSource(String label, PretrainedBert bert, Vocabulary vocab, boo
 
   /** Whether {@code model} names a pretrained source. */
   static boolean names(String model) {
-    return model.startsWith("hf:") || model.startsWith("onnx:") || model.startsWith("maven:");
+    return model.startsWith("hf:") || model.startsWith("onnx:") || model.startsWith("maven:")
+        || model.startsWith("savedmodel:");
   }
 
   /**
@@ -59,7 +62,16 @@ record PretrainedSource(String label, PretrainedBert bert, Vocabulary vocab, boo
       return withTokenizer(file.toString(), OnnxBert.read(file), dir, tokenizer,
           List.of(dir.resolve("tokenizer.json"), dir.resolve(stem + "-tokenizer.json")));
     }
-    throw new IllegalArgumentException("--model must be hf:DIR, onnx:FILE or maven:NAME for a pretrained encoder, got "
+    if (model.startsWith("savedmodel:")) {
+      Path dir = Path.of(model.substring(11));
+      if (!SavedModelBert.isSavedModel(dir))
+        throw new IllegalArgumentException("--model savedmodel:DIR must name a folder with saved_model.pb and"
+            + " variables/, got " + dir);
+      return withTokenizer(dir.toString(), SavedModelBert.read(dir), dir.resolve("assets"), tokenizer,
+          List.of(dir.resolve("tokenizer.json")));
+    }
+    throw new IllegalArgumentException("--model must be hf:DIR, onnx:FILE, savedmodel:DIR or maven:NAME for a"
+        + " pretrained encoder, got "
         + model);
   }
 

@@ -14,6 +14,7 @@ import io.github.llr4j.nlp.data.TableSpec;
 import io.github.llr4j.nlp.data.TextDataset;
 import io.github.llr4j.nlp.data.TextTables;
 import io.github.llr4j.nlp.data.TokenizedTexts;
+import io.github.llr4j.nlp.model.Activation;
 import io.github.llr4j.nlp.model.TransformerSpec;
 import io.github.llr4j.nlp.tokenize.BasicTokenizer;
 import io.github.llr4j.nlp.tokenize.BertTokenizer;
@@ -178,15 +179,15 @@ public final class TextTask {
         throw new IllegalArgumentException("the vocabulary of " + src.label() + " must have as many tokens as the"
             + " embedding table has rows (" + spec.vocabSize() + "), got " + v.size());
     } else if (s.init() != null) {
-      spec = specFromCard(RunCard.read(s.init())).withClasses(classes).withPooling(p);
+      spec = specFromCard(RunCard.read(s.init())).toBuilder().classes(classes).pooling(p).build();
       if (spec.maxLength() < s.maxLength())
         throw new IllegalArgumentException("--max-length must be <= " + spec.maxLength() + " (the pretrained model's),"
             + " got " + s.maxLength());
     } else {
-      spec = TransformerSpec.named(s.model(), v.size(), s.maxLength(), classes)
-          .withPooling(pooling.equals("mean") ? TransformerSpec.Pooling.MEAN : TransformerSpec.Pooling.CLS);
+      spec = TransformerSpec.named(s.model(), v.size(), s.maxLength(), classes).toBuilder()
+          .pooling(pooling.equals("mean") ? TransformerSpec.Pooling.MEAN : TransformerSpec.Pooling.CLS).build();
     }
-    return spec.withPadId(v.requireId("[PAD]")).withDropout(dropout);
+    return spec.toBuilder().padId(v.requireId("[PAD]")).dropout(dropout).build();
   }
 
   /** Trains one run and returns the trainer's result; the classification metrics go to summary.json. */
@@ -327,6 +328,7 @@ public final class TextTask {
     e.put("pad_id", spec.padId());
     e.put("layer_norm_epsilon", (double) spec.layerNormEpsilon());
     e.put("initializer_range", spec.initializerRange());
+    e.put("activation", spec.activation().cardName());
     return e;
   }
 
@@ -342,7 +344,9 @@ public final class TextTask {
         (Boolean) e.get("learned_positions"), (Boolean) e.get("pre_norm"),
         ((Number) e.get("dropout")).doubleValue(), ((Number) e.get("attention_dropout")).doubleValue(),
         TransformerSpec.Pooling.valueOf((String) e.get("pooling")), num(e, "classes"), num(e, "pad_id"),
-        ((Number) e.get("layer_norm_epsilon")).floatValue(), ((Number) e.get("initializer_range")).doubleValue());
+        ((Number) e.get("layer_norm_epsilon")).floatValue(), ((Number) e.get("initializer_range")).doubleValue(),
+        // cards written before the field existed used exact GELU
+        Activation.fromCardName(e.get("activation") == null ? "gelu" : String.valueOf(e.get("activation"))));
   }
 
   private static int num(Map<String, Object> e, String k) {

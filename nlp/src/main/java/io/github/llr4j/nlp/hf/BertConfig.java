@@ -2,6 +2,7 @@ package io.github.llr4j.nlp.hf;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.github.llr4j.nlp.model.Activation;
 import io.github.llr4j.nlp.model.TransformerSpec;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -23,12 +24,22 @@ import java.nio.file.Path;
  * @param attentionDropout {@code attention_probs_dropout_prob} (default 0.1)
  * @param padId {@code pad_token_id} (default 0)
  * @param initializerRange {@code initializer_range} (default 0.02)
+ * @param activation {@code hidden_act}: {@code gelu} is exact GELU, {@code gelu_new} and {@code
+ *     gelu_pytorch_tanh} the tanh approximation
  */
 public record BertConfig(int vocabSize, int hidden, int layers, int heads, int intermediate,
     int maxPositions, int typeVocab, float layerNormEpsilon, double dropout, double attentionDropout,
-    int padId, double initializerRange) {
+    int padId, double initializerRange, Activation activation) {
 
-  /** Reads {@code file}; only {@code hidden_act = gelu} (exact GELU) is supported. */
+  /** With exact GELU (Hugging Face's {@code gelu}). */
+  public BertConfig(int vocabSize, int hidden, int layers, int heads, int intermediate, int maxPositions,
+      int typeVocab, float layerNormEpsilon, double dropout, double attentionDropout, int padId,
+      double initializerRange) {
+    this(vocabSize, hidden, layers, heads, intermediate, maxPositions, typeVocab, layerNormEpsilon, dropout,
+        attentionDropout, padId, initializerRange, Activation.GELU);
+  }
+
+  /** Reads {@code file}; {@code hidden_act} must be exact or tanh GELU. */
   public static BertConfig read(Path file) {
     JsonNode c;
     try {
@@ -38,8 +49,12 @@ public record BertConfig(int vocabSize, int hidden, int layers, int heads, int i
     }
     if (c == null || !c.isObject()) throw new IllegalArgumentException("config file " + file + " must hold a JSON object");
     String act = c.path("hidden_act").asText("gelu");
-    if (!act.equals("gelu"))
-      throw new IllegalArgumentException("hidden_act in " + file + " must be gelu (exact GELU), got '" + act + "'");
+    Activation activation = switch (act) {
+      case "gelu" -> Activation.GELU;
+      case "gelu_new", "gelu_pytorch_tanh" -> Activation.GELU_TANH;
+      default -> throw new IllegalArgumentException("hidden_act in " + file + " must be gelu, gelu_new or"
+          + " gelu_pytorch_tanh, got '" + act + "'");
+    };
     String pet = c.path("position_embedding_type").asText("absolute");
     if (!pet.equals("absolute"))
       throw new IllegalArgumentException("position_embedding_type in " + file + " must be absolute, got '" + pet + "'");
@@ -48,7 +63,7 @@ public record BertConfig(int vocabSize, int hidden, int layers, int heads, int i
         required(c, "intermediate_size", file), required(c, "max_position_embeddings", file),
         optional(c, "type_vocab_size", 2, 0, file), (float) number(c, "layer_norm_eps", 1e-12, file),
         number(c, "hidden_dropout_prob", 0.1, file), number(c, "attention_probs_dropout_prob", 0.1, file),
-        optional(c, "pad_token_id", 0, 0, file), number(c, "initializer_range", 0.02, file));
+        optional(c, "pad_token_id", 0, 0, file), number(c, "initializer_range", 0.02, file), activation);
   }
 
   /** A size: a JSON integer >= 1 (Jackson's canConvertToInt alone would take 16.7 as 16). */
@@ -86,6 +101,7 @@ public record BertConfig(int vocabSize, int hidden, int layers, int heads, int i
   /** The encoder with {@code classes} outputs and the given pooling. */
   public TransformerSpec spec(int classes, TransformerSpec.Pooling pooling) {
     return new TransformerSpec("hf", vocabSize, maxPositions, hidden, layers, heads, intermediate, typeVocab,
-        true, false, dropout, attentionDropout, pooling, classes, padId, layerNormEpsilon, initializerRange);
+        true, false, dropout, attentionDropout, pooling, classes, padId, layerNormEpsilon, initializerRange,
+        activation);
   }
 }

@@ -3,7 +3,6 @@ package io.github.llr4j.nlp.model;
 import io.github.llr4j.core.nn.ModelContext;
 import io.github.llr4j.core.nn.init.Initializer;
 import io.github.llr4j.core.nn.init.Seeds;
-import io.github.llr4j.core.nn.layers.Activations;
 import io.github.llr4j.core.nn.layers.Dense;
 import io.github.llr4j.core.nn.layers.Dropout;
 import io.github.llr4j.core.nn.layers.Layer;
@@ -17,12 +16,13 @@ import org.tensorflow.types.TFloat32;
 import org.tensorflow.types.TInt32;
 
 /**
- * One transformer encoder layer on rows {@code [B*S, H]}: self-attention and the GELU feed-forward
+ * One transformer encoder layer on rows {@code [B*S, H]}: self-attention and the (GELU) feed-forward
  * {@code intermediate [H, F]} -> {@code output [F, H]}, each a residual branch with dropout and a
  * layer norm ({@code attention_norm}, {@code ffn_norm}) after (post-norm) or before (pre-norm) it.
  */
 final class EncoderLayer implements Layer {
   private final boolean preNorm;
+  private final Activation activation;
   private final SelfAttention attention;
   private final LayerNorm attentionNorm;
   private final Dense intermediate;
@@ -36,6 +36,7 @@ final class EncoderLayer implements Layer {
       Initializer biasInit, long seed) {
     this.name = name;
     this.preNorm = spec.preNorm();
+    this.activation = spec.activation();
     Ops s = tf.withSubScope(name);
     int h = spec.hidden();
     attention = new SelfAttention(s, name, h, spec.heads(), spec.attentionDropout(), kernelInit,
@@ -65,7 +66,7 @@ final class EncoderLayer implements Layer {
 
   private Operand<TFloat32> ffn(ModelContext ctx, Operand<TFloat32> x) {
     Ops tf = ctx.tf().withSubScope("ffn");
-    return ffnOutput.apply(ctx, Activations.gelu(tf, intermediate.apply(ctx, x)));
+    return ffnOutput.apply(ctx, activation.apply(tf, intermediate.apply(ctx, x)));
   }
 
   @Override

@@ -160,7 +160,13 @@ public final class TransformerModel implements Model {
 
   /** Logits, and (when {@code probs} is not null) each layer's attention weights {@code [B, h, S, S]}. */
   public Operand<TFloat32> logits(ModelContext ctx, Operand<? extends TType> input, List<Operand<TFloat32>> probs) {
-    Encoded e = encode(ctx, input, probs);
+    Operand<TFloat32> pooled = pooled(ctx, encode(ctx, input, probs));
+    Ops tf = ctx.tf().withSubScope("encoder").withSubScope("head");
+    return classifier.apply(ctx, headDropout.apply(ctx, pooled));
+  }
+
+  /** What the classifier reads, {@code [B, H]}: BERT's pooler output or the masked mean (see the spec). */
+  public Operand<TFloat32> pooled(ModelContext ctx, Encoded e) {
     Ops tf = ctx.tf().withSubScope("encoder").withSubScope("head");
     Operand<TFloat32> pooled;
     if (spec.pooling() == TransformerSpec.Pooling.CLS) {
@@ -173,7 +179,7 @@ public final class TransformerModel implements Model {
       Operand<TFloat32> count = tf.math.maximum(tf.sum(m, tf.constant(1)), tf.constant(1f));
       pooled = tf.math.div(sum, count);
     }
-    return classifier.apply(ctx, headDropout.apply(ctx, pooled));
+    return pooled;
   }
 
   /** Runs the embeddings and the layers on int32 {@code input} ({@code [B, S]} or packed {@code [B, 2, S]}). */
@@ -225,13 +231,13 @@ public final class TransformerModel implements Model {
   }
 
   /**
-   * Masked-language-model logits {@code [N, V]} of hidden rows {@code [N, H]}: LN(GELU(h Wt + bt))
+   * Masked-language-model logits {@code [N, V]} of hidden rows {@code [N, H]}: LN(act(h Wt + bt))
    * E^T + b with E the word embedding table (tied, as BERT). Only on a pretraining build.
    */
   public Operand<TFloat32> mlmLogits(ModelContext ctx, Operand<TFloat32> rows) {
     if (!pretraining) throw new IllegalStateException("mlmLogits needs a model built with buildForPretraining");
     Ops tf = ctx.tf().withSubScope("encoder").withSubScope("mlm");
-    Operand<TFloat32> t = mlmNorm.apply(ctx, Activations.gelu(tf, mlmTransform.apply(ctx, rows)));
+    Operand<TFloat32> t = mlmNorm.apply(ctx, spec.activation().apply(tf, mlmTransform.apply(ctx, rows)));
     Operand<TFloat32> z = tf.linalg.matMul(t, Params.read(tf, word.table()), MatMul.transposeB(true));
     return tf.nn.biasAdd(z, Params.read(tf, mlmBias));
   }

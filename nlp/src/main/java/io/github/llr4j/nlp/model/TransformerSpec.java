@@ -17,7 +17,7 @@ import org.tensorflow.op.Ops;
  * Drop(FFN(x))); pre-norm (Xiong et al. 2020): x = e, per layer x = x + Drop(MHA(LN(x))), x = x +
  * Drop(FFN(LN(x))), and a final LN. MHA: softmax(Q K^T / sqrt(d_head) + M) V per head, M = 0 for
  * real keys and -1e9 for padded keys (exp underflows to exactly 0 in float32: padded keys get zero
- * weight and zero gradient). FFN(x) = GELU(x W1 + b1) W2 + b2 with exact GELU. Pooling: {@code
+ * weight and zero gradient). FFN(x) = act(x W1 + b1) W2 + b2 with {@link Activation} act (exact or tanh GELU). Pooling: {@code
  * CLS} = tanh(x[:, 0] Wp + bp) (BERT's pooler), {@code MEAN} = sum over real tokens / count. Head:
  * Drop(pooled) Wc + bc.
  *
@@ -45,11 +45,13 @@ import org.tensorflow.op.Ops;
  * @param layerNormEpsilon LN epsilon (BERT: 1e-12)
  * @param initializerRange standard deviation of the truncated-normal weight initialiser (BERT:
  *     0.02); biases start at 0, layer-norm gains at 1
+ * @param activation the feed-forward and MLM-transform activation (BERT: exact GELU in Hugging
+ *     Face's port, tanh GELU in Google's TensorFlow code)
  */
 public record TransformerSpec(String size, int vocabSize, int maxLength, int hidden, int layers,
     int heads, int intermediate, int typeVocab, boolean learnedPositions, boolean preNorm,
     double dropout, double attentionDropout, Pooling pooling, int classes, int padId,
-    float layerNormEpsilon, double initializerRange) implements ModelSpec {
+    float layerNormEpsilon, double initializerRange, Activation activation) implements ModelSpec {
 
   /** What the classification head reads. */
   public enum Pooling {
@@ -81,6 +83,7 @@ public record TransformerSpec(String size, int vocabSize, int maxLength, int hid
     if (!(layerNormEpsilon > 0)) throw new IllegalArgumentException("layerNormEpsilon must be > 0, got " + layerNormEpsilon);
     if (!(initializerRange > 0 && initializerRange < 10))
       throw new IllegalArgumentException("initializerRange must be in (0, 10), got " + initializerRange);
+    if (activation == null) throw new IllegalArgumentException("activation must be GELU or GELU_TANH, got null");
   }
 
   /**
@@ -102,42 +105,67 @@ public record TransformerSpec(String size, int vocabSize, int maxLength, int hid
   public static TransformerSpec bert(String size, int vocabSize, int maxLength, int hidden,
       int layers, int heads, int intermediate, int classes) {
     return new TransformerSpec(size, vocabSize, maxLength, hidden, layers, heads, intermediate, 2,
-        true, false, 0.1, 0.1, Pooling.CLS, classes, 0, 1e-12f, 0.02);
+        true, false, 0.1, 0.1, Pooling.CLS, classes, 0, 1e-12f, 0.02, Activation.GELU);
   }
 
-  public TransformerSpec withDropout(double all) {
-    return new TransformerSpec(size, vocabSize, maxLength, hidden, layers, heads, intermediate,
-        typeVocab, learnedPositions, preNorm, all, all, pooling, classes, padId, layerNormEpsilon, initializerRange);
+  /** A builder holding this spec's values. */
+  public Builder toBuilder() {
+    return new Builder(this);
   }
 
-  public TransformerSpec withPooling(Pooling p) {
-    return new TransformerSpec(size, vocabSize, maxLength, hidden, layers, heads, intermediate,
-        typeVocab, learnedPositions, preNorm, dropout, attentionDropout, p, classes, padId, layerNormEpsilon, initializerRange);
+  /**
+   * A builder starting from {@link #bert} defaults for the given shapes; set what differs, then
+   * {@link Builder#build()} (which validates).
+   */
+  public static Builder builder(String size, int vocabSize, int maxLength, int hidden, int layers,
+      int heads, int intermediate, int classes) {
+    return bert(size, vocabSize, maxLength, hidden, layers, heads, intermediate, classes).toBuilder();
   }
 
-  public TransformerSpec withPreNorm(boolean pre) {
-    return new TransformerSpec(size, vocabSize, maxLength, hidden, layers, heads, intermediate,
-        typeVocab, learnedPositions, pre, dropout, attentionDropout, pooling, classes, padId, layerNormEpsilon, initializerRange);
-  }
+  /** Mutable copy of a spec; each setter returns the builder. Not thread-safe. */
+  public static final class Builder {
+    private String size;
+    private int vocabSize, maxLength, hidden, layers, heads, intermediate, typeVocab, classes, padId;
+    private boolean learnedPositions, preNorm;
+    private double dropout, attentionDropout, initializerRange;
+    private Pooling pooling;
+    private float layerNormEpsilon;
+    private Activation activation;
 
-  public TransformerSpec withLearnedPositions(boolean learned) {
-    return new TransformerSpec(size, vocabSize, maxLength, hidden, layers, heads, intermediate,
-        typeVocab, learned, preNorm, dropout, attentionDropout, pooling, classes, padId, layerNormEpsilon, initializerRange);
-  }
+    private Builder(TransformerSpec s) {
+      size = s.size; vocabSize = s.vocabSize; maxLength = s.maxLength; hidden = s.hidden;
+      layers = s.layers; heads = s.heads; intermediate = s.intermediate; typeVocab = s.typeVocab;
+      learnedPositions = s.learnedPositions; preNorm = s.preNorm; dropout = s.dropout;
+      attentionDropout = s.attentionDropout; pooling = s.pooling; classes = s.classes; padId = s.padId;
+      layerNormEpsilon = s.layerNormEpsilon; initializerRange = s.initializerRange; activation = s.activation;
+    }
 
-  public TransformerSpec withClasses(int c) {
-    return new TransformerSpec(size, vocabSize, maxLength, hidden, layers, heads, intermediate,
-        typeVocab, learnedPositions, preNorm, dropout, attentionDropout, pooling, c, padId, layerNormEpsilon, initializerRange);
-  }
+    public Builder size(String v) { size = v; return this; }
+    public Builder vocabSize(int v) { vocabSize = v; return this; }
+    public Builder maxLength(int v) { maxLength = v; return this; }
+    public Builder hidden(int v) { hidden = v; return this; }
+    public Builder layers(int v) { layers = v; return this; }
+    public Builder heads(int v) { heads = v; return this; }
+    public Builder intermediate(int v) { intermediate = v; return this; }
+    public Builder typeVocab(int v) { typeVocab = v; return this; }
+    public Builder learnedPositions(boolean v) { learnedPositions = v; return this; }
+    public Builder preNorm(boolean v) { preNorm = v; return this; }
+    /** Sets both the residual/head dropout and the attention dropout. */
+    public Builder dropout(double v) { dropout = v; attentionDropout = v; return this; }
+    public Builder attentionDropout(double v) { attentionDropout = v; return this; }
+    public Builder pooling(Pooling v) { pooling = v; return this; }
+    public Builder classes(int v) { classes = v; return this; }
+    public Builder padId(int v) { padId = v; return this; }
+    public Builder layerNormEpsilon(float v) { layerNormEpsilon = v; return this; }
+    public Builder initializerRange(double v) { initializerRange = v; return this; }
+    public Builder activation(Activation v) { activation = v; return this; }
 
-  public TransformerSpec withInitializerRange(double std) {
-    return new TransformerSpec(size, vocabSize, maxLength, hidden, layers, heads, intermediate,
-        typeVocab, learnedPositions, preNorm, dropout, attentionDropout, pooling, classes, padId, layerNormEpsilon, std);
-  }
-
-  public TransformerSpec withPadId(int id) {
-    return new TransformerSpec(size, vocabSize, maxLength, hidden, layers, heads, intermediate,
-        typeVocab, learnedPositions, preNorm, dropout, attentionDropout, pooling, classes, id, layerNormEpsilon, initializerRange);
+    /** The spec; throws IllegalArgumentException naming the first invalid value. */
+    public TransformerSpec build() {
+      return new TransformerSpec(size, vocabSize, maxLength, hidden, layers, heads, intermediate, typeVocab,
+          learnedPositions, preNorm, dropout, attentionDropout, pooling, classes, padId, layerNormEpsilon,
+          initializerRange, activation);
+    }
   }
 
   @Override

@@ -145,12 +145,10 @@ class HfBertTest {
     TinyBert bert = new TinyBert(1);
     bert.write(dir);
     TransformerSpec wrong = BertConfig.read(dir.resolve("config.json")).spec(2);
-    TransformerSpec bigger = new TransformerSpec("hf", wrong.vocabSize(), wrong.maxLength(), wrong.hidden(), 2,
-        wrong.heads(), wrong.intermediate(), 2, true, false, 0, 0, TransformerSpec.Pooling.CLS, 2, 0, 1e-12f, 0.02);
+    TransformerSpec bigger = wrong.toBuilder().layers(2).classes(2).dropout(0).build();
     assertThatThrownBy(() -> BertWeights.load(dir.resolve("model.safetensors"), bigger))
         .hasMessageContaining("encoder.layer.1.attention.self.query.weight");
-    TransformerSpec wider = new TransformerSpec("hf", 13, wrong.maxLength(), wrong.hidden(), 1,
-        wrong.heads(), wrong.intermediate(), 2, true, false, 0, 0, TransformerSpec.Pooling.CLS, 2, 0, 1e-12f, 0.02);
+    TransformerSpec wider = wrong.toBuilder().vocabSize(13).layers(1).classes(2).dropout(0).build();
     assertThatThrownBy(() -> BertWeights.load(dir.resolve("model.safetensors"), wider))
         .hasMessageContaining("embeddings.word_embeddings.weight").hasMessageContaining("[13, 4]");
   }

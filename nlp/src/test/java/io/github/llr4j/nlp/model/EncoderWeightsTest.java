@@ -19,8 +19,8 @@ class EncoderWeightsTest {
   @TempDir Path dir;
 
   static TransformerSpec spec(int classes) {
-    return new TransformerSpec("custom", 30, 12, 8, 1, 2, 16, 2, true, false, 0, 0,
-        TransformerSpec.Pooling.CLS, classes, 0, 1e-12f, 0.3);
+    return TransformerSpec.builder("custom", 30, 12, 8, 1, 2, 16, classes)
+        .dropout(0).initializerRange(0.3).build();
   }
 
   @Test
@@ -58,8 +58,8 @@ class EncoderWeightsTest {
     }
     try (Graph g = new Graph(); Session s = new Session(g)) {
       Ops tf = Ops.create(g);
-      TransformerSpec wider = new TransformerSpec("custom", 31, 12, 8, 1, 2, 16, 2, true, false, 0, 0,
-          TransformerSpec.Pooling.CLS, 2, 0, 1e-12f, 0.3);
+      TransformerSpec wider = TransformerSpec.builder("custom", 31, 12, 8, 1, 2, 16, 2)
+          .dropout(0).initializerRange(0.3).build();
       TransformerModel m = wider.build(tf.withSubScope("model"), 2);
       assertThatThrownBy(() -> EncoderWeights.restore(tf, s, m, dir.resolve("checkpoint"), n -> true))
           .hasMessageContaining("does not fit this encoder");

@@ -91,8 +91,8 @@ class MaskedLmLossTest {
       tokens[i * seq + seq - 1] = SEP;
     }
     var data = ArrayBatches.ofTokens(tokens, Shape.of(seq), new int[n]).batchSize(32).seed(1).build();
-    TransformerSpec spec = new TransformerSpec("custom", V, seq, 32, 2, 2, 64, 2, true, false, 0, 0,
-        TransformerSpec.Pooling.CLS, 2, PAD, 1e-12f, 0.02);
+    TransformerSpec spec = TransformerSpec.builder("custom", V, seq, 32, 2, 2, 64, 2)
+        .dropout(0).padId(PAD).build();
     var config = TrainerConfig.builder(spec.pretraining(), AdamW.of(LearningRates.warmupLinearDecay(5e-3, 10), 0.01))
         .loss(LOSS).epochs(12).seed(3).logInterval(0).build();
     try (Trainer t = new Trainer(config, data, Map.of())) {

@@ -31,8 +31,8 @@ class TransformerModelTest {
 
   /** V 20, P 10, T 2, H 8, 2 heads, L 2, F 16, C 3, no dropout, init std 0.3 (visible logits). */
   static TransformerSpec small() {
-    return new TransformerSpec("custom", 20, 10, 8, 2, 2, 16, 2, true, false, 0, 0,
-        TransformerSpec.Pooling.CLS, 3, 0, 1e-12f, 0.3);
+    return TransformerSpec.builder("custom", 20, 10, 8, 2, 2, 16, 3)
+        .dropout(0).initializerRange(0.3).build();
   }
 
   /** Three rows of length 6; pad id 0 from position 4 (row 0), 2 (row 1), none (row 2). */
@@ -53,8 +53,8 @@ class TransformerModelTest {
       // = 600; pooler 64+8 = 72; classifier 24+3 = 27: 272 + 2*600 + 72 + 27 = 1571
       assertThat(small().build(tf.withSubScope("a"), 1).parameterCount()).isEqualTo(1571);
       // pre-norm, sinusoidal, mean pooling: 160 + 16 + 1200 + final LN 16 + 27 = 1419
-      TransformerSpec alt = small().withPreNorm(true).withLearnedPositions(false)
-          .withPooling(TransformerSpec.Pooling.MEAN);
+      TransformerSpec alt = small().toBuilder().preNorm(true).learnedPositions(false)
+          .pooling(TransformerSpec.Pooling.MEAN).build();
       assertThat(alt.build(tf.withSubScope("b"), 1).parameterCount()).isEqualTo(1419);
       // BERT-base: Hugging Face BertModel's 109,482,240 plus a 2-class classifier (768*2 + 2)
       assertThat(TransformerSpec.named("base", 30522, 512, 2).build(tf.withSubScope("c"), 1)
@@ -151,7 +151,7 @@ class TransformerModelTest {
   void paddingContentAndAmountDoNotChangeTheLogits() {
     try (Graph g = new Graph(); Session s = new Session(g)) {
       Ops tf = Ops.create(g);
-      TransformerModel m = small().withPreNorm(true).build(tf.withSubScope("model"), 9);
+      TransformerModel m = small().toBuilder().preNorm(true).build().build(tf.withSubScope("model"), 9);
       var x = tf.placeholder(TInt32.class, Placeholder.shape(Shape.of(-1, -1)));
       Operand<TFloat32> logits = m.logits(ModelContext.inference(tf), x);
       float[] before = run(s, x, logits, ids(3, 6, IDS));
@@ -186,7 +186,7 @@ class TransformerModelTest {
   void attentionGradientMatchesFiniteDifferencesWithPadding() {
     try (Graph g = new Graph(); Session s = new Session(g)) {
       Ops tf = Ops.create(g);
-      TransformerSpec spec = small().withPooling(TransformerSpec.Pooling.MEAN);
+      TransformerSpec spec = small().toBuilder().pooling(TransformerSpec.Pooling.MEAN).build();
       TransformerModel m = spec.build(tf.withSubScope("model"), 11);
       Operand<TFloat32> logits = m.logits(ModelContext.inference(tf), tf.constant(new int[][] {
           {2, 7, 8, 3, 0, 0}, {2, 9, 0, 0, 0, 0}}));
@@ -215,7 +215,7 @@ class TransformerModelTest {
       if (labels[i] == 1) tokens[i * seq + 1 + r.nextInt(len - 1)] = 7;
     }
     var data = ArrayBatches.ofTokens(tokens, Shape.of(seq), labels).batchSize(32).seed(1).build();
-    TransformerSpec spec = small().withClasses(2).withDropout(0.1);
+    TransformerSpec spec = small().toBuilder().classes(2).dropout(0.1).build();
     var config = TrainerConfig.builder(spec, AdamW.of(LearningRates.warmupLinearDecay(1e-2, 10), 0.01))
         .epochs(10).seed(4).logInterval(0).build();
     try (Trainer t = new Trainer(config, data, Map.of())) {

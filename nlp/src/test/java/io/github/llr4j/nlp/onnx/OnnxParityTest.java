@@ -55,7 +55,7 @@ class OnnxParityTest {
     assertThat(ids[2][S - 1]).as("the third text is truncated to the length").isNotZero();
 
     float[][][] ours;
-    TransformerSpec spec = bert.spec(2, TransformerSpec.Pooling.MEAN).withDropout(0);
+    TransformerSpec spec = bert.spec(2, TransformerSpec.Pooling.MEAN).toBuilder().dropout(0).build();
     try (Graph g = new Graph(); Session s = new Session(g)) {
       Ops tf = Ops.create(g);
       TransformerModel model = spec.build(tf.withSubScope("model"), 1);
