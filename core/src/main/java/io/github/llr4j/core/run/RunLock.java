@@ -15,7 +15,7 @@ import java.util.Map;
 
 /**
  * The lock of a run folder: an operating-system lock on {@code <run>/.lock}, which holds the pid of
- * the holder. A second process is refused with a message naming that pid; the operating system
+ * the holder. A second process is refused with a {@link RunStoppedException} naming that pid; the operating system
  * releases the lock when the holder dies (even by SIGKILL), so a stale lock file is simply taken
  * over. Within one JVM the lock is re-entrant (the task and its trainer share it), counted per
  * folder. The file stays after release: deleting it could let two processes lock two different
@@ -52,7 +52,7 @@ public final class RunLock {
       if (lock == null) {
         String holder = readHolder(file);
         ch.close();
-        throw new IllegalStateException("output folder " + dir + " is in use by another training (process "
+        throw new RunStoppedException("output folder " + dir + " is in use by another training (process "
             + holder + " holds " + file + "); wait for it to finish or choose another --out");
       }
       ch.truncate(0);

@@ -33,7 +33,7 @@ import org.tensorflow.op.Ops;
  * batch where a {@code maxSteps} limit stopped inside an epoch; with deterministic batches per
  * epoch and the fed step seed the result equals an uninterrupted run. A resume with another
  * configuration or other data is refused in the constructor, before anything is written. A
- * non-finite L or L_fin stops training with an {@link IllegalStateException} naming step, epoch,
+ * non-finite L or L_fin stops training with a {@link io.github.llr4j.core.run.RunStoppedException} naming step, epoch,
  * batch and the fed hyperparameters; the last checkpoint is left untouched.
  *
  * <p>After each epoch's evaluation the configured {@link EpochMetric}s run (e.g. robust
@@ -285,7 +285,7 @@ public final class Trainer implements AutoCloseable {
    * (seed, clock.step()) and every hyperparameter) and returns the fetched scalars. {@link #fit}
    * is a loop over this; benchmarks call it directly to time the step alone.
    *
-   * @throws IllegalStateException if the weights are not finite before the first step, or L or
+   * @throws io.github.llr4j.core.run.RunStoppedException if the weights are not finite before the first step, or L or
    *     L_fin is not finite (the step's update and batch-norm statistics are already applied; a
    *     two-pass step restores w from its ascent first)
    */

@@ -8,6 +8,7 @@ import io.github.llr4j.core.nn.Model;
 import io.github.llr4j.core.nn.ModelContext;
 import io.github.llr4j.core.optim.TwoPass;
 import io.github.llr4j.core.reshape.ReshapedObjective;
+import io.github.llr4j.core.run.RunStoppedException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -34,7 +35,7 @@ import org.tensorflow.types.family.TType;
  * second pass ({@link io.github.llr4j.core.optim.Optimizer#twoPass()}) gets the two-pass step of
  * {@link SamStep}. A run fetches only the scalars L, L_fin and f'.
  *
- * <p>A non-finite L or L_fin stops with an {@link IllegalStateException} whose advice matches the
+ * <p>A non-finite L or L_fin stops with a {@link RunStoppedException} whose advice matches the
  * cause: weights that were not finite before the first step (bad initial, restored or pretrained
  * weights) are reported as such before any step runs; a later non-finite loss names the step and
  * the fed hyperparameters and, when the learning rate is 0, does not blame it.
@@ -105,7 +106,7 @@ final class TrainingStep {
   Trainer.StepOutcome run(Session session, Batch batch, TrainingClock clock) {
     if (!weightsChecked) {
       if (!weightsFinite(session))
-        throw new IllegalStateException("the model's weights are not finite (NaN or infinite) before step "
+        throw new RunStoppedException("the model's weights are not finite (NaN or infinite) before step "
             + clock.step() + ", so no learning rate can help: the initial, restored or pretrained weights are bad;"
             + " start from other weights (another checkpoint or --init) or a fresh run");
       weightsChecked = true;
@@ -121,7 +122,7 @@ final class TrainingStep {
         float fin = ((TFloat32) out.get(1)).getFloat();
         float f = ((TFloat32) out.get(2)).getFloat();
         if (!Float.isFinite(l) || !Float.isFinite(fin)) {
-          IllegalStateException diverged = new IllegalStateException(divergence(l, fin, clock, fed.values()));
+          RunStoppedException diverged = new RunStoppedException(divergence(l, fin, clock, fed.values()));
           // the ascent already moved w to w + e: the second pass restores w (its gradient is dropped);
           // if that pass fails too (e.g. a domain check at w + e), w stays moved and the reason is attached
           if (both) {

@@ -91,7 +91,7 @@ class RunFolderTest {
     try {
       String first = new String(holder.getInputStream().readNBytes(7), StandardCharsets.US_ASCII);
       assertThat(first).isEqualTo("locked\n");
-      assertThatThrownBy(() -> RunFolder.open(run)).isInstanceOf(IllegalStateException.class)
+      assertThatThrownBy(() -> RunFolder.open(run)).isInstanceOf(RunStoppedException.class)
           .hasMessage("output folder " + run + " is in use by another training (process " + holder.pid() + " holds "
               + run.toRealPath().resolve(".lock") + "); wait for it to finish or choose another --out");
     } finally {

@@ -8,6 +8,7 @@ import io.github.llr4j.core.data.Batch;
 import io.github.llr4j.core.hparam.Hyperparameter;
 import io.github.llr4j.core.hparam.TrainingClock;
 import io.github.llr4j.core.run.RunFolder;
+import io.github.llr4j.core.run.RunStoppedException;
 import io.github.llr4j.core.train.checkpoint.Checkpoints;
 import java.io.IOException;
 import java.io.RandomAccessFile;
@@ -164,7 +165,7 @@ class RunRecordTest {
         // effects only
       }
       try (Batch b = TRAIN.epoch(0).next()) {
-        assertThatThrownBy(() -> t.step(b, TrainingClock.at(0, 10, 1))).isInstanceOf(IllegalStateException.class)
+        assertThatThrownBy(() -> t.step(b, TrainingClock.at(0, 10, 1))).isInstanceOf(RunStoppedException.class)
             .hasMessageStartingWith("the model's weights are not finite (NaN or infinite) before step 0, so no learning"
                 + " rate can help").hasMessageNotContaining("Lower the learning rate");
       }
@@ -175,7 +176,7 @@ class RunRecordTest {
       x[3] = Float.NaN;
       ArrayBatches bad = ArrayBatches.ofFloats(x, Shape.of(TinyProblem.DIM), new int[] {0, 1, 2, 3}).batchSize(4).build();
       try (Batch b = bad.epoch(0).next()) {
-        assertThatThrownBy(() -> t.step(b, TrainingClock.at(0, 10, 1))).isInstanceOf(IllegalStateException.class)
+        assertThatThrownBy(() -> t.step(b, TrainingClock.at(0, 10, 1))).isInstanceOf(RunStoppedException.class)
             .hasMessageContaining("learning_rate=0.0")
             .hasMessageContaining("The learning rate is 0, so the updates did not cause it: check the data")
             .hasMessageNotContaining("Lower the learning rate");

@@ -13,6 +13,7 @@ import io.github.llr4j.core.nn.Model;
 import io.github.llr4j.core.nn.models.Mlp;
 import io.github.llr4j.core.optim.Sam;
 import io.github.llr4j.core.optim.Sgd;
+import io.github.llr4j.core.run.RunStoppedException;
 import io.github.llr4j.core.testing.TensorValues;
 import java.util.ArrayList;
 import java.util.Iterator;
@@ -107,7 +108,7 @@ class SamTrainerTest {
       try (Batch bad = new Batch(TFloat32.tensorOf(Shape.of(2, 8), DataBuffers.of(x)),
           org.tensorflow.types.TInt32.vectorOf(0, 1), 2)) {
         org.assertj.core.api.Assertions.assertThatThrownBy(() -> t.step(bad, TrainingClock.at(0, 3, 1)))
-            .isInstanceOf(IllegalStateException.class).hasMessageContaining("training diverged");
+            .isInstanceOf(RunStoppedException.class).hasMessageContaining("training diverged");
       }
       assertThat(weights(t)).containsExactly(before);
     }

@@ -12,6 +12,7 @@ import io.github.llr4j.core.hparam.Hyperparameter;
 import io.github.llr4j.core.reshape.InitialLoss;
 import io.github.llr4j.core.reshape.ReshapedObjective;
 import io.github.llr4j.core.reshape.Reshapers;
+import io.github.llr4j.core.run.RunStoppedException;
 import io.github.llr4j.core.train.checkpoint.Checkpoints;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -157,7 +158,7 @@ class TrainerTest {
   void nonFiniteLossStopsWithContextAndKeepsCheckpoint(@TempDir Path out) {
     Hyperparameter lr = c -> c.epoch() == 0 ? 0.05 : 1e38;
     try (Trainer t = new Trainer(config(out, lr).build(), TRAIN, Map.of())) {
-      assertThatThrownBy(t::fit).isInstanceOf(IllegalStateException.class)
+      assertThatThrownBy(t::fit).isInstanceOf(RunStoppedException.class)
           .hasMessageMatching("(?s).*at step 1\\d \\(epoch 1, batch \\d\\).*")
           .hasMessageContaining("learning_rate=1.0E38");
     }

@@ -1,5 +1,6 @@
 package io.github.llr4j.examples.cli;
 
+import io.github.llr4j.core.run.RunStoppedException;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.UncheckedIOException;
@@ -10,7 +11,6 @@ import java.nio.file.FileSystemException;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.NotDirectoryException;
 import java.util.Locale;
-import java.util.regex.Pattern;
 import picocli.CommandLine;
 import picocli.CommandLine.ParameterException;
 
@@ -20,12 +20,12 @@ import picocli.CommandLine.ParameterException;
  * <p>A failure the user can fix prints one line on stderr, {@code llr4j <command>: <reason>}, and
  * exits with {@value #INVALID_INPUT}: a picocli parse error; an {@link IllegalArgumentException}
  * (bad input, a corrupt file) from a command or the library; an {@link IOException} or
- * {@link UncheckedIOException} (a missing, unreadable or unwritable file, named in the line); and an
- * {@link IllegalStateException} that reports the state of a run rather than a programming error
- * (training diverged, a refused {@code --resume}, a run folder locked by another training, a corrupt
- * or truncated checkpoint; see {@link #isRunState}).
+ * {@link UncheckedIOException} (a missing, unreadable or unwritable file, named in the line); and a
+ * {@link RunStoppedException} (training diverged, non-finite weights, a run folder locked by another
+ * training). A refused {@code --resume} and a corrupt or truncated checkpoint are
+ * {@code IllegalArgumentException}s. The classification is by type only, never by message.
  *
- * <p>Anything else (a {@link NullPointerException}, a lifecycle {@code IllegalStateException}, a
+ * <p>Anything else (a {@link NullPointerException}, any other {@code IllegalStateException}, a
  * TensorFlow failure) is a bug or an environment failure: its stack trace is printed and the exit
  * code is {@value #FAILURE}.
  *
@@ -43,16 +43,6 @@ public final class CliErrors {
   public static final String VERBOSE_ENV = "LLR4J_VERBOSE";
   /** The global option that turns on stack traces. */
   public static final String VERBOSE_OPTION = "--verbose";
-
-  /*
-   * IllegalStateExceptions the library raises about a run's state, by message: core/train raises
-   * them as plain IllegalStateException (divergence, refused resume, lock, checkpoint integrity),
-   * and a lifecycle error (e.g. "build must be called before inputs") must keep its stack trace.
-   * CliErrorsTest runs the real divergence and refused resume, so a reworded message fails a test.
-   */
-  private static final Pattern RUN_STATE = Pattern.compile(
-      "diverg|not finite|non-finite|\\bNaN\\b|\\bresum|\\block(ed)?\\b|lock file|corrupt|truncated|checkpoint",
-      Pattern.CASE_INSENSITIVE);
 
   private CliErrors() {}
 
@@ -80,12 +70,7 @@ public final class CliErrors {
    */
   public static boolean isUserError(Throwable e) {
     return e instanceof IllegalArgumentException || e instanceof IOException || e instanceof UncheckedIOException
-        || (e instanceof IllegalStateException && isRunState(e.getMessage()));
-  }
-
-  /** Whether an IllegalStateException's message reports a run's state (see the class comment). */
-  static boolean isRunState(String message) {
-    return message != null && RUN_STATE.matcher(message).find();
+        || e instanceof RunStoppedException;
   }
 
   /** The one line of a user error, without the command prefix. */

@@ -2,14 +2,20 @@ package io.github.llr4j.examples.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.github.llr4j.core.run.RunLock;
+import io.github.llr4j.core.run.RunStoppedException;
 import io.github.llr4j.examples.Llr4j;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.io.UncheckedIOException;
+import java.nio.channels.FileChannel;
+import java.nio.channels.FileLock;
 import java.nio.file.AccessDeniedException;
+import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
 import java.util.concurrent.Callable;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -47,7 +53,7 @@ class CliErrorsTest {
     CliRun verbose = CliRun.of(train(tmp.resolve("b"), "--lr", "1e12", "--verbose"));
     assertThat(verbose.code()).isEqualTo(CliErrors.INVALID_INPUT);
     assertThat(verbose.err()).startsWith("llr4j train: ").contains("diverged")
-        .contains("java.lang.IllegalStateException").contains("\tat io.github.llr4j.core.train.Trainer");
+        .contains("io.github.llr4j.core.run.RunStoppedException").contains("\tat io.github.llr4j.core.train.Trainer");
 
   }
 
@@ -129,15 +135,30 @@ class CliErrorsTest {
   }
 
   @Test
-  void runStateMessagesAreTheUsersToFix() {
-    assertThat(CliErrors.isUserError(new IllegalStateException("training diverged: loss L = NaN at step 2"))).isTrue();
-    assertThat(CliErrors.isUserError(new IllegalStateException("cannot resume from runs/x/checkpoint: ..."))).isTrue();
-    assertThat(CliErrors.isUserError(new IllegalStateException("runs/x is locked by another training (pid 12)"))).isTrue();
-    assertThat(CliErrors.isUserError(new IllegalStateException("checkpoint runs/x/checkpoint is truncated"))).isTrue();
-    assertThat(CliErrors.isUserError(new IllegalStateException("divergence at step 3: the weights are NaN"))).isTrue();
-    assertThat(CliErrors.isUserError(new IllegalStateException("--resume refused: the data set differs"))).isTrue();
+  void lockHeldByAnotherTrainingIsOneLineWithExitTwo(@TempDir Path tmp) throws IOException {
+    Path out = Files.createDirectories(tmp.resolve("run"));
+    // an OS lock on the run folder's lock file, as another process holding it would have
+    try (FileChannel ch = FileChannel.open(out.resolve(RunLock.FILE), StandardOpenOption.CREATE,
+        StandardOpenOption.WRITE); FileLock held = ch.lock()) {
+      CliRun run = CliRun.of(train(out));
+      assertThat(run.code()).as(run.err()).isEqualTo(CliErrors.INVALID_INPUT);
+      assertThat(run.err().lines()).hasSize(1);
+      assertThat(run.err()).startsWith("llr4j train: output folder " + out + " is in use by another training")
+          .contains("choose another --out").doesNotContain("\tat ");
+    }
+    assertThat(out.resolve("metrics.jsonl")).doesNotExist();
+  }
+
+  @Test
+  void userErrorsAreClassifiedByTypeNotByMessage() {
+    assertThat(CliErrors.isUserError(new RunStoppedException("anything at all"))).isTrue();
+    assertThat(CliErrors.isUserError(new IllegalArgumentException("x"))).isTrue();
+    assertThat(CliErrors.isUserError(new UncheckedIOException("x", new IOException("y")))).isTrue();
+    assertThat(CliErrors.isUserError(new IOException("x"))).isTrue();
+    // a plain IllegalStateException is a lifecycle error, whatever its words
+    assertThat(CliErrors.isUserError(new IllegalStateException("training diverged: loss L = NaN at step 2"))).isFalse();
+    assertThat(CliErrors.isUserError(new IllegalStateException("runs/x is locked by another training (pid 12)"))).isFalse();
     assertThat(CliErrors.isUserError(new IllegalStateException("build must be called before inputs"))).isFalse();
-    assertThat(CliErrors.isUserError(new IllegalStateException("the block size is wrong"))).isFalse();
     assertThat(CliErrors.isUserError(new NullPointerException())).isFalse();
     assertThat(CliErrors.verboseEnv("1")).isTrue();
     assertThat(CliErrors.verboseEnv("0")).isFalse();
