@@ -1,6 +1,7 @@
 package io.github.llr4j.examples.cli;
 
 import io.github.llr4j.core.hparam.Hyperparameter;
+import io.github.llr4j.core.optim.GlobalNormClip;
 import io.github.llr4j.core.optim.Optimizer;
 import io.github.llr4j.core.optim.Sam;
 import io.github.llr4j.core.train.FlatnessTracking;
@@ -50,7 +51,7 @@ public final class TrainCommand implements Callable<Integer> {
   @Option(names = "--model",
       description = "resnet20/32/56/110, preact_resnet18, wrn16_4, wrn28_10, vgg11/16, mobilenetv2[_W] (default resnet20);"
           + " text: tiny (default), small, base, hf:DIR (a Hugging Face BERT folder: config.json, model.safetensors),"
-          + " onnx:FILE (a BERT-family ONNX export), maven:NAME (`llr4j models list`; or maven:GROUP:ARTIFACT:VERSION)")
+          + " onnx:FILE (a BERT-family ONNX export), savedmodel:DIR (Google's TF BERT SavedModel), maven:NAME (`llr4j models list`; or maven:GROUP:ARTIFACT:VERSION)")
   String model;
 
   @Option(names = "--tokenizer", paramLabel = "F",
@@ -120,6 +121,11 @@ public final class TrainCommand implements Callable<Integer> {
           + " with a pooler and after --init; a fresh pooler when the encoder has none)")
   String pooling;
 
+  @Option(names = "--clip-norm", paramLabel = "C",
+      description = "text: scale the gradients to global norm C when it is larger, before the optimizer (BERT"
+          + " fine-tuning uses 1; default off)")
+  Double clipNorm;
+
   @Option(names = "--init", paramLabel = "RUN", description = "text: start from the encoder of an `llr4j pretrain` run")
   Path init;
 
@@ -158,6 +164,7 @@ public final class TrainCommand implements Callable<Integer> {
   public Integer call() {
     TrainFlags.check(epochs, maxSteps, logEvery, samRho, samInterval, dropout);
     if (task.equals("text")) return text();
+    if (clipNorm != null) throw new IllegalArgumentException("--clip-norm applies to --task text, got --task " + task);
     if (!task.equals("vision") && !task.equals("adversarial"))
       throw new IllegalArgumentException("--task must be vision, text or adversarial, got '" + task + "'");
     if (model == null) model = "resnet20";
@@ -188,7 +195,8 @@ public final class TrainCommand implements Callable<Integer> {
   private Integer text() {
     if (dataset.equals("fashion-mnist")) throw new IllegalArgumentException("--task text needs --dataset spam, spam-body or table");
     String m = model == null ? "tiny" : model;
-    boolean pretrained = m.startsWith("hf:") || m.startsWith("onnx:") || m.startsWith("maven:");
+    boolean pretrained = m.startsWith("hf:") || m.startsWith("onnx:") || m.startsWith("maven:")
+        || m.startsWith("savedmodel:");
     if (!pretrained && init != null && model != null)
       throw new IllegalArgumentException("--init takes the model from the pretraining run; drop --model, got --model " + model);
     if (pretrained && init != null)
@@ -199,9 +207,15 @@ public final class TrainCommand implements Callable<Integer> {
     String modelTag = pretrained ? m.substring(0, m.indexOf(':')) : init != null ? "init" : m;
     Path dir = out != null ? out : Path.of("runs", dataset + "-" + modelTag + "-" + reshape.reshape + "-s" + seed);
     OptimizerOptions.Defaults defaults = pretrained || init != null ? TEXT_PRETRAINED : TEXT;
+    if (clipNorm != null && !(clipNorm > 0 && Double.isFinite(clipNorm)))
+      throw new IllegalArgumentException("--clip-norm must be a positive number, got " + clipNorm);
     TextTask.train(settings, new TextTask.RunPlan(reshape.objective(epochs),
-        n -> optimizer.optimizer(defaults, n, epochs), epochs, dir, resume, maxSteps, logEvery, dropout, pooling),
+        n -> clipped(optimizer.optimizer(defaults, n, epochs)), epochs, dir, resume, maxSteps, logEvery, dropout, pooling),
         spec.commandLine().getOut());
     return 0;
+  }
+
+  private Optimizer clipped(Optimizer o) {
+    return clipNorm == null ? o : new GlobalNormClip(clipNorm).then(o);
   }
 }

@@ -13,6 +13,7 @@ import io.github.llr4j.nlp.data.SpamAssassin;
 import io.github.llr4j.nlp.data.TableSpec;
 import io.github.llr4j.nlp.data.TextDataset;
 import io.github.llr4j.nlp.data.TextTables;
+import io.github.llr4j.nlp.data.LongestPadding;
 import io.github.llr4j.nlp.data.TokenizedTexts;
 import io.github.llr4j.nlp.model.Activation;
 import io.github.llr4j.nlp.model.TransformerSpec;
@@ -236,10 +237,14 @@ public final class TextTask {
     TokenizedTexts train = TokenizedTexts.encode(tok, d.train(), s.maxLength());
     Map<String, Batches> eval = new LinkedHashMap<>();
     int eb = Math.max(s.batchSize(), 64);
+    // dynamic padding: each batch is cut to its longest text (same logits, less attention work)
+    int pad = spec.padId();
     if (d.val() != null)
-      eval.put("val", TokenizedTexts.encode(tok, d.val(), s.maxLength()).batches().batchSize(eb).shuffle(false).build());
-    eval.put("test", TokenizedTexts.encode(tok, d.test(), s.maxLength()).batches().batchSize(eb).shuffle(false).build());
-    Batches trainBatches = train.batches().batchSize(s.batchSize()).seed(s.seed()).build();
+      eval.put("val", new LongestPadding(TokenizedTexts.encode(tok, d.val(), s.maxLength()).batches().batchSize(eb)
+          .shuffle(false).build(), pad));
+    eval.put("test", new LongestPadding(TokenizedTexts.encode(tok, d.test(), s.maxLength()).batches().batchSize(eb)
+        .shuffle(false).build(), pad));
+    Batches trainBatches = new LongestPadding(train.batches().batchSize(s.batchSize()).seed(s.seed()).build(), pad);
     w.printf("%s: %d train / %s val / %d test texts, %d classes %s; vocabulary %d (%s); max length %d;"
             + " prepared in %.1f s%n", s.dataset(), d.train().size(), d.val() == null ? "no" : String.valueOf(d.val().size()),
         d.test().size(), classes.size(), classes, vocab.size(), src != null ? "from " + src.label()

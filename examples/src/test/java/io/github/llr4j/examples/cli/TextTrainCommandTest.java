@@ -48,11 +48,12 @@ class TextTrainCommandTest {
     CliRun r = CliRun.of("train", "--task", "text", "--dataset", "table", "--file", train.toString(),
         "--test-file", test.toString(), "--model", "tiny", "--max-length", "16", "--vocab-size", "200",
         "--epochs", "6", "--batch-size", "16", "--lr", "2e-3", "--val-fraction", "0.1", "--log-every", "0",
-        "--out", out.toString());
+        "--clip-norm", "1", "--out", out.toString());
     assertThat(r.code()).as(r.err() + r.out()).isZero();
     assertThat(Files.readAllLines(out.resolve("vocab.txt"))).startsWith("[PAD]", "[UNK]", "[CLS]", "[SEP]", "[MASK]")
         .contains("great", "awful");
     JsonNode s = new ObjectMapper().readTree(out.resolve("summary.json").toFile());
+    assertThat(s.get("config").get("optimizer").asText()).isEqualTo("clip-adamw");
     assertThat(s.get("test_accuracy").asDouble()).isGreaterThanOrEqualTo(0.95);
     JsonNode c = s.get("classification").get("test_confusion");
     long total = 0, diag = 0;
@@ -170,6 +171,10 @@ class TextTrainCommandTest {
     CliRun r = CliRun.of("train", "--task", "text", "--dataset", "table", "--epochs", "1");
     assertThat(r.code()).isEqualTo(2);
     assertThat(r.err()).contains("--dataset table needs --file");
+    CliRun c = CliRun.of("train", "--task", "text", "--dataset", "table", "--file", dir.resolve("t.tsv").toString(),
+        "--epochs", "1", "--clip-norm", "0");
+    assertThat(c.code()).isEqualTo(2);
+    assertThat(c.err()).contains("--clip-norm must be a positive number, got 0.0");
     CliRun k = CliRun.of("classify", "--checkpoint", dir.toString(), "x");
     assertThat(k.code()).isEqualTo(2);
     assertThat(k.err()).contains("model.json");
