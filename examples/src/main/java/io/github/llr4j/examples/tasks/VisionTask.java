@@ -177,12 +177,6 @@ public final class VisionTask {
     Data d = load(s);
     ModelSpec spec = model(s, d);
     Batches train = trainBatches(s, d);
-    w.printf("%s: %d train / %s val / %d test examples of %dx%dx%d, %d classes; %s with %,d parameters%n",
-        s.dataset(), d.train().size(), d.val() == null ? "no" : String.valueOf(d.val().size()), d.test().size(),
-        d.train().height(), d.train().width(), d.train().channels(), d.train().numClasses(), s.model(),
-        RunOutput.parameterCount(spec));
-    w.printf("objective: %s; output: %s%n", plan.objective().describe(), plan.out());
-    w.flush();
     TrainerConfig.Builder builder = TrainerConfig.builder(spec, plan.optimizerForStepsPerEpoch().apply(train.batchesPerEpoch()))
         .objective(plan.objective()).epochs(plan.epochs()).seed(s.seed()).outputDir(plan.out())
         .resume(plan.resume()).maxSteps(plan.maxSteps()).logInterval(plan.logEvery());
@@ -192,6 +186,13 @@ public final class VisionTask {
     RunCard card = card(s, d);
     Trainer.Result r;
     try (Trainer t = new Trainer(config, train, evaluation(s, d))) {
+      // the banner counts the trainer's own model: building the spec again only to count costs a second build
+      w.printf("%s: %d train / %s val / %d test examples of %dx%dx%d, %d classes; %s with %,d parameters%n",
+          s.dataset(), d.train().size(), d.val() == null ? "no" : String.valueOf(d.val().size()), d.test().size(),
+          d.train().height(), d.train().width(), d.train().channels(), d.train().numClasses(), s.model(),
+          t.model().parameterCount());
+      w.printf("objective: %s; output: %s%n", plan.objective().describe(), plan.out());
+      w.flush();
       if (plan.resume()) requireSameCard(folder, card);
       card.write(folder);
       r = t.fit();
