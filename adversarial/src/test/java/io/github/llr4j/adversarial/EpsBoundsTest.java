@@ -12,6 +12,7 @@ import io.github.llr4j.adversarial.attack.Pgd;
 import io.github.llr4j.adversarial.train.PgdTraining;
 import io.github.llr4j.adversarial.train.TradesTraining;
 import io.github.llr4j.core.hparam.Hyperparameter;
+import io.github.llr4j.core.hparam.Schedule;
 import org.junit.jupiter.api.Test;
 import org.tensorflow.Graph;
 import org.tensorflow.Session;
@@ -58,7 +59,7 @@ class EpsBoundsTest {
   void adversarialTrainingRefusesItWhenTheHookIsMade() {
     assertThatThrownBy(() -> new PgdTraining(Hyperparameter.constant(5), Hyperparameter.constant(0.1), 3, 10, 1, Box.UNIT))
         .hasMessageStartingWith("eps must be in [0, 1.0] for LINF").hasMessageEndingWith("got 5.0");
-    assertThatThrownBy(() -> new TradesTraining(Hyperparameter.linearRamp(5, 2), Hyperparameter.constant(0.1), 3, 10, 1,
+    assertThatThrownBy(() -> new TradesTraining(Schedule.linearRamp(5, 2), Hyperparameter.constant(0.1), 3, 10, 1,
         Box.UNIT)).hasMessageEndingWith("got 5.0");
     assertThat(new PgdTraining(Hyperparameter.constant(8 / 255.0), Hyperparameter.constant(2 / 255.0), 3, 10, 1, Box.UNIT)
         .describe()).startsWith("pgd-at(eps=0.03137");

@@ -7,7 +7,7 @@ import io.github.llr4j.adversarial.attack.Pgd;
 import io.github.llr4j.adversarial.eval.RobustnessEvaluator;
 import io.github.llr4j.adversarial.train.PgdTraining;
 import io.github.llr4j.core.hparam.Hyperparameter;
-import io.github.llr4j.core.optim.LearningRates;
+import io.github.llr4j.core.hparam.Schedule;
 import io.github.llr4j.core.optim.Sgd;
 import io.github.llr4j.core.reshape.InitialLoss;
 import io.github.llr4j.core.reshape.ReshapedObjective;
@@ -36,7 +36,7 @@ public class PgdTrainingTest {
 
   /** Momentum SGD, 4 epochs, seed 3 on the shared Blocks01 MLP. */
   public static TrainerConfig.Builder config(Path out) {
-    return TrainerConfig.builder(RobustnessTest.MODEL, Sgd.momentum(LearningRates.constant(0.05), 0.9, 0))
+    return TrainerConfig.builder(RobustnessTest.MODEL, Sgd.momentum(Schedule.constant(0.05), 0.9, 0))
         .epochs(4).seed(3).outputDir(out).logInterval(0);
   }
 

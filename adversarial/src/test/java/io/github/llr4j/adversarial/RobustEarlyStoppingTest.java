@@ -11,7 +11,7 @@ import io.github.llr4j.adversarial.eval.RobustnessEvaluator;
 import io.github.llr4j.adversarial.train.PgdTraining;
 import io.github.llr4j.core.data.ArrayBatches;
 import io.github.llr4j.core.hparam.Hyperparameter;
-import io.github.llr4j.core.optim.LearningRates;
+import io.github.llr4j.core.hparam.Schedule;
 import io.github.llr4j.core.optim.Sgd;
 import io.github.llr4j.core.train.Selection;
 import io.github.llr4j.core.train.Trainer;
@@ -33,7 +33,7 @@ class RobustEarlyStoppingTest {
     double eps = 0.16;
     ArrayBatches val = Blocks01.data(90, 7, 45);
     Pgd attack = Pgd.linf(eps, eps / 4, 10, 1);
-    TrainerConfig cfg = TrainerConfig.builder(RobustnessTest.MODEL, Sgd.momentum(LearningRates.constant(0.05), 0.9, 0))
+    TrainerConfig cfg = TrainerConfig.builder(RobustnessTest.MODEL, Sgd.momentum(Schedule.constant(0.05), 0.9, 0))
         .epochs(4).seed(3).outputDir(out).logInterval(0)
         .inputHook(new PgdTraining(Hyperparameter.constant(eps), Hyperparameter.constant(eps / 4), 5,
             Blocks01.CLASSES, 9, Box.UNIT))

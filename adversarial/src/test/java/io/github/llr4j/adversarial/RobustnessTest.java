@@ -11,8 +11,8 @@ import io.github.llr4j.adversarial.eval.RobustnessEvaluator;
 import io.github.llr4j.adversarial.eval.RobustnessEvaluator.Point;
 import io.github.llr4j.core.data.ArrayBatches;
 import io.github.llr4j.core.data.Batch;
+import io.github.llr4j.core.hparam.Schedule;
 import io.github.llr4j.core.nn.models.Mlp;
-import io.github.llr4j.core.optim.LearningRates;
 import io.github.llr4j.core.optim.Sgd;
 import io.github.llr4j.core.train.Trainer;
 import io.github.llr4j.core.train.TrainerConfig;
@@ -39,7 +39,7 @@ public class RobustnessTest {
 
   @BeforeAll
   static void train() {
-    TrainerConfig cfg = TrainerConfig.builder(MODEL, Sgd.momentum(LearningRates.constant(0.05), 0.9, 0))
+    TrainerConfig cfg = TrainerConfig.builder(MODEL, Sgd.momentum(Schedule.constant(0.05), 0.9, 0))
         .epochs(4).seed(3).outputDir(run).logInterval(0).build();
     try (Trainer t = new Trainer(cfg, Blocks01.data(480, 1, 32), Map.of())) {
       t.fit();

@@ -19,16 +19,6 @@ public interface Hyperparameter {
     return new Constant(Require.finite("constant hyperparameter", value));
   }
 
-  /**
-   * See {@link Schedule#linearRamp}.
-   *
-   * @deprecated schedules live in {@link Schedule}; this stays until its last callers move.
-   */
-  @Deprecated
-  static Hyperparameter linearRamp(double target, double rampEpochs) {
-    return Schedule.linearRamp(target, rampEpochs);
-  }
-
   /** A constant hyperparameter; its {@code toString} is the value, for reports. */
   record Constant(double value) implements Hyperparameter {
     @Override

@@ -309,7 +309,7 @@ public final class Schedule {
       return b0 + end * (double) ((e + period - 1) % period) / period;
     }
 
-    /** The text of the record this replaces ({@code reshape.CyclicB}): it enters config hashes. */
+    /** The text of the record this replaced ({@code reshape.CyclicB}, removed): it enters config hashes. */
     @Override
     public String toString() {
       return "CyclicB[b0=" + b0 + ", end=" + end + ", cycles=" + cycles + "]";

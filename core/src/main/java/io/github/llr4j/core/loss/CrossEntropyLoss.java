@@ -1,5 +1,6 @@
 package io.github.llr4j.core.loss;
 
+import io.github.llr4j.core.check.Require;
 import io.github.llr4j.core.nn.Model;
 import io.github.llr4j.core.nn.ModelContext;
 import org.tensorflow.Operand;
@@ -23,7 +24,7 @@ import org.tensorflow.types.family.TType;
 public record CrossEntropyLoss(int classes) implements TrainingLoss {
 
   public CrossEntropyLoss {
-    if (classes < 2) throw new IllegalArgumentException("classes must be >= 2, got " + classes);
+    Require.classes(classes);
   }
 
   @Override

@@ -2,7 +2,7 @@
  * Optimizers written on TensorFlow's raw training ops with explicit parameter lists and ordered
  * state updates (tensorflow-framework's optimizers differentiate every variable of the graph, order
  * Adam's bias correction wrongly and freeze the learning rate as a constant). The schedules live in
- * {@link io.github.llr4j.core.hparam.Schedule}; {@code LearningRates} keeps their former names.
+ * {@link io.github.llr4j.core.hparam.Schedule}.
  *
  * <p>{@link io.github.llr4j.core.optim.Sgd}, {@link io.github.llr4j.core.optim.Adam} and
  * {@link io.github.llr4j.core.optim.AdamW} follow PyTorch's {@code torch.optim} rules and are

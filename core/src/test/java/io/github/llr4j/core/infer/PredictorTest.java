@@ -6,8 +6,8 @@ import static org.assertj.core.api.Assertions.within;
 
 import io.github.llr4j.core.data.ArrayBatches;
 import io.github.llr4j.core.data.Batch;
+import io.github.llr4j.core.hparam.Schedule;
 import io.github.llr4j.core.nn.models.Mlp;
-import io.github.llr4j.core.optim.LearningRates;
 import io.github.llr4j.core.optim.Sgd;
 import io.github.llr4j.core.train.Evaluator;
 import io.github.llr4j.core.train.Trainer;
@@ -34,7 +34,7 @@ class PredictorTest {
     ArrayBatches train = TinyProblem.blobs(256, 1, 32);
     ArrayBatches test = TinyProblem.blobs(100, 2, 100);
     Evaluator.Metrics trained;
-    TrainerConfig cfg = TrainerConfig.builder(MODEL, Sgd.momentum(LearningRates.constant(0.05), 0.9, 0))
+    TrainerConfig cfg = TrainerConfig.builder(MODEL, Sgd.momentum(Schedule.constant(0.05), 0.9, 0))
         .epochs(2).seed(4).outputDir(run).logInterval(0).build();
     try (Trainer t = new Trainer(cfg, train, Map.of())) {
       t.fit();
@@ -76,7 +76,7 @@ class PredictorTest {
 
   @Test
   void checkpointOfAnotherModelOrMissingIsAClearError(@TempDir Path run, @TempDir Path empty) {
-    TrainerConfig cfg = TrainerConfig.builder(MODEL, Sgd.plain(LearningRates.constant(0.01)))
+    TrainerConfig cfg = TrainerConfig.builder(MODEL, Sgd.plain(Schedule.constant(0.01)))
         .epochs(1).seed(4).outputDir(run).logInterval(0).build();
     try (Trainer t = new Trainer(cfg, TinyProblem.blobs(64, 1, 32), Map.of())) {
       t.fit();

@@ -1,6 +1,7 @@
 package io.github.llr4j.core.loss;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.within;
 
 import java.util.List;
@@ -14,6 +15,14 @@ import org.tensorflow.types.TFloat32;
 import org.tensorflow.types.TInt32;
 
 class CrossEntropyLossTest {
+
+  @Test
+  void fewerThanTwoClassesIsRefusedInTheSharedWording() {
+    assertThatThrownBy(() -> new CrossEntropyLoss(1)).isInstanceOf(IllegalArgumentException.class)
+        .hasMessage("classes must be >= 2, got 1");
+    assertThatThrownBy(() -> new CrossEntropyLoss(-3)).hasMessage("classes must be >= 2, got -3");
+    assertThat(new CrossEntropyLoss(2).classes()).isEqualTo(2);
+  }
 
   @Test
   void valueGradientAndCorrectCount() {

@@ -3,6 +3,8 @@ package io.github.llr4j.core.reshape;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.github.llr4j.core.hparam.Hyperparameter;
+import io.github.llr4j.core.hparam.Schedule;
 import io.github.llr4j.core.hparam.TrainingClock;
 import io.github.llr4j.core.testing.GraphEval;
 import java.util.Map;
@@ -31,7 +33,7 @@ class ValidationTest {
     rejects(() -> InitialLoss.fixed(Double.NaN), "initial loss L0 must be positive and finite, got NaN");
     rejects(() -> ReshapeSchedule.lastEpochs(0), "start-last epochs must be >= 1, got 0");
     rejects(() -> ReshapeSchedule.calmDown(-1), "calmDown must be >= 0, got -1");
-    rejects(() -> new CyclicB(0, 1, 1), "cyclic b0 must be positive and finite, got 0.0");
+    rejects(() -> Schedule.cyclic(0, 1, 1), "cyclic b0 must be positive and finite, got 0.0");
   }
 
   @Test
@@ -63,14 +65,14 @@ class ValidationTest {
   }
 
   @Test
-  void cyclicBFollowsTheReferenceFormula() {
+  void cyclicWidthFollowsTheReferenceFormula() {
     // 8 epochs, 2 cycles -> I = 4; b(e) = 0.1 + 0.4 * ((e + 3) mod 4) / 4
-    CyclicB b = new CyclicB(0.1, 0.4, 2);
+    Hyperparameter b = Schedule.cyclic(0.1, 0.4, 2);
     double[] expected = {0.4, 0.1, 0.2, 0.3, 0.4, 0.1, 0.2, 0.3};
     for (int e = 0; e < 8; e++) {
       assertThat(b.valueAt(new TrainingClock(e * 5L, e, 0, 5, 8))).isCloseTo(expected[e], org.assertj.core.api.Assertions.within(1e-12));
     }
-    assertThatThrownBy(() -> new CyclicB(0.1, 0.4, 9).valueAt(TrainingClock.at(0, 5, 8)))
+    assertThatThrownBy(() -> Schedule.cyclic(0.1, 0.4, 9).valueAt(TrainingClock.at(0, 5, 8)))
         .isInstanceOf(IllegalStateException.class);
   }
 }

@@ -5,8 +5,8 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.data.Offset.offset;
 
 import io.github.llr4j.core.data.ArrayBatches;
+import io.github.llr4j.core.hparam.Schedule;
 import io.github.llr4j.core.nn.models.Mlp;
-import io.github.llr4j.core.optim.LearningRates;
 import io.github.llr4j.core.optim.Sgd;
 import java.util.List;
 import java.util.Map;
@@ -66,7 +66,7 @@ class ConfusionMatrixTest {
       x[2 * i + 1] = (i % 3) * 0.5f - 0.5f;
     }
     var data = ArrayBatches.ofFloats(x, Shape.of(2), y).batchSize(7).shuffle(false).build();
-    var cfg = TrainerConfig.builder(Mlp.of(2, List.of(4), 2), Sgd.momentum(LearningRates.constant(0.05), 0.9, 0))
+    var cfg = TrainerConfig.builder(Mlp.of(2, List.of(4), 2), Sgd.momentum(Schedule.constant(0.05), 0.9, 0))
         .epochs(1).seed(3).logInterval(0).build();
     try (Trainer t = new Trainer(cfg, data, Map.of())) {
       ConfusionMatrix m = t.confusion(data, 0);

@@ -4,8 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.github.llr4j.core.data.ArrayBatches;
 import io.github.llr4j.core.data.Batches;
+import io.github.llr4j.core.hparam.Schedule;
 import io.github.llr4j.core.nn.models.Mlp;
-import io.github.llr4j.core.optim.LearningRates;
 import io.github.llr4j.core.optim.Sgd;
 import io.github.llr4j.core.reshape.InitialLoss;
 import io.github.llr4j.core.reshape.ReshapedObjective;
@@ -28,7 +28,7 @@ class ReadmeTrainerExampleTest {
 
     // --- README snippet ---
     var model = new Mlp(8, List.of(32), 4, 0.0, true);            // 8 inputs, 4 classes
-    var sgd = Sgd.momentum(LearningRates.cosinePerEpoch(0.1, 0.0), 0.9, 5e-4);
+    var sgd = Sgd.momentum(Schedule.cosinePerEpoch(0.1, 0.0), 0.9, 5e-4);
     var sech = ReshapedObjective.builder(Reshapers.sech(2.5, 0.15))
         .initialLoss(InitialLoss.evaluated(10))                     // L0 = mean loss of 10 batches
         .build();

@@ -3,8 +3,8 @@ package io.github.llr4j.core.train;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.github.llr4j.core.data.ArrayBatches;
+import io.github.llr4j.core.hparam.Schedule;
 import io.github.llr4j.core.nn.models.Mlp;
-import io.github.llr4j.core.optim.LearningRates;
 import io.github.llr4j.core.optim.Sgd;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -29,7 +29,7 @@ class ResumeWithStateTest {
 
   private static TrainerConfig.Builder config(Path out) {
     Mlp mlp = new Mlp(TinyProblem.DIM, List.of(16, 16), TinyProblem.CLASSES, 0.2, true);
-    Sgd sgd = Sgd.momentum(LearningRates.cosinePerEpoch(0.1, 0.0), 0.9, 5e-4);
+    Sgd sgd = Sgd.momentum(Schedule.cosinePerEpoch(0.1, 0.0), 0.9, 5e-4);
     return TrainerConfig.builder(mlp, sgd).epochs(3).seed(3).outputDir(out).logInterval(0);
   }
 

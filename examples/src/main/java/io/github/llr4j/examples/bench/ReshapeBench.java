@@ -2,10 +2,10 @@ package io.github.llr4j.examples.bench;
 
 import io.github.llr4j.core.data.ArrayBatches;
 import io.github.llr4j.core.data.Batch;
+import io.github.llr4j.core.hparam.Schedule;
 import io.github.llr4j.core.hparam.TrainingClock;
 import io.github.llr4j.core.nn.ModelSpec;
 import io.github.llr4j.core.nn.models.SmallCnn;
-import io.github.llr4j.core.optim.LearningRates;
 import io.github.llr4j.core.optim.Sgd;
 import io.github.llr4j.core.reshape.InitialLoss;
 import io.github.llr4j.core.reshape.ReshapedObjective;
@@ -102,7 +102,7 @@ public final class ReshapeBench {
     Iterator<Batch> it = data.epoch(0);
     try (Batch batch = it.next()) {
       for (Map.Entry<String, ReshapedObjective> e : objectives.entrySet()) {
-        TrainerConfig cfg = TrainerConfig.builder(model(), Sgd.momentum(LearningRates.constant(1e-3), 0.9, 5e-4))
+        TrainerConfig cfg = TrainerConfig.builder(model(), Sgd.momentum(Schedule.constant(1e-3), 0.9, 5e-4))
             .objective(e.getValue()).seed(seed).epochs(1).logInterval(0).build();
         Trainer t = new Trainer(cfg, data, Map.of());
         trainers.add(t);

@@ -2,9 +2,9 @@ package io.github.llr4j.examples.bench;
 
 import io.github.llr4j.core.data.Batch;
 import io.github.llr4j.core.data.Batches;
+import io.github.llr4j.core.hparam.Schedule;
 import io.github.llr4j.core.hparam.TrainingClock;
 import io.github.llr4j.core.nn.ModelSpec;
-import io.github.llr4j.core.optim.LearningRates;
 import io.github.llr4j.core.optim.Sgd;
 import io.github.llr4j.core.reshape.InitialLoss;
 import io.github.llr4j.core.reshape.ReshapedObjective;
@@ -94,7 +94,7 @@ public final class VisionBench {
     TorchReference reference = null;
     try {
       for (String name : List.of("plain", "sech")) {
-        TrainerConfig cfg = TrainerConfig.builder(spec, Sgd.momentum(LearningRates.constant(0.01), 0.9, 5e-4))
+        TrainerConfig cfg = TrainerConfig.builder(spec, Sgd.momentum(Schedule.constant(0.01), 0.9, 5e-4))
             .objective(objectives.get(name)).seed(seed).epochs(1).logInterval(0).build();
         Batches b = ImageBatches.builder(data, new Augmentation(4, true, 0, 0)).batchSize(batchSize).seed(seed).build();
         Trainer t = new Trainer(cfg, b, Map.of());

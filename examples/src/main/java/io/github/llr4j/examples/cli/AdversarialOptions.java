@@ -8,6 +8,7 @@ import io.github.llr4j.adversarial.train.PgdTraining;
 import io.github.llr4j.adversarial.train.TradesLoss;
 import io.github.llr4j.adversarial.train.TradesTraining;
 import io.github.llr4j.core.hparam.Hyperparameter;
+import io.github.llr4j.core.hparam.Schedule;
 import io.github.llr4j.core.train.Selection;
 import io.github.llr4j.core.train.TrainerConfig;
 import io.github.llr4j.examples.tasks.VisionTask;
@@ -80,8 +81,8 @@ public final class AdversarialOptions {
     double e = eps != null ? eps : grey28 ? 0.1 : 8 / 255.0;
     double a = stepSize != null ? stepSize : grey28 ? 0.01 : 2 / 255.0;
     int k = steps != null ? steps : 10;
-    Hyperparameter eh = epsRamp > 0 ? Hyperparameter.linearRamp(e, epsRamp) : Hyperparameter.constant(e);
-    Hyperparameter ah = epsRamp > 0 ? Hyperparameter.linearRamp(a, epsRamp) : Hyperparameter.constant(a);
+    Hyperparameter eh = epsRamp > 0 ? Schedule.linearRamp(e, epsRamp) : Hyperparameter.constant(e);
+    Hyperparameter ah = epsRamp > 0 ? Schedule.linearRamp(a, epsRamp) : Hyperparameter.constant(a);
     return (data, b) -> {
       int classes = data.train().numClasses();
       if (method.equals("trades")) {

@@ -1,7 +1,7 @@
 package io.github.llr4j.examples.cli;
 
 import io.github.llr4j.core.hparam.Hyperparameter;
-import io.github.llr4j.core.optim.LearningRates;
+import io.github.llr4j.core.hparam.Schedule;
 import io.github.llr4j.core.optim.Optimizer;
 import io.github.llr4j.core.optim.Sam;
 import io.github.llr4j.core.optim.Sgd;
@@ -193,7 +193,7 @@ public final class CompareCommand implements Callable<Integer> {
     if (!(lr > 0)) throw new IllegalArgumentException("--lr must be > 0, got " + lr);
     if (!(rho > 0)) throw new IllegalArgumentException("--rho must be > 0, got " + rho);
     return steps -> {
-      Sgd base = Sgd.momentum(LearningRates.cosinePerEpoch(lr, 0), 0.9, 5e-4);
+      Sgd base = Sgd.momentum(Schedule.cosinePerEpoch(lr, 0), 0.9, 5e-4);
       return switch (method) {
         case "sam" -> Sam.sam(base, rho);
         case "asam" -> new Sam(base, Hyperparameter.constant(10 * rho), true, 0.01, 1);

@@ -1,7 +1,7 @@
 package io.github.llr4j.examples.cli;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.github.llr4j.core.optim.LearningRates;
+import io.github.llr4j.core.hparam.Schedule;
 import io.github.llr4j.core.optim.Sgd;
 import io.github.llr4j.core.reshape.InitialLoss;
 import io.github.llr4j.core.reshape.ReshapedObjective;
@@ -81,7 +81,7 @@ public final class DemoCommand implements Callable<Integer> {
       w.printf("%n== %s: %s, %d epochs ==%n", m.getKey(), model, e);
       w.flush();
       VisionTask.RunPlan plan = new VisionTask.RunPlan(m.getValue(),
-          steps -> Sgd.momentum(LearningRates.cosinePerEpoch(0.1, 0), 0.9, 5e-4), e, out.resolve(m.getKey()),
+          steps -> Sgd.momentum(Schedule.cosinePerEpoch(0.1, 0), 0.9, 5e-4), e, out.resolve(m.getKey()),
           resume, 0, 50, null);
       long t0 = System.nanoTime();
       Trainer.Result r = VisionTask.train(settings, plan, w);

@@ -1,8 +1,8 @@
 package io.github.llr4j.examples.cli;
 
 import io.github.llr4j.core.hparam.Hyperparameter;
+import io.github.llr4j.core.hparam.Schedule;
 import io.github.llr4j.core.optim.AdamW;
-import io.github.llr4j.core.optim.LearningRates;
 import io.github.llr4j.core.optim.Optimizer;
 import io.github.llr4j.core.optim.Sgd;
 import java.util.ArrayList;
@@ -59,21 +59,21 @@ public final class OptimizerOptions {
 
   private Hyperparameter schedule(String s, double rate, long stepsPerEpoch, int epochs) {
     Hyperparameter h;
-    if (s.equals("cosine")) h = LearningRates.cosinePerEpoch(rate, 0);
-    else if (s.equals("cosine-step")) h = LearningRates.cosinePerStep(rate, 0);
-    else if (s.equals("constant")) h = LearningRates.constant(rate);
+    if (s.equals("cosine")) h = Schedule.cosinePerEpoch(rate, 0);
+    else if (s.equals("cosine-step")) h = Schedule.cosinePerStep(rate, 0);
+    else if (s.equals("constant")) h = Schedule.constant(rate);
     else if (s.startsWith("step:")) h = multiStep(s.substring(5), rate);
     else if (s.equals("warmup-linear") || s.startsWith("warmup-linear:")) {
       double frac = s.contains(":") ? Args.finite("--schedule warmup-linear:FRACTION", s.substring(s.indexOf(':') + 1)) : 0.1;
       if (!(frac >= 0 && frac < 1))
         throw new IllegalArgumentException("--schedule warmup-linear:FRACTION must be in [0, 1), got " + frac);
-      return LearningRates.warmupLinearDecay(rate, (int) Math.round(frac * stepsPerEpoch * epochs));
+      return Schedule.warmupLinearDecay(rate, (int) Math.round(frac * stepsPerEpoch * epochs));
     } else {
       throw new IllegalArgumentException("--schedule must be cosine, cosine-step, constant, step:E1,E2[@gamma]"
           + " or warmup-linear[:FRACTION], got '" + s + "'");
     }
     if (warmupEpochs < 0) throw new IllegalArgumentException("--warmup-epochs must be >= 0, got " + warmupEpochs);
-    return warmupEpochs == 0 ? h : LearningRates.warmup((int) (warmupEpochs * stepsPerEpoch), h);
+    return warmupEpochs == 0 ? h : Schedule.warmup((int) (warmupEpochs * stepsPerEpoch), h);
   }
 
   private static Hyperparameter multiStep(String spec, double rate) {
@@ -90,7 +90,7 @@ public final class OptimizerOptions {
         throw new IllegalArgumentException("--schedule step milestones must be positive whole epochs, got " + v);
       milestones.add((int) v);
     }
-    return LearningRates.multiStepDecay(rate, gamma, milestones);
+    return Schedule.multiStepDecay(rate, gamma, milestones);
   }
 
   /** The flags as given (null = recipe default), for reports. */

@@ -1,6 +1,6 @@
 package io.github.llr4j.examples.cli;
 
-import io.github.llr4j.core.reshape.CyclicB;
+import io.github.llr4j.core.hparam.Schedule;
 import io.github.llr4j.core.reshape.InitialLoss;
 import io.github.llr4j.core.reshape.ReshapeSchedule;
 import io.github.llr4j.core.reshape.ReshapedObjective;
@@ -68,7 +68,7 @@ public final class ReshapeOptions {
       // b runs through [b0, b0 + end): the widest b must be usable too (same a, plus-base)
       if (end > 0 && reshaper instanceof Sech s)
         new Sech(s.a(), b0 + end, s.plusBase(), s.shift());
-      b.coefficient("b", new CyclicB(b0, end, cycles));
+      b.coefficient("b", Schedule.cyclic(b0, end, cycles));
     }
     return b.build();
   }

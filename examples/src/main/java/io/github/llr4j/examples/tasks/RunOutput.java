@@ -1,29 +1,20 @@
 package io.github.llr4j.examples.tasks;
 
-import io.github.llr4j.core.nn.ModelSpec;
 import io.github.llr4j.core.train.Trainer;
 import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Locale;
 import java.util.Map;
-import org.tensorflow.Graph;
-import org.tensorflow.op.Ops;
 
 /**
- * What the training commands print about a run (its size, its closing lines). The run folder's
- * state itself lives in core's {@link io.github.llr4j.core.run.RunFolder}.
+ * What the training commands print about a run: its closing lines. (Their banners count the
+ * parameters of the trainer's own model, {@link Trainer#model()}, so no run builds its model twice.)
+ * The run folder's state itself lives in core's {@link io.github.llr4j.core.run.RunFolder}.
  */
 public final class RunOutput {
 
   private RunOutput() {}
-
-  /** Trainable parameters of {@code spec}, counted on a throw-away graph. */
-  public static long parameterCount(ModelSpec spec) {
-    try (Graph g = new Graph()) {
-      return spec.build(Ops.create(g), 0).parameterCount();
-    }
-  }
 
   /** The closing lines of a run: final and best evaluation metrics, speed, where the files are. */
   public static void printResult(PrintWriter w, Trainer.Result r, Path dir) {

@@ -250,9 +250,6 @@ public final class TextTask {
         d.test().size(), classes.size(), classes, vocab.size(), src != null ? "from " + src.label()
             : s.init() != null ? "from " + s.init() : "trained on the training split", s.maxLength(),
         (System.nanoTime() - t0) / 1e9);
-    w.printf("model %s (%d layers, hidden %d, %d heads, %s pooling) with %,d parameters; objective: %s; output: %s%n",
-        spec.name(), spec.layers(), spec.hidden(), spec.heads(), pooling, RunOutput.parameterCount(spec),
-        plan.objective().describe(), plan.out());
     w.flush();
     TrainerConfig.Builder builder = TrainerConfig.builder(spec, plan.optimizerForStepsPerEpoch().apply(trainBatches.batchesPerEpoch()))
         .objective(plan.objective()).epochs(plan.epochs()).seed(s.seed()).outputDir(dir)
@@ -263,6 +260,10 @@ public final class TextTask {
     RunCard card = card(s, spec, classes, lowerCase, stripAccents);
     Trainer.Result r;
     try (Trainer t = new Trainer(config, trainBatches, eval)) {
+      w.printf("model %s (%d layers, hidden %d, %d heads, %s pooling) with %,d parameters; objective: %s; output: %s%n",
+          spec.name(), spec.layers(), spec.hidden(), spec.heads(), pooling, t.model().parameterCount(),
+          plan.objective().describe(), plan.out());
+      w.flush();
       if (plan.resume()) VisionTask.requireSameCard(folder, card);
       if (!ownVocab) folder.writeText("vocab.txt", String.join("\n", vocab.tokens()) + "\n");
       card.write(folder);

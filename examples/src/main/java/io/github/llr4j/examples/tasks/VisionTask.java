@@ -177,13 +177,6 @@ public final class VisionTask {
     Data d = load(s);
     ModelSpec spec = model(s, d);
     Batches train = trainBatches(s, d);
-    w.printf("%s: %d train / %s val / %d test examples of %dx%dx%d, %d classes; %s with %,d parameters%n",
-        s.dataset(), d.train().size(), d.val() == null ? "no" : String.valueOf(d.val().size()), d.test().size(),
-        d.train().height(), d.train().width(), d.train().channels(), d.train().numClasses(), s.model(),
-        RunOutput.parameterCount(spec));
-    if (!spec.describe().isEmpty()) w.printf("model settings: %s%n", spec.describe());
-    w.printf("objective: %s; output: %s%n", plan.objective().describe(), plan.out());
-    w.flush();
     TrainerConfig.Builder builder = TrainerConfig.builder(spec, plan.optimizerForStepsPerEpoch().apply(train.batchesPerEpoch()))
         .objective(plan.objective()).epochs(plan.epochs()).seed(s.seed()).outputDir(plan.out())
         .resume(plan.resume()).maxSteps(plan.maxSteps()).logInterval(plan.logEvery());
@@ -194,6 +187,14 @@ public final class VisionTask {
     if (!spec.describe().isEmpty()) card.values().put("model_settings", spec.describe());
     Trainer.Result r;
     try (Trainer t = new Trainer(config, train, evaluation(s, d))) {
+      // the banner counts the trainer's own model: building the spec again only to count costs a second build
+      w.printf("%s: %d train / %s val / %d test examples of %dx%dx%d, %d classes; %s with %,d parameters%n",
+          s.dataset(), d.train().size(), d.val() == null ? "no" : String.valueOf(d.val().size()), d.test().size(),
+          d.train().height(), d.train().width(), d.train().channels(), d.train().numClasses(), s.model(),
+          t.model().parameterCount());
+      if (!spec.describe().isEmpty()) w.printf("model settings: %s%n", spec.describe());
+      w.printf("objective: %s; output: %s%n", plan.objective().describe(), plan.out());
+      w.flush();
       if (plan.resume()) requireSameCard(folder, card);
       card.write(folder);
       r = t.fit();

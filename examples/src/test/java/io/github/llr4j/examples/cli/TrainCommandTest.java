@@ -65,6 +65,10 @@ class TrainCommandTest {
     assertThat(s.get("best_val_accuracy").asDouble()).isBetween(0.0, 1.0);
     assertThat(s.get("ms_per_step_median").asDouble()).isPositive();
     assertThat(s.get("config").get("model_spec").asText()).contains("ResNetCifar");
+    // the banner counts the trained model: ResNet-20, 3 channels, 2 classes (269,722 for 10 classes less 8 x 65)
+    assertThat(run.out()).contains("folder: 72 train / 24 val / 32 test examples of 8x8x3, 2 classes; resnet20 with 269,202 parameters");
+    assertThat(new ObjectMapper().readTree(out.resolve("manifest.json").toFile()).get("parameters").asLong())
+        .isEqualTo(269_202L);
 
     CliRun again = CliRun.of(train(out));
     assertThat(again.code()).isEqualTo(CliErrors.INVALID_INPUT);

@@ -4,9 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.github.llr4j.core.data.ArrayBatches;
+import io.github.llr4j.core.hparam.Schedule;
 import io.github.llr4j.core.nn.ModelContext;
 import io.github.llr4j.core.optim.AdamW;
-import io.github.llr4j.core.optim.LearningRates;
 import io.github.llr4j.core.train.Trainer;
 import io.github.llr4j.core.train.TrainerConfig;
 import java.util.List;
@@ -93,7 +93,7 @@ class MaskedLmLossTest {
     var data = ArrayBatches.ofTokens(tokens, Shape.of(seq), new int[n]).batchSize(32).seed(1).build();
     TransformerSpec spec = TransformerSpec.builder("custom", V, seq, 32, 2, 2, 64, 2)
         .dropout(0).padId(PAD).build();
-    var config = TrainerConfig.builder(spec.pretraining(), AdamW.of(LearningRates.warmupLinearDecay(5e-3, 10), 0.01))
+    var config = TrainerConfig.builder(spec.pretraining(), AdamW.of(Schedule.warmupLinearDecay(5e-3, 10), 0.01))
         .loss(LOSS).epochs(12).seed(3).logInterval(0).build();
     try (Trainer t = new Trainer(config, data, Map.of())) {
       TransformerModel m = (TransformerModel) t.model();

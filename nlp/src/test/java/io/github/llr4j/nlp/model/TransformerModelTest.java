@@ -4,9 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.github.llr4j.core.data.ArrayBatches;
+import io.github.llr4j.core.hparam.Schedule;
 import io.github.llr4j.core.nn.ModelContext;
 import io.github.llr4j.core.optim.AdamW;
-import io.github.llr4j.core.optim.LearningRates;
 import io.github.llr4j.core.testing.GradientCheck;
 import io.github.llr4j.core.testing.TensorValues;
 import io.github.llr4j.core.train.Trainer;
@@ -216,7 +216,7 @@ class TransformerModelTest {
     }
     var data = ArrayBatches.ofTokens(tokens, Shape.of(seq), labels).batchSize(32).seed(1).build();
     TransformerSpec spec = small().toBuilder().classes(2).dropout(0.1).build();
-    var config = TrainerConfig.builder(spec, AdamW.of(LearningRates.warmupLinearDecay(1e-2, 10), 0.01))
+    var config = TrainerConfig.builder(spec, AdamW.of(Schedule.warmupLinearDecay(1e-2, 10), 0.01))
         .epochs(10).seed(4).logInterval(0).build();
     try (Trainer t = new Trainer(config, data, Map.of())) {
       double before = t.evaluate(data, 0).meanLoss();

@@ -12,8 +12,8 @@
  * <p>Speed choices (DESIGN.md speed notes): NHWC, fused batch norm, no convolution bias before a
  * batch norm, TF SAME padding everywhere (no Pad ops), parameter-free option-A shortcuts in the
  * CIFAR ResNets, shortcut subsampling as reshape + contiguous Slice (whose gradient is a Pad; a
- * strided slice's gradient cost 18 ms per ResNet-20 step). {@link
- * io.github.llr4j.vision.models.StepTiming} measures the training step.
+ * strided slice's gradient cost 18 ms per ResNet-20 step). {@code llr4j bench vision} measures
+ * the trainer's own step ({@code Trainer.step}).
  *
  * <p>Stride 2 and PyTorch: SAME equals PyTorch's {@code padding=1} for stride 1 and, for stride 2,
  * on odd sizes. On even sizes SAME pads (0, 1) where PyTorch pads (1, 1), which shifts the output
