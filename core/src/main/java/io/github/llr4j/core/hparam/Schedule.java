@@ -283,8 +283,13 @@ public final class Schedule {
 
   /**
    * Cyclic width: {@code b(e) = b0 + end * ((e + I - 1) mod I) / I} with
-   * {@code I = totalEpochs / cycles} (integer division, as the reference code), e the epoch from
-   * 0. Epoch 0 therefore starts at the top of a cycle.
+   * {@code I = totalEpochs / cycles} in real division, as the reference code (Python 3 {@code /}:
+   * 250 epochs in 20 cycles gives I = 12.5, so the cycles alternate 13 and 12 epochs and the
+   * saw-tooth takes the values {@code k / 12.5} and {@code (k + 0.5) / 12.5}), e the epoch from 0.
+   * Epoch 0 therefore starts at the top of a cycle.
+   *
+   * <p>Earlier versions rounded the period down to an integer (12 for 250 / 20); the text of
+   * {@link #toString()} changed with it, so config hashes of cyclic runs changed on purpose.
    *
    * @param b0 base width, > 0
    * @param end amplitude added over a cycle, >= 0
@@ -300,19 +305,19 @@ public final class Schedule {
 
     @Override
     public double valueAt(TrainingClock clock) {
-      int period = clock.totalEpochs() / cycles;
-      if (period < 1) {
+      if (cycles > clock.totalEpochs()) {
         throw new IllegalStateException(
             "cycles (" + cycles + ") must not exceed the run's epochs (" + clock.totalEpochs() + ")");
       }
-      int e = clock.epoch();
-      return b0 + end * (double) ((e + period - 1) % period) / period;
+      double period = (double) clock.totalEpochs() / cycles;
+      // both operands are >= 0, where Java's % on doubles equals Python's
+      return b0 + end * ((clock.epoch() + period - 1) % period) / period;
     }
 
-    /** The text of the record this replaced ({@code reshape.CyclicB}, removed): it enters config hashes. */
+    /** Enters config hashes; differs from the former {@code CyclicB} text since the period is real. */
     @Override
     public String toString() {
-      return "CyclicB[b0=" + b0 + ", end=" + end + ", cycles=" + cycles + "]";
+      return "cyclic(b0=" + b0 + ", end=" + end + ", cycles=" + cycles + ", real period)";
     }
   }
 

@@ -24,6 +24,11 @@ public final class Reshapers {
         new Entry(
             ordered("a", "2.5", "b", "0.15", "plus-base", "0", "shift", "false"),
             p -> new Sech(num(p, "a"), num(p, "b"), num(p, "plus-base"), bool(p, "shift"))));
+    CATALOGUE.put(
+        "sech-imagenet",
+        new Entry(
+            ordered("a", "4", "b", "0.15", "shift", "0.25", "circ", "1"),
+            p -> new SechImageNet(num(p, "a"), num(p, "b"), num(p, "shift"), num(p, "circ"))));
     CATALOGUE.put("atan", new Entry(ordered("a", "1", "b", "1"), p -> new Atan(num(p, "a"), num(p, "b"))));
     CATALOGUE.put(
         "logexp",
@@ -55,7 +60,8 @@ public final class Reshapers {
 
   /**
    * Creates {@code name} from string parameters (as given on the command line); missing parameters
-   * take the catalogue defaults (sech a=2.5 b=0.15 plus-base=0 shift=false, atan a=b=1, logexp
+   * take the catalogue defaults (sech a=2.5 b=0.15 plus-base=0 shift=false, sech-imagenet a=4
+   * b=0.15 shift=0.25 circ=1, atan a=b=1, logexp
    * a=0.5 k=q=1, linquad/linexp a=1, window a=1 lo=0 hi=1, flooding b=0).
    */
   public static LossReshaper create(String name, Map<String, String> params) {
@@ -107,6 +113,11 @@ public final class Reshapers {
 
   public static Sech sech(double a, double b, double plusBase, boolean shift) {
     return new Sech(a, b, plusBase, shift);
+  }
+
+  /** The ImageNet variant of sech: a, b, loss shift, wraps per unit loss (see {@link SechImageNet}). */
+  public static SechImageNet sechImageNet(double a, double b, double shift, double circ) {
+    return new SechImageNet(a, b, shift, circ);
   }
 
   public static Atan atan(double a, double b) {

@@ -100,6 +100,19 @@ final class UsableRange {
         + (noFloor ? DEAD + ", or" : "") + " f = -(a b / c) sech(c x / b) + p x overflows float32");
   }
 
+  /**
+   * sech-imagenet: the added base keeps f' = k (a tanh(u) sech(u) + 1) away from 0 except at isolated
+   * points, so only float32 overflow is refused: a and the shift as fed coefficients, and the
+   * sech term's scale a b / c.
+   */
+  static void sechImageNet(double a, double b, double shift) {
+    float32("sech-imagenet", "a", a);
+    float32("sech-imagenet", "shift", shift);
+    double hi = a == 0 ? HUGE : Math.min(HUGE, HUGE * Sech.C / Math.abs(a));
+    require("sech-imagenet", "b", b, TINY, hi, "for a = " + a + "; outside it b underflows or the sech term"
+        + " -(a b / c) sech(c y / b) overflows float32");
+  }
+
   /** linquad: f = x + a x^2 must be finite up to X_HI. */
   static void linquad(double a) {
     double m = HUGE / (X_HI * X_HI);

@@ -233,6 +233,7 @@ public final class Trainer implements AutoCloseable {
       Evaluator.Metrics m = evaluate(e.getValue(), config.evalMaxBatches());
       rec.put(e.getKey() + "_loss", m.meanLoss());
       rec.put(e.getKey() + "_accuracy", m.accuracy());
+      if (m.hasTop5()) rec.put(e.getKey() + "_top5_accuracy", m.top5Accuracy());
     }
     for (EpochMetric metric : config.epochMetrics()) {
       Map<String, Double> values = metric.compute(session, epoch);

@@ -2,6 +2,7 @@ package io.github.llr4j.core.hparam;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.within;
 
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -27,7 +28,8 @@ class ScheduleTest {
     assertThat(Schedule.warmupLinearDecay(1e-3, 10)).hasToString("warmup-linear(0.001, 10 warm-up steps, to 0 at the end)");
     assertThat(Schedule.constant(0.1)).hasToString("0.1");
     assertThat(Schedule.linearRamp(0.1, 2)).hasToString("ramp(0->0.1 over 2.0 epochs)");
-    assertThat(Schedule.cyclic(0.1, 0.4, 3)).hasToString("CyclicB[b0=0.1, end=0.4, cycles=3]");
+    // cyclic's text changed on purpose with its real (Python true-division) period
+    assertThat(Schedule.cyclic(0.1, 0.4, 3)).hasToString("cyclic(b0=0.1, end=0.4, cycles=3, real period)");
     // equal settings, equal schedules (records): a rebuilt configuration hashes the same
     assertThat(Schedule.multiStepDecay(0.1, 0.2, List.of(2, 5))).isEqualTo(Schedule.multiStepDecay(0.1, 0.2, List.of(2, 5)));
     assertThat(Schedule.cyclic(0.1, 0.4, 3)).isEqualTo(Schedule.cyclic(0.1, 0.4, 3));
@@ -51,6 +53,8 @@ class ScheduleTest {
 
   @Test
   void cyclicWidth() {
+    assertThat(Schedule.cyclic(0.1, 0.4, 3).toString())
+        .isEqualTo("cyclic(b0=0.1, end=0.4, cycles=3, real period)");
     // 12 epochs, 3 cycles: period 4; epoch 0 is at the top, 0.1 + 0.4 * 3/4
     assertThat(Schedule.cyclic(0.1, 0.4, 3).valueAt(TrainingClock.at(0, 7, 12)))
         .isEqualTo(0.1 + 0.4 * 3 / 4.0);
@@ -59,6 +63,32 @@ class ScheduleTest {
     assertThatThrownBy(() -> Schedule.cyclic(0.1, 0.4, 0)).hasMessage("cycles must be >= 1, got 0");
     assertThatThrownBy(() -> Schedule.cyclic(Double.NaN, 0.4, 1))
         .hasMessage("cyclic b0 must be positive and finite, got NaN");
+  }
+
+  /**
+   * 250 epochs in 20 cycles, as the reference: period 12.5 (Python 3 division), b0 = 0.15,
+   * end = 0.5, b(e) = 0.15 + 0.5 ((e + 11.5) mod 12.5) / 12.5, worked out by hand.
+   */
+  @Test
+  void cyclicPeriodIsRealAsInTheReference() {
+    Hyperparameter b = Schedule.cyclic(0.15, 0.5, 20);
+    double[][] epochAndValue = {
+      {0, 0.15 + 0.5 * 11.5 / 12.5}, // 0.61, the top of the first cycle
+      {1, 0.15}, // 12.5 mod 12.5 = 0
+      {2, 0.15 + 0.5 * 1 / 12.5}, // 0.19
+      {12, 0.15 + 0.5 * 11 / 12.5}, // 0.59
+      {13, 0.15 + 0.5 * 12 / 12.5}, // 0.63; an integer period 12 would give 0.15 here
+      {14, 0.15 + 0.5 * 0.5 / 12.5}, // 0.17: the second cycle starts half an epoch in
+      {26, 0.15}, // 37.5 mod 12.5 = 0: every second cycle starts at b0 again
+      {249, 0.15 + 0.5 * 10.5 / 12.5}, // 260.5 - 250 = 10.5: 0.57
+    };
+    for (double[] ev : epochAndValue) {
+      TrainingClock c = TrainingClock.at((long) ev[0] * 3 + 1, 3, 250);
+      assertThat(b.valueAt(c)).as("epoch %s", ev[0]).isCloseTo(ev[1], within(1e-12));
+    }
+    assertThatThrownBy(() -> Schedule.cyclic(0.15, 0.5, 251).valueAt(TrainingClock.at(0, 3, 250)))
+        .isInstanceOf(IllegalStateException.class)
+        .hasMessage("cycles (251) must not exceed the run's epochs (250)");
   }
 
   @Test

@@ -21,6 +21,20 @@ class ReshaperContractTest extends ReshaperContract {
         Case.of(Reshapers.sech(2.5, 0.15, 0.5, true),
             new double[] {0.005733, 0.042724, 0.199616, 0.630517, 0.923084},
             new double[] {0.646472, 1.184296, 1.749990, 0.762665, 0.514033}, big),
+        // ImageNet variant, -(ab/c)/cosh(c y/b) + y for y = k fmod(x, 1/k) - s >= 0, else y (the
+        // reference's formula in float64): kinks at the shift (f jumps by -ab/c) and at the wraps
+        // (shift 0.24 keeps the grid off f's zero near x = 1.519 for shift 0.25, where float32's
+        // cancellation of -(ab/c) sech + y exceeds the relative tolerance)
+        Case.of(Reshapers.sechImageNet(4, 0.15, 0.24, 1),
+            new double[] {-0.23, -0.19, -0.09, -0.022198, -0.24},
+            new double[] {1, 1, 1, 2.508967, 1},
+            new double[] {0, 1e-12, 1e6, -1e6, 0.24, 1.0, 1.24})
+            .withKinks(0.24, 1.0, 1.24, 2.0, 2.24),
+        Case.of(Reshapers.sechImageNet(6, 0.15, 0.12, 2),
+            new double[] {-0.1, -0.02, -0.452895, -0.12, -0.12},
+            new double[] {2, 2, 7.836719, 2, 2},
+            new double[] {0, 1e-12, 1e6, -1e6, 0.06, 0.5, 0.56})
+            .withKinks(0.06, 0.5, 0.56, 1.0, 1.06, 1.5, 1.56, 2.0, 2.06, 2.5, 2.56),
         Case.of(Reshapers.logexp(0.5, 1, 1),
             new double[] {-0.673246, -0.595529, -0.412740, 0.138649, 0.796733},
             new double[] {1.980296, 1.906995, 1.755476, 1.435267, 1.225400}, new double[] {0, 1e-12, 1e6}),

@@ -55,6 +55,38 @@ class EvaluatorTest {
       assertThat(all.meanLoss()).isCloseTo(loss / 5, within(1e-5));
       assertThat(all.accuracy()).isCloseTo(hits / 5.0, within(1e-12));
       assertThat(ev.evaluate(s, data, 1).examples()).isEqualTo(2);
+      assertThat(all.hasTop5()).as("2 classes: no top-5").isFalse();
+    }
+  }
+
+  /** Logits given by hand (the model passes its input through), 7 classes, batches of 3 and 2. */
+  @Test
+  void top5AccuracyCountsLabelsAmongTheFiveLargestLogits() {
+    float[] x = {
+      7, 6, 5, 4, 3, 2, 1, // label 0: top-1 and top-5
+      7, 6, 5, 4, 3, 2, 1, // label 4: its logit 3 is the 5th largest, top-5 only
+      7, 6, 5, 4, 3, 2, 1, // label 5: 6th largest, neither
+      1, 2, 3, 4, 5, 6, 7, // label 2: 5th largest, top-5 only
+      0, 0, 0, 0, 0, 0, 9, // label 6: top-1 and top-5
+    };
+    int[] y = {0, 4, 5, 2, 6};
+    try (Graph g = new Graph(); Session s = new Session(g)) {
+      Ops tf = Ops.create(g);
+      Model m = new Model() {
+        public List<Variable<TFloat32>> trainableVariables() { return List.of(); }
+        public List<Variable<TFloat32>> stateVariables() { return List.of(); }
+        @SuppressWarnings("unchecked")
+        public Operand<TFloat32> logits(ModelContext ctx, Operand<? extends TType> in) {
+          return (Operand<TFloat32>) in;
+        }
+      };
+      Evaluator ev = new Evaluator(tf, m, new CrossEntropyLoss(7), TFloat32.class, Shape.of(7));
+      ArrayBatches data = ArrayBatches.ofFloats(x, Shape.of(7), y).batchSize(3).seed(4).build();
+      Evaluator.Metrics all = ev.evaluate(s, data, 0);
+      assertThat(all.examples()).isEqualTo(5);
+      assertThat(all.accuracy()).isCloseTo(2 / 5.0, within(1e-12));
+      assertThat(all.hasTop5()).isTrue();
+      assertThat(all.top5Accuracy()).isCloseTo(4 / 5.0, within(1e-12));
     }
   }
 }
