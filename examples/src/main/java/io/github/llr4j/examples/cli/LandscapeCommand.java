@@ -63,6 +63,17 @@ public final class LandscapeCommand implements Callable<Integer> {
   @Option(names = "--sharpness-steps", defaultValue = "5", description = "ascent steps for epsilon-sharpness (default 5)")
   int sharpnessSteps;
 
+  @Option(names = "--density", defaultValue = "0", paramLabel = "STEPS",
+      description = "Hessian eigenvalue density: Lanczos steps per start vector (stochastic Lanczos quadrature; default 0 = none)")
+  int densitySteps;
+
+  @Option(names = "--density-vectors", defaultValue = "4", description = "start vectors of the density (default 4)")
+  int densityVectors;
+
+  @Option(names = "--density-zero-tol", defaultValue = "0.01",
+      description = "|lambda| <= this x largest |Ritz value| counts as zero (default 0.01)")
+  double densityZeroTol;
+
   @Option(names = "--limit", defaultValue = "1000", description = "training examples to use (seeded sample; default 1000)")
   int limit;
 
@@ -85,7 +96,7 @@ public final class LandscapeCommand implements Callable<Integer> {
     if (limit < 1) throw new IllegalArgumentException("--limit must be >= 1, got " + limit);
     if (batchSize < 1) throw new IllegalArgumentException("--batch-size must be >= 1, got " + batchSize);
     Landscape.Options o = new Landscape.Options(topK, iterations, tolerance, hutchinson, surface, points, radius,
-        sharpnessEps, sharpnessSteps, perLayer, seed);
+        sharpnessEps, sharpnessSteps, perLayer, seed, densitySteps, densityVectors, densityZeroTol);
     Path dir = out != null ? out : run.resolve("landscape");
     ImageDataset sample = VisionTask.trainSample(card, data, limit, seed);
     PrintWriter w = spec.commandLine().getOut();
@@ -118,6 +129,13 @@ public final class LandscapeCommand implements Callable<Integer> {
     if (r.angleDegrees() != null) w.printf(Locale.ROOT, "angle(gradient, top eigenvector) %.2f degrees%n", r.angleDegrees());
     if (r.perLayer() != null)
       r.perLayer().forEach((k, v) -> w.printf(Locale.ROOT, "  %-40s lambda_max %10.4g  trace %10.4g%n", k, v[0], v[1]));
+    if (r.density() != null) {
+      var d = r.density();
+      w.printf(Locale.ROOT, "eigenvalue density (SLQ, %d steps x %d vectors, %d products, %.1f s): Ritz values in [%.4g, %.4g],"
+          + " fraction within %.2g of zero %.4f, negative mass %.4f%n", d.quadrature().steps(), d.quadrature().vectors(),
+          d.quadrature().products(), d.quadrature().seconds(), d.quadrature().min(), d.quadrature().max(),
+          d.zeroTolerance(), d.zeroFraction(), d.negativeMass());
+    }
     w.printf(Locale.ROOT, "total %.1f s%n", r.seconds());
   }
 
@@ -133,6 +151,20 @@ public final class LandscapeCommand implements Callable<Integer> {
         LinkedHashMap<String, Plots.Curve> c = new LinkedHashMap<>();
         c.put(model, new Plots.Curve(r.line().alphas(), r.line().losses()));
         Plots.write(dir.resolve("surface-1d.png"), "loss along a filter-normalised direction", "alpha", "loss", c);
+      }
+      if (r.density() != null) {
+        var d = r.density();
+        StringBuilder csv = new StringBuilder("eigenvalue,density\n");
+        for (int i = 0; i < d.grid().length; i++) csv.append(d.grid()[i]).append(',').append(d.values()[i]).append('\n');
+        try {
+          java.nio.file.Files.writeString(dir.resolve("density.csv"), csv);
+        } catch (java.io.IOException e) {
+          throw new java.io.UncheckedIOException("cannot write " + dir.resolve("density.csv") + ": " + e.getMessage(), e);
+        }
+        LinkedHashMap<String, Plots.Curve> c = new LinkedHashMap<>();
+        c.put(model, new Plots.Curve(d.grid(), d.values()));
+        Plots.write(dir.resolve("density.png"), String.format(Locale.ROOT,
+            "Hessian eigenvalue density (SLQ, Gaussian sigma %.2g)", d.sigma()), "eigenvalue", "density", c);
       }
       if (r.plane() != null) {
         r.plane().writeCsv(dir.resolve("surface-2d.csv"));

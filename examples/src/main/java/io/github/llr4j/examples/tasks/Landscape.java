@@ -8,6 +8,7 @@ import io.github.llr4j.core.diag.HessianVectorProduct;
 import io.github.llr4j.core.diag.LossProbe;
 import io.github.llr4j.core.diag.LossSurface;
 import io.github.llr4j.core.diag.Sharpness;
+import io.github.llr4j.core.diag.SpectralDensity;
 import io.github.llr4j.core.nn.Model;
 import io.github.llr4j.core.nn.ModelSpec;
 import io.github.llr4j.core.loss.CrossEntropyLoss;
@@ -25,8 +26,8 @@ import org.tensorflow.op.Ops;
 /**
  * Flatness diagnostics of a saved run (core's {@code diag} package on a checkpoint): top-k Hessian
  * eigenvalues, Hutchinson trace, optionally per layer, a 1-D or 2-D filter-normalised loss
- * surface, epsilon-sharpness and the gradient/top-eigenvector angle, all of the plain loss in
- * inference mode over a fixed set of batches.
+ * surface, epsilon-sharpness, the gradient/top-eigenvector angle and the eigenvalue density by
+ * stochastic Lanczos quadrature, all of the plain loss in inference mode over a fixed set of batches.
  */
 public final class Landscape {
 
@@ -43,10 +44,27 @@ public final class Landscape {
    * @param sharpnessEps Keskar's eps (0 = skip), with {@code sharpnessSteps} ascent steps
    * @param perLayer top eigenvalue and trace per layer too
    * @param seed random vectors and directions
+   * @param densitySteps Lanczos steps per start vector of the eigenvalue density (0 = no density)
+   * @param densityVectors start vectors of the density
+   * @param densityZeroTolerance an eigenvalue counts as zero when |lambda| <= this times the largest
+   *     |Ritz value|; also the threshold of the negative mass
    */
   public record Options(int topK, int iterations, double tolerance, int hutchinson, String surface, int points,
-      double radius, double sharpnessEps, int sharpnessSteps, boolean perLayer, long seed) {
+      double radius, double sharpnessEps, int sharpnessSteps, boolean perLayer, long seed, int densitySteps,
+      int densityVectors, double densityZeroTolerance) {
+
+    /** Without the eigenvalue density. */
+    public Options(int topK, int iterations, double tolerance, int hutchinson, String surface, int points,
+        double radius, double sharpnessEps, int sharpnessSteps, boolean perLayer, long seed) {
+      this(topK, iterations, tolerance, hutchinson, surface, points, radius, sharpnessEps, sharpnessSteps, perLayer,
+          seed, 0, 1, 0.01);
+    }
+
     public Options {
+      if (densitySteps < 0) throw new IllegalArgumentException("--density must be >= 0, got " + densitySteps);
+      if (densityVectors < 1) throw new IllegalArgumentException("--density-vectors must be >= 1, got " + densityVectors);
+      if (!(densityZeroTolerance >= 0 && densityZeroTolerance < 1))
+        throw new IllegalArgumentException("--density-zero-tol must be in [0, 1), got " + densityZeroTolerance);
       if (topK < 0 || hutchinson < 0) throw new IllegalArgumentException("--top-k and --hutchinson must be >= 0, got " + topK + ", " + hutchinson);
       if (!List.of("none", "1d", "2d").contains(surface))
         throw new IllegalArgumentException("--surface must be 1d, 2d or none, got '" + surface + "'");
@@ -57,10 +75,27 @@ public final class Landscape {
     }
   }
 
+  /**
+   * The eigenvalue density: the SLQ quadrature, its broadened density on a grid, the fraction of
+   * eigenvalues within {@code zeroTolerance} (absolute) of 0 and the mass below {@code -zeroTolerance}.
+   */
+  public record Density(SpectralDensity.Quadrature quadrature, double[] grid, double[] values, double sigma,
+      double zeroTolerance, double zeroFraction, double negativeMass) {
+
+    /** Broadening sigma = 1% of the spectrum's width (at least 1e-6 of its largest |value|). */
+    static Density of(SpectralDensity.Quadrature q, double relativeZeroTolerance) {
+      double width = q.max() - q.min();
+      double sigma = Math.max(0.01 * width, 1e-6 * Math.max(q.maxAbs(), 1e-12));
+      double[] grid = q.grid(sigma, 400);
+      double tol = relativeZeroTolerance * q.maxAbs();
+      return new Density(q, grid, q.density(grid, sigma), sigma, tol, q.massNear(0, tol), q.negativeMass(tol));
+    }
+  }
+
   /** Results; absent parts are null. */
   public record Result(HessianSpectrum.Eigen eigen, HessianSpectrum.Trace trace, LossSurface.Line line,
       LossSurface.Plane plane, Sharpness.Epsilon sharpness, Double angleDegrees, double loss,
-      Map<String, double[]> perLayer, long parameters, long examples, double seconds) {
+      Map<String, double[]> perLayer, long parameters, long examples, double seconds, Density density) {
 
     /** Plain values for JSON. */
     public Map<String, Object> toMap() {
@@ -90,6 +125,19 @@ public final class Landscape {
       }
       if (angleDegrees != null) m.put("gradient_top_eigenvector_angle_degrees", angleDegrees);
       if (perLayer != null) m.put("per_layer_lambda_max_trace", perLayer);
+      if (density != null) {
+        var q = density.quadrature();
+        m.put("density_lanczos_steps", q.steps());
+        m.put("density_vectors", q.vectors());
+        m.put("density_ritz_min", q.min());
+        m.put("density_ritz_max", q.max());
+        m.put("density_zero_tolerance", density.zeroTolerance());
+        m.put("density_zero_fraction", density.zeroFraction());
+        m.put("density_negative_mass", density.negativeMass());
+        m.put("density_sigma", density.sigma());
+        m.put("density_products", q.products());
+        m.put("density_seconds", q.seconds());
+      }
       m.put("seconds", seconds);
       return m;
     }
@@ -139,9 +187,12 @@ public final class Landscape {
         }
         Sharpness.Epsilon eps = o.sharpnessEps() == 0 ? null
             : Sharpness.epsilon(probe, s, batches, o.sharpnessEps(), o.sharpnessSteps());
+        Density density = o.densitySteps() == 0 ? null
+            : Density.of(SpectralDensity.estimate(hvp, o.densitySteps(), o.densityVectors(), o.seed() + 4),
+                o.densityZeroTolerance());
         Double angle = eigen == null ? null : Sharpness.angleDegrees(lg.gradient(), eigen.vectors().get(0));
         return new Result(eigen, trace, line, plane, eps, angle, lg.loss(), perLayer, probe.layout().size(), examples,
-            (System.nanoTime() - t0) / 1e9);
+            (System.nanoTime() - t0) / 1e9, density);
       }
     } finally {
       batches.forEach(Batch::close);

@@ -26,7 +26,7 @@ class LandscapeCommandTest {
     byte[] ckpt = Files.readAllBytes(run.resolve("checkpoint/ckpt.index"));
     CliRun r = CliRun.of("landscape", "--checkpoint", run.toString(), "--top-k", "2", "--iterations", "4",
         "--hutchinson", "2", "--surface", "2d", "--points", "5", "--limit", "64", "--batch-size", "32",
-        "--sharpness-steps", "2");
+        "--sharpness-steps", "2", "--density", "6", "--density-vectors", "2");
     assertThat(r.code()).as(r.err()).isZero();
     Path dir = run.resolve("landscape");
     JsonNode j = new ObjectMapper().readTree(dir.resolve("landscape.json").toFile());
@@ -44,6 +44,18 @@ class LandscapeCommandTest {
     assertThat(dir.resolve("surface-1d.png")).isNotEmptyFile();
     assertThat(dir.resolve("surface-2d.png")).isNotEmptyFile();
     assertThat(Files.readAllBytes(run.resolve("checkpoint/ckpt.index"))).isEqualTo(ckpt);
+    // SLQ: 6 steps x 2 vectors = 12 products (no early stop on a network Hessian); the density's
+    // Ritz range contains the power-iteration eigenvalues' magnitudes up to their error
+    assertThat(j.get("density_products").asInt()).isEqualTo(12);
+    double zero = j.get("density_zero_fraction").asDouble(), neg = j.get("density_negative_mass").asDouble();
+    assertThat(zero).isBetween(0.0, 1.0);
+    assertThat(zero + neg).isLessThanOrEqualTo(1.0 + 1e-9);
+    assertThat(j.get("density_ritz_max").asDouble()).isGreaterThan(0.5 * j.get("eigenvalues").get(0).asDouble());
+    assertThat(Files.readAllLines(dir.resolve("density.csv"))).hasSize(401);
+    assertThat(dir.resolve("density.png")).isNotEmptyFile();
+    CliRun badDensity = CliRun.of("landscape", "--checkpoint", run.toString(), "--density-vectors", "0");
+    assertThat(badDensity.code()).isEqualTo(CliErrors.INVALID_INPUT);
+    assertThat(badDensity.err()).contains("--density-vectors must be >= 1, got 0");
 
     CliRun bad = CliRun.of("landscape", "--checkpoint", run.toString(), "--surface", "3d");
     assertThat(bad.code()).isEqualTo(CliErrors.INVALID_INPUT);
