@@ -35,8 +35,23 @@ public final class RobustnessEvaluator implements AutoCloseable {
   /** Accuracy under one kind and magnitude of input noise. */
   public record NoisePoint(Noise kind, double magnitude, double accuracy, long examples) {}
 
-  /** Input corruptions of the reference code's noise study; results are clipped to the box. */
-  public enum Noise { SHIFT, GAUSSIAN, UNIFORM }
+  /**
+   * Input corruptions of the reference code's noise study; results are clipped to the box (the
+   * reference leaves its clipping commented out). {@link #UNIFORM} adds m U[-1, 1] (zero mean);
+   * {@link #UNIFORM_REF} adds m U[0, 1) as the reference's {@code rand} noise, whose magnitudes are
+   * signed (m = -0.1 adds values in (-0.1, 0]), so it also shifts the mean by m / 2.
+   */
+  public enum Noise { SHIFT, GAUSSIAN, UNIFORM, UNIFORM_REF }
+
+  /** One draw of {@code kind} noise of magnitude {@code m}, per pixel. */
+  public static double perturbation(Noise kind, double m, Random rnd) {
+    return switch (kind) {
+      case SHIFT -> m;
+      case GAUSSIAN -> m * rnd.nextGaussian();
+      case UNIFORM -> m * (2 * rnd.nextDouble() - 1);
+      case UNIFORM_REF -> m * rnd.nextDouble();
+    };
+  }
 
   private final Graph graph;
   private final Session session;
@@ -126,7 +141,8 @@ public final class RobustnessEvaluator implements AutoCloseable {
     return out;
   }
 
-  /** Accuracy under {@code kind} noise of each magnitude (shift c: x + c; Gaussian sigma; uniform in [-m, m]). */
+  /** Accuracy under {@code kind} noise of each magnitude (shift c: x + c; Gaussian sigma; uniform in [-m, m];
+   * uniform-ref in [0, m) or (m, 0]). */
   public List<NoisePoint> noise(Batches data, Noise kind, List<Double> magnitudes, Box box, int limit, long seed) {
     List<NoisePoint> out = new ArrayList<>();
     for (double m : magnitudes) {
@@ -143,11 +159,7 @@ public final class RobustnessEvaluator implements AutoCloseable {
           for (int i = 0; i < take; i++) y[i] = b.labels().getInt(i);
         }
         for (int j = 0; j < x.length; j++) {
-          double d = switch (kind) {
-            case SHIFT -> m;
-            case GAUSSIAN -> m * rnd.nextGaussian();
-            case UNIFORM -> m * (2 * rnd.nextDouble() - 1);
-          };
+          double d = perturbation(kind, m, rnd);
           x[j] = (float) Math.min(Math.max(x[j] + d, box.lo()), box.hi());
         }
         for (boolean c : attackGraph.evaluate(session, x, y, false).correct()) if (c) hits++;

@@ -58,7 +58,8 @@ public final class AttackCommand implements Callable<Integer> {
   @Option(names = "--limit", defaultValue = "1000", description = "test examples to attack (default 1000; 0 = all)")
   int limit;
 
-  @Option(names = "--noise", description = "instead of attacks: shift, gaussian or uniform noise")
+  @Option(names = "--noise", description = "instead of attacks: shift, gaussian, uniform (m U[-1, 1]) or uniform-ref"
+      + " (the reference's m U[0, 1), m may be negative) noise")
   String noise;
 
   @Option(names = "--magnitudes", paramLabel = "m1,m2,..", description = "noise magnitudes (shift c, sigma, half-width)")
@@ -153,17 +154,19 @@ public final class AttackCommand implements Callable<Integer> {
       case "shift" -> RobustnessEvaluator.Noise.SHIFT;
       case "gaussian" -> RobustnessEvaluator.Noise.GAUSSIAN;
       case "uniform" -> RobustnessEvaluator.Noise.UNIFORM;
-      default -> throw new IllegalArgumentException("--noise must be shift, gaussian or uniform, got '" + noise + "'");
+      case "uniform-ref" -> RobustnessEvaluator.Noise.UNIFORM_REF;
+      default -> throw new IllegalArgumentException(
+          "--noise must be shift, gaussian, uniform or uniform-ref, got '" + noise + "'");
     };
   }
 
-  /** The magnitudes, checked with the kind: finite; sigma and half-width >= 0 (a shift may be negative). */
+  /** The magnitudes, checked with the kind: finite; sigma and half-width >= 0 (a shift and uniform-ref may be negative). */
   private List<Double> noiseMagnitudes() {
     RobustnessEvaluator.Noise kind = noiseKind();
     if (magnitudes == null) throw new IllegalArgumentException("--noise needs --magnitudes m1,m2,...");
     List<Double> m = Args.numbers("--magnitudes", magnitudes);
     for (double v : m)
-      if (kind != RobustnessEvaluator.Noise.SHIFT && v < 0)
+      if (kind != RobustnessEvaluator.Noise.SHIFT && kind != RobustnessEvaluator.Noise.UNIFORM_REF && v < 0)
         throw new IllegalArgumentException("--magnitudes of --noise " + noise + " must be >= 0 (a "
             + (kind == RobustnessEvaluator.Noise.GAUSSIAN ? "standard deviation" : "half-width") + "), got " + v);
     return m;

@@ -91,6 +91,8 @@ class HostileInputsTest {
             "--magnitudes", "0.1,NaN"),
         cmd("--magnitudes of --noise gaussian must be >= 0 (a standard deviation), got -0.1", "attack", "--checkpoint",
             "RUN", "--noise", "gaussian", "--magnitudes", "-0.1"),
+        cmd("--noise must be shift, gaussian, uniform or uniform-ref, got 'pink'", "attack", "--checkpoint", "RUN",
+            "--noise", "pink", "--magnitudes", "0.1"),
         cmd("--steps must be >= 1, got 0", "attack", "--checkpoint", "RUN", "--eps", "0.1", "--steps", "0"),
         cmd("--limit must be >= 0, got -1", "attack", "--checkpoint", "RUN", "--eps", "0.1", "--limit", "-1"),
         cmd("sech b must be > 0 and finite, got -1.0", "reshape", "--fn", "sech", "--param", "b=-1", "--loss", "0.5"),

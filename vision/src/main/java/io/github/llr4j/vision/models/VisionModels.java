@@ -19,6 +19,9 @@ import org.tensorflow.ndarray.Shape;
  *       another parameter (e.g. {@code _k-1}, {@code _k-9/5}), {@code _c<a0>,<a1>,<a2>,<b0>}
  *       explicit coefficients, and a final {@code _unstable} accepts coefficients outside the
  *       zero-stable region (ablations; refused otherwise).
+ *   <li>{@code resnet18}, {@code resnet50}: {@link ResNet}, the post-activation ImageNet-style
+ *       networks with a CIFAR stem (the reference's model list). {@code resnet50} is therefore not
+ *       the 6n+2 CIFAR ResNet of depth 50 (n = 8), which was reachable by that name before.
  *   <li>{@code preact_resnet18}: {@link PreActResNet}.
  *   <li>{@code wrn16_4}, {@code wrn28_10} (any {@code wrn<6n+4>_<k>}, also written
  *       {@code wrn-28-10}): {@link WideResNet} without dropout.
@@ -44,7 +47,7 @@ public final class VisionModels {
   public static List<String> names() {
     return List.of("resnet20", "resnet32", "resnet44", "resnet56", "resnet110", "resnet20_proj",
         "zerosnet20", "zerosnet32", "zerosnet44", "zerosnet56", "zerosnet110", "zerosnet20_preact",
-        "preact_resnet18", "wrn16_4", "wrn28_10", "vgg11", "vgg13", "vgg16", "vgg19",
+        "resnet18", "resnet50", "preact_resnet18", "wrn16_4", "wrn28_10", "vgg11", "vgg13", "vgg16", "vgg19",
         "mobilenetv2", "mobilenetv2_0.5", "small_cnn");
   }
 
@@ -57,6 +60,9 @@ public final class VisionModels {
     String n = name == null ? "" : name.trim().toLowerCase(java.util.Locale.ROOT);
     try {
       Matcher m;
+      if (n.equals("resnet18") || n.equals("resnet50")) {
+        return ResNet.of(Integer.parseInt(n.substring(6)), classes, input);
+      }
       if ((m = RESNET.matcher(n)).matches()) {
         return ResNetCifar.of(Integer.parseInt(m.group(1)), classes, input,
             m.group(2) == null ? ResNetCifar.Shortcut.ZERO_PAD : ResNetCifar.Shortcut.PROJECTION);

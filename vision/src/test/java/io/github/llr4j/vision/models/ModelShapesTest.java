@@ -20,7 +20,7 @@ class ModelShapesTest {
   private static List<ModelSpec> fullSize(ImageInput in) {
     return List.of(ResNetCifar.of(20, 7, in),
         ResNetCifar.of(20, 7, in, ResNetCifar.Shortcut.PROJECTION), PreActResNet.resnet18(7, in),
-        new WideResNet(16, 4, 0.3, 7, in), Vgg.of(16, 7, in), new MobileNetV2(1.0, 7, in, 0.2));
+        ResNet.of(18, 7, in), ResNet.of(50, 7, in), new WideResNet(16, 4, 0.3, 7, in), Vgg.of(16, 7, in), new MobileNetV2(1.0, 7, in, 0.2));
   }
 
   private static ImageInput input(ModelSpec spec) {
@@ -29,6 +29,9 @@ class ModelShapesTest {
     }
     if (spec instanceof PreActResNet p) {
       return p.input();
+    }
+    if (spec instanceof ResNet r) {
+      return r.input();
     }
     if (spec instanceof WideResNet w) {
       return w.input();

@@ -59,6 +59,27 @@ class ParameterCountTest {
     }
   }
 
+  /** The counts of the PyTorch CIFAR ResNet-18/50 (the reference's {@code models/resnet.py}). */
+  @Test
+  void postActivationResNet18And50() {
+    ResNet r18 = ResNet.of(18, 10, CIFAR);
+    assertThat(count(r18)).isEqualTo(11_173_962).isEqualTo(r18.parameterCount());
+    ResNet r50 = ResNet.of(50, 10, CIFAR);
+    assertThat(r50.parameterCount()).isEqualTo(23_520_842);
+    // width 2 on 28x28x1, 3 classes: worked out with the formula of ResNet#parameterCount
+    assertThat(count(new ResNet(18, 3, FASHION, 2))).isEqualTo(11_265);
+    assertThat(count(new ResNet(50, 3, FASHION, 2))).isEqualTo(24_769);
+    try (Graph g = new Graph()) {
+      var m = r50.build(Ops.create(g), 1);
+      assertThat(m.parameterCount()).isEqualTo(23_520_842);
+      // stem + 16 bottlenecks * 3 + 4 projections convolutions; the head is a dense layer
+      assertThat(m.trainableVariables().stream().filter(v -> v.shape().numDimensions() == 4))
+          .hasSize(53);
+      assertThat(m.trainableVariables()).extracting(v -> v.op().name())
+          .contains("resnet50/stage4_block2/conv3/kernel", "resnet50/stage2_block0/shortcut_bn/beta");
+    }
+  }
+
   @Test
   void preactResNet18() {
     PreActResNet p = PreActResNet.resnet18(10, CIFAR);

@@ -41,15 +41,20 @@ class VisionModelsTest {
 
   @Test
   void unknownNamesListTheValidOnes() {
-    assertThatThrownBy(() -> VisionModels.byName("resnet18", 10, GREY, STATS))
+    assertThatThrownBy(() -> VisionModels.byName("resnet16", 10, GREY, STATS))
         .isInstanceOf(IllegalArgumentException.class)
         .hasMessage(
-            "model resnet18: depth must be 6n + 2 with n >= 1 (20, 32, 44, 56, 110), got 18");
+            "model resnet16: depth must be 6n + 2 with n >= 1 (20, 32, 44, 56, 110), got 16");
+    // the reference's post-activation ResNet-18/50 with CIFAR stems (resnet50 is not 6n+2 n = 8)
+    assertThat(VisionModels.byName("resnet18", 10, GREY, STATS)).isEqualTo(ResNet.of(18, 10,
+        ImageInput.of(GREY, STATS)));
+    assertThat(VisionModels.byName("ResNet50", 10, GREY, STATS)).isInstanceOf(ResNet.class)
+        .extracting(ModelSpec::name).isEqualTo("resnet50");
     assertThatThrownBy(() -> VisionModels.byName("alexnet", 10, GREY, STATS))
         .isInstanceOf(IllegalArgumentException.class)
         .hasMessageStartingWith("model must be one of resnet20, resnet32, resnet44, resnet56, "
             + "resnet110, resnet20_proj, zerosnet20, zerosnet32, zerosnet44, zerosnet56, "
-            + "zerosnet110, zerosnet20_preact, preact_resnet18, wrn16_4, wrn28_10, vgg11, vgg13, "
+            + "zerosnet110, zerosnet20_preact, resnet18, resnet50, preact_resnet18, wrn16_4, wrn28_10, vgg11, vgg13, "
             + "vgg16, vgg19, mobilenetv2, mobilenetv2_0.5, small_cnn (or resnet<6n+2>[_proj], "
             + "zerosnet<6n+2>[_preact][_k<k>|_c<a0>,<a1>,<a2>,<b0>][_unstable], wrn<6n+4>_<k>,"
             + " mobilenetv2_<width>), got alexnet");
