@@ -15,6 +15,7 @@ import io.github.llr4j.examples.cli.PredictCommand;
 import io.github.llr4j.examples.cli.PretrainCommand;
 import io.github.llr4j.examples.cli.TrainCommand;
 import io.github.llr4j.examples.cli.ReshapeCommand;
+import io.github.llr4j.examples.cli.SimulateCommand;
 import java.io.PrintWriter;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -40,6 +41,7 @@ import picocli.CommandLine.Command;
       LandscapeCommand.class,
       CompareCommand.class,
       ReshapeCommand.class,
+      SimulateCommand.class,
       ModelsCommand.class,
       DoctorCommand.class,
       BenchCommand.class,

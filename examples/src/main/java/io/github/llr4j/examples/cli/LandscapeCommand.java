@@ -162,9 +162,13 @@ public final class LandscapeCommand implements Callable<Integer> {
           throw new java.io.UncheckedIOException("cannot write " + dir.resolve("density.csv") + ": " + e.getMessage(), e);
         }
         LinkedHashMap<String, Plots.Curve> c = new LinkedHashMap<>();
-        c.put(model, new Plots.Curve(d.grid(), d.values()));
+        // log scale as in Ghorbani et al.: the bulk near zero would hide the outliers on a linear axis
+        double[] log = new double[d.values().length];
+        for (int i = 0; i < log.length; i++) log[i] = Math.log10(Math.max(d.values()[i], 1e-8));
+        c.put(model, new Plots.Curve(d.grid(), log));
         Plots.write(dir.resolve("density.png"), String.format(Locale.ROOT,
-            "Hessian eigenvalue density (SLQ, Gaussian sigma %.2g)", d.sigma()), "eigenvalue", "density", c);
+            "Hessian eigenvalue density (SLQ, Gaussian sigma %.2g, floor 1e-8)", d.sigma()), "eigenvalue",
+            "log10 density", c);
       }
       if (r.plane() != null) {
         r.plane().writeCsv(dir.resolve("surface-2d.csv"));
