@@ -306,8 +306,9 @@ public final class Schedule {
     @Override
     public double valueAt(TrainingClock clock) {
       if (cycles > clock.totalEpochs()) {
-        throw new IllegalStateException(
-            "cycles (" + cycles + ") must not exceed the run's epochs (" + clock.totalEpochs() + ")");
+        // the caller's setting (e.g. --cyclic-b end:cycles) does not fit the run: a user error, not a state
+        throw new IllegalArgumentException("cycles (" + cycles + ") must not exceed the run's epochs ("
+            + clock.totalEpochs() + "); use fewer cycles or more epochs");
       }
       double period = (double) clock.totalEpochs() / cycles;
       // both operands are >= 0, where Java's % on doubles equals Python's

@@ -87,8 +87,8 @@ class ScheduleTest {
       assertThat(b.valueAt(c)).as("epoch %s", ev[0]).isCloseTo(ev[1], within(1e-12));
     }
     assertThatThrownBy(() -> Schedule.cyclic(0.15, 0.5, 251).valueAt(TrainingClock.at(0, 3, 250)))
-        .isInstanceOf(IllegalStateException.class)
-        .hasMessage("cycles (251) must not exceed the run's epochs (250)");
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessage("cycles (251) must not exceed the run's epochs (250); use fewer cycles or more epochs");
   }
 
   @Test
