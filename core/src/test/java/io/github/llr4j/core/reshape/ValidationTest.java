@@ -73,6 +73,6 @@ class ValidationTest {
       assertThat(b.valueAt(new TrainingClock(e * 5L, e, 0, 5, 8))).isCloseTo(expected[e], org.assertj.core.api.Assertions.within(1e-12));
     }
     assertThatThrownBy(() -> Schedule.cyclic(0.1, 0.4, 9).valueAt(TrainingClock.at(0, 5, 8)))
-        .isInstanceOf(IllegalStateException.class);
+        .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("use fewer cycles or more epochs");
   }
 }
