@@ -33,10 +33,40 @@ public final class ScalarFeeds {
   private final Map<String, TFloat64> cached = new LinkedHashMap<>();
   private final Map<String, Double> cachedValues = new LinkedHashMap<>();
 
+  // a view made by prefixed(): registers in root under prefix + name; null/"" for the registry itself
+  private final ScalarFeeds root;
+  private final String prefix;
+
   private record Entry(Placeholder<TFloat64> placeholder, Hyperparameter value) {}
 
   public ScalarFeeds(Ops tf) {
     this.tf = tf;
+    this.root = null;
+    this.prefix = "";
+  }
+
+  private ScalarFeeds(ScalarFeeds root, String prefix) {
+    this.tf = root.tf;
+    this.root = root;
+    this.prefix = prefix;
+  }
+
+  /**
+   * A view of this registry that registers every name as {@code prefix + name}, so that two
+   * optimizers reading the same name (each its own {@code lr}) can share one graph: used by
+   * parameter groups. Feeding, {@link #names} and {@link #valuesAt} act on the whole registry.
+   *
+   * @param prefix starts with a letter or digit, of letters, digits, '_', '.', '-'
+   */
+  public ScalarFeeds prefixed(String prefix) {
+    Require.that(prefix != null && NAME.matcher(prefix).matches(), "hyperparameter prefix",
+        "match " + NAME.pattern(), "'" + prefix + "'");
+    ScalarFeeds r = registry();
+    return new ScalarFeeds(r, this.prefix + prefix);
+  }
+
+  private ScalarFeeds registry() {
+    return root == null ? this : root;
   }
 
   /**
@@ -45,6 +75,11 @@ public final class ScalarFeeds {
    * an error.
    */
   public Operand<TFloat64> scalar(String name, Hyperparameter value) {
+    if (root != null) {
+      Require.that(name != null && NAME.matcher(name).matches(), "hyperparameter name",
+          "match " + NAME.pattern(), "'" + name + "'");
+      return root.scalar(prefix + name, value);
+    }
     Require.that(name != null && NAME.matcher(name).matches(), "hyperparameter name",
         "match " + NAME.pattern(), "'" + name + "'");
     Require.notNull("hyperparameter '" + name + "'", value);
@@ -76,11 +111,13 @@ public final class ScalarFeeds {
 
   /** Names registered so far, in registration order. */
   public List<String> names() {
+    if (root != null) return root.names();
     return List.copyOf(entries.keySet());
   }
 
   /** The values every registered hyperparameter takes at {@code clock}, by name. */
   public Map<String, Double> valuesAt(TrainingClock clock) {
+    if (root != null) return root.valuesAt(clock);
     Map<String, Double> out = new LinkedHashMap<>();
     entries.forEach((name, e) -> out.put(name, checkedValue(name, e.value(), clock)));
     return Collections.unmodifiableMap(out);
@@ -93,6 +130,7 @@ public final class ScalarFeeds {
    * The result stays AutoCloseable for callers written against the earlier contract.
    */
   public Fed feed(Session.Runner runner, TrainingClock clock) {
+    if (root != null) return root.feed(runner, clock);
     Map<String, Double> values = valuesAt(clock);
     for (Map.Entry<String, Entry> e : entries.entrySet()) {
       String name = e.getKey();
@@ -112,6 +150,10 @@ public final class ScalarFeeds {
 
   /** Frees the cached scalar tensors; the feeds must not be used afterwards. */
   public void close() {
+    if (root != null) {
+      root.close();
+      return;
+    }
     cached.values().forEach(TFloat64::close);
     cached.clear();
     cachedValues.clear();

@@ -9,7 +9,9 @@
  * tested step by step against plain-Java references in float64 and float32. Their learning rate
  * is read from {@link io.github.llr4j.core.hparam.ScalarFeeds} under the name {@code lr}, so one
  * graph can hold only one learning rate unless both optimizers share the same
- * {@link io.github.llr4j.core.hparam.Hyperparameter}.
+ * {@link io.github.llr4j.core.hparam.Hyperparameter}, or are groups of a
+ * {@link io.github.llr4j.core.optim.ParameterGroups}, which feeds each group's {@code lr} under
+ * the group's prefix (layer-wise rates, frozen groups).
  * {@link io.github.llr4j.core.hparam.Schedule} provides the schedules.
  *
  * <p>Gradient transformations ({@link io.github.llr4j.core.optim.GradientTransform}, e.g. the

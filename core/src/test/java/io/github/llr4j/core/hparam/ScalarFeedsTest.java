@@ -60,4 +60,28 @@ class ScalarFeedsTest {
           .hasMessageContaining("'nan' is NaN at step 6");
     }
   }
+
+  @Test
+  void aPrefixedViewRegistersUnderThePrefixInTheSameRegistry() {
+    try (Graph g = new Graph(); Session s = new Session(g)) {
+      Ops tf = Ops.create(g);
+      ScalarFeeds feeds = new ScalarFeeds(tf);
+      Hyperparameter lr = Hyperparameter.constant(0.1);
+      Operand<TFloat32> head = feeds.scalar("lr", lr, TFloat32.class);
+      // a second optimizer's "lr" with another value: refused in the registry, fine in a view
+      Hyperparameter low = new Scaled(lr, 0.25);
+      assertThatThrownBy(() -> feeds.scalar("lr", low)).hasMessageContaining("already fed");
+      Operand<TFloat32> layer = feeds.prefixed("layer_0.").scalar("lr", low, TFloat32.class);
+      assertThat(feeds.names()).containsExactly("lr", "layer_0.lr");
+      Session.Runner r = s.runner();
+      try (ScalarFeeds.Fed fed = feeds.prefixed("x.").feed(r, TrainingClock.at(0, 1, 1));
+          Result out = r.fetch(head).fetch(layer).run()) {
+        assertThat(((TFloat32) out.get(0)).getFloat()).isEqualTo(0.1f);
+        assertThat(((TFloat32) out.get(1)).getFloat()).isEqualTo(0.025f);
+        assertThat(fed.values()).containsEntry("layer_0.lr", 0.025);
+      }
+      assertThatThrownBy(() -> feeds.prefixed("/bad")).hasMessageContaining("hyperparameter prefix");
+      feeds.close();
+    }
+  }
 }

@@ -54,6 +54,19 @@ class OptimizerContractTest extends OptimizerContract {
                 lr -> Sgd.nesterov(lr, 0.8, 0.1),
                 () -> ReferenceRules.sgd(0.8, true, 0.1, 0, false))
             .wrong(() -> ReferenceRules.sgd(0.8, true, 0.1, 0, true)),
+        // two groups with the same rule: state and rates split by group, the sum is one optimizer
+        Row.of("parameter groups, sgd momentum in each", schedule(0.02),
+                lr -> ParameterGroups.of(List.of(
+                    ParameterGroups.Group.trained("low", n -> n.equals("model/w0"),
+                        Sgd.momentum(lr, 0.9, 0.05)),
+                    ParameterGroups.Group.trained(ParameterGroups.HEAD, n -> true,
+                        Sgd.momentum(lr, 0.9, 0.05)))),
+                () -> ReferenceRules.sgd(0.9, false, 0.05, 0, false))
+            .wrong(() -> ReferenceRules.sgd(0.9, false, 0, 0, false))
+            .rejects("duplicate group names", () -> ParameterGroups.of(List.of(
+                    ParameterGroups.Group.frozen("a", n -> true),
+                    ParameterGroups.Group.frozen("a", n -> true))),
+                "group names must be distinct, got a"),
         Row.of("sgd, weight decay", schedule(0.05), lr -> new Sgd(lr, 0, false, 0.1),
                 () -> ReferenceRules.sgd(0, false, 0.1, 0, false))
             .wrong(() -> ReferenceRules.sgd(0, false, 0, 0, false)),

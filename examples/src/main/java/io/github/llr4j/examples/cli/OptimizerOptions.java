@@ -1,6 +1,7 @@
 package io.github.llr4j.examples.cli;
 
 import io.github.llr4j.core.hparam.Hyperparameter;
+import io.github.llr4j.core.hparam.Scaled;
 import io.github.llr4j.core.hparam.Schedule;
 import io.github.llr4j.core.optim.AdamW;
 import io.github.llr4j.core.optim.Optimizer;
@@ -43,11 +44,17 @@ public final class OptimizerOptions {
   int warmupEpochs;
 
   public Optimizer optimizer(Defaults d, long stepsPerEpoch, int epochs) {
+    return optimizer(d, stepsPerEpoch, epochs, 1);
+  }
+
+  /** The optimizer with its learning rate schedule scaled by {@code lrScale} (one parameter group's). */
+  public Optimizer optimizer(Defaults d, long stepsPerEpoch, int epochs, double lrScale) {
     double rate = lr != null ? lr : d.lr();
     if (!(rate > 0) || !Double.isFinite(rate)) throw new IllegalArgumentException("--lr must be positive, got " + rate);
     double wd = weightDecay != null ? weightDecay : d.weightDecay();
     if (!(wd >= 0)) throw new IllegalArgumentException("--weight-decay must be >= 0, got " + wd);
-    Hyperparameter h = schedule(schedule != null ? schedule : d.schedule(), rate, stepsPerEpoch, epochs);
+    Hyperparameter base = schedule(schedule != null ? schedule : d.schedule(), rate, stepsPerEpoch, epochs);
+    Hyperparameter h = lrScale == 1 ? base : new Scaled(base, lrScale);
     String name = optimizer != null ? optimizer : d.optimizer();
     return switch (name) {
       case "sgd" -> Sgd.momentum(h, momentum, wd);

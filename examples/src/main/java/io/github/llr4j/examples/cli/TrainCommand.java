@@ -3,6 +3,7 @@ package io.github.llr4j.examples.cli;
 import io.github.llr4j.core.hparam.Hyperparameter;
 import io.github.llr4j.core.optim.GlobalNormClip;
 import io.github.llr4j.core.optim.Optimizer;
+import io.github.llr4j.nlp.model.FineTuning;
 import io.github.llr4j.core.optim.Sam;
 import io.github.llr4j.core.train.FlatnessTracking;
 import io.github.llr4j.examples.tasks.TextTask;
@@ -126,6 +127,19 @@ public final class TrainCommand implements Callable<Integer> {
           + " fine-tuning uses 1; default off)")
   Double clipNorm;
 
+  @Option(names = "--freeze", paramLabel = "PART",
+      description = "text, pretrained encoder: embeddings (no update, decay or optimizer state for them)")
+  String freeze;
+
+  @Option(names = "--freeze-layers", paramLabel = "K",
+      description = "text, pretrained encoder: freeze the first K encoder layers (default 0)")
+  Integer freezeLayers;
+
+  @Option(names = "--layer-lr-decay", paramLabel = "D",
+      description = "text, pretrained encoder: layer-wise lr decay, head at lr, top layer lr*D, layer l of L"
+          + " lr*D^(L-l), embeddings lr*D^(L+1) (0 < D <= 1; default 1 = off)")
+  Double layerLrDecay;
+
   @Option(names = "--init", paramLabel = "RUN", description = "text: start from the encoder of an `llr4j pretrain` run")
   Path init;
 
@@ -165,6 +179,9 @@ public final class TrainCommand implements Callable<Integer> {
     TrainFlags.check(epochs, maxSteps, logEvery, samRho, samInterval, dropout);
     if (task.equals("text")) return text();
     if (clipNorm != null) throw new IllegalArgumentException("--clip-norm applies to --task text, got --task " + task);
+    if (freeze != null || freezeLayers != null || layerLrDecay != null)
+      throw new IllegalArgumentException(
+          "--freeze, --freeze-layers and --layer-lr-decay apply to --task text, got --task " + task);
     if (!task.equals("vision") && !task.equals("adversarial"))
       throw new IllegalArgumentException("--task must be vision, text or adversarial, got '" + task + "'");
     if (model == null) model = "resnet20";
@@ -209,10 +226,27 @@ public final class TrainCommand implements Callable<Integer> {
     OptimizerOptions.Defaults defaults = pretrained || init != null ? TEXT_PRETRAINED : TEXT;
     if (clipNorm != null && !(clipNorm > 0 && Double.isFinite(clipNorm)))
       throw new IllegalArgumentException("--clip-norm must be a positive number, got " + clipNorm);
+    FineTuning tuning = fineTuning(pretrained || init != null);
     TextTask.train(settings, new TextTask.RunPlan(reshape.objective(epochs),
-        n -> clipped(optimizer.optimizer(defaults, n, epochs)), epochs, dir, resume, maxSteps, logEvery, dropout, pooling),
+        n -> tuning.isPlain() ? clipped(optimizer.optimizer(defaults, n, epochs))
+            : tuning.optimizer(scale -> optimizer.optimizer(defaults, n, epochs, scale),
+                clipNorm == null ? null : new GlobalNormClip(clipNorm)), epochs, dir, resume, maxSteps, logEvery, dropout, pooling),
         spec.commandLine().getOut());
     return 0;
+  }
+
+  private FineTuning fineTuning(boolean pretrained) {
+    if (!pretrained && (freeze != null || freezeLayers != null || layerLrDecay != null))
+      throw new IllegalArgumentException(
+          "--freeze, --freeze-layers and --layer-lr-decay need a pretrained encoder (--model hf:/onnx:/maven:/savedmodel: or --init)");
+    if (freeze != null && !freeze.equals("embeddings"))
+      throw new IllegalArgumentException("--freeze must be embeddings, got '" + freeze + "'");
+    if (freezeLayers != null && freezeLayers < 0)
+      throw new IllegalArgumentException("--freeze-layers must be >= 0, got " + freezeLayers);
+    if (layerLrDecay != null && !(layerLrDecay > 0 && layerLrDecay <= 1))
+      throw new IllegalArgumentException("--layer-lr-decay must be in (0, 1], got " + layerLrDecay);
+    return new FineTuning(layerLrDecay == null ? 1 : layerLrDecay, freeze != null,
+        freezeLayers == null ? 0 : freezeLayers);
   }
 
   private Optimizer clipped(Optimizer o) {

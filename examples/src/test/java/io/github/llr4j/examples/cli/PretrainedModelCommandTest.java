@@ -97,6 +97,34 @@ class PretrainedModelCommandTest {
   }
 
   @Test
+  void freezingAndLayerwiseDecayTrainAndBadValuesExitTwo() throws IOException {
+    CliRun ok = train("hf:" + folder(false), "--freeze", "embeddings", "--freeze-layers", "1",
+        "--layer-lr-decay", "0.5", "--clip-norm", "1");
+    assertThat(ok.code()).as(ok.err() + ok.out()).isZero();
+    Path summary;
+    try (var files = Files.walk(dir)) {
+      summary = files.filter(f -> f.getFileName().toString().equals("summary.json")).findFirst().orElseThrow();
+    }
+    assertThat(Files.readString(summary)).contains("finetune-adamw");
+    CliRun deep = train("hf:" + folder(false), "--freeze-layers", "2");
+    assertThat(deep.code()).isEqualTo(2);
+    assertThat(deep.err().strip()).contains("frozen layer count must be at most the encoder's 1 layers, got 2")
+        .doesNotContain("\n");
+    CliRun decay = train("hf:" + folder(false), "--layer-lr-decay", "1.5");
+    assertThat(decay.code()).isEqualTo(2);
+    assertThat(decay.err()).contains("--layer-lr-decay must be in (0, 1], got 1.5");
+    CliRun part = train("hf:" + folder(false), "--freeze", "head");
+    assertThat(part.code()).isEqualTo(2);
+    assertThat(part.err()).contains("--freeze must be embeddings, got 'head'");
+    CliRun scratch = train("tiny", "--freeze", "embeddings");
+    assertThat(scratch.code()).isEqualTo(2);
+    assertThat(scratch.err()).contains("need a pretrained encoder");
+    CliRun vision = CliRun.of("train", "--task", "vision", "--epochs", "1", "--layer-lr-decay", "0.9");
+    assertThat(vision.code()).isEqualTo(2);
+    assertThat(vision.err()).contains("--freeze, --freeze-layers and --layer-lr-decay apply to --task text");
+  }
+
+  @Test
   void badPretrainedInputExitsTwoNamingTheProblem() throws IOException {
     Path hf = folder(false);
     Map<String, SafeTensors.Tensor> t = new LinkedHashMap<>(SafeTensors.read(hf.resolve("model.safetensors")));
