@@ -68,12 +68,12 @@ public final class BenchCommand implements Runnable {
       out.printf("model %s, batch %d, momentum SGD; each objective's own graph and session%n",
           ReshapeBench.model().name(), batchSize);
       List<ReshapeBench.Row> rows = ReshapeBench.run(names, batchSize, warmup, rounds, stepsPerTurn, sessions, seed, out);
-      out.printf("%-10s %12s %10s %10s %8s %7s %10s%n", "objective", "median ms", "p25", "p75", "ratio*", "+-se",
+      out.printf("%-13s %12s %10s %10s %8s %7s %10s%n", "objective", "median ms", "p25", "p75", "ratio*", "+-se",
           "extra ops");
       List<ReshapeBench.Row> functionRows = new java.util.ArrayList<>();
       double control = Double.NaN;
       for (ReshapeBench.Row r : rows) {
-        out.printf("%-10s %12.3f %10.3f %10.3f %8.3f %7.3f %10d%n", r.name(), r.medianMs(), r.p25Ms(), r.p75Ms(),
+        out.printf("%-13s %12.3f %10.3f %10.3f %8.3f %7.3f %10d%n", r.name(), r.medianMs(), r.p25Ms(), r.p75Ms(),
             r.ratio(), r.ratioSe(), r.extraOps());
         if (r.name().equals(ReshapeBench.CONTROL)) control = r.ratio();
         else if (!r.name().equals("plain")) functionRows.add(r);
