@@ -37,37 +37,7 @@ class PretrainedModelCommandTest {
     Files.writeString(hf.resolve("config.json"), "{\"vocab_size\": " + v + ", \"hidden_size\": " + h
         + ", \"num_hidden_layers\": 1, \"num_attention_heads\": 2, \"intermediate_size\": " + f
         + ", \"max_position_embeddings\": " + p + "}");
-    Map<String, SafeTensors.Tensor> t = new LinkedHashMap<>();
-    Random r = new Random(1);
-    java.util.function.BiConsumer<String, long[]> put = (name, shape) -> {
-      int n = 1;
-      for (long d : shape) n *= (int) d;
-      float[] a = new float[n];
-      for (int i = 0; i < n; i++) a[i] = (float) (r.nextGaussian() * 0.1);
-      t.put(name, new SafeTensors.Tensor(shape, a));
-    };
-    put.accept("embeddings.word_embeddings.weight", new long[] {v, h});
-    put.accept("embeddings.position_embeddings.weight", new long[] {p, h});
-    put.accept("embeddings.token_type_embeddings.weight", new long[] {2, h});
-    put.accept("embeddings.LayerNorm.weight", new long[] {h});
-    put.accept("embeddings.LayerNorm.bias", new long[] {h});
-    String l = "encoder.layer.0.";
-    for (String n : List.of("attention.self.query", "attention.self.key", "attention.self.value", "attention.output.dense")) {
-      put.accept(l + n + ".weight", new long[] {h, h});
-      put.accept(l + n + ".bias", new long[] {h});
-    }
-    put.accept(l + "attention.output.LayerNorm.weight", new long[] {h});
-    put.accept(l + "attention.output.LayerNorm.bias", new long[] {h});
-    put.accept(l + "intermediate.dense.weight", new long[] {f, h});
-    put.accept(l + "intermediate.dense.bias", new long[] {f});
-    put.accept(l + "output.dense.weight", new long[] {h, f});
-    put.accept(l + "output.dense.bias", new long[] {h});
-    put.accept(l + "output.LayerNorm.weight", new long[] {h});
-    put.accept(l + "output.LayerNorm.bias", new long[] {h});
-    if (pooler) {
-      put.accept("pooler.dense.weight", new long[] {h, h});
-      put.accept("pooler.dense.bias", new long[] {h});
-    }
+    Map<String, SafeTensors.Tensor> t = TinyBertWeights.of(v, h, f, p, 1, false, pooler);
     SafeTensors.write(hf.resolve("model.safetensors"), t);
     return hf;
   }

@@ -7,13 +7,10 @@ import io.github.llr4j.core.run.RunCard;
 import io.github.llr4j.core.run.RunFolder;
 import io.github.llr4j.examples.tasks.TextTask;
 import io.github.llr4j.nlp.model.TransformerSpec;
-import java.awt.image.BufferedImage;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
-import java.util.Random;
-import javax.imageio.ImageIO;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -25,21 +22,7 @@ class RunFolderCommandTest {
 
   @BeforeAll
   static void writeImages() throws IOException {
-    Random r = new Random(3);
-    for (String split : new String[] {"train", "test"}) {
-      for (String cls : new String[] {"bright", "dark"}) {
-        Path dir = Files.createDirectories(data.resolve(split).resolve(cls));
-        for (int i = 0; i < 12; i++) {
-          BufferedImage img = new BufferedImage(8, 8, BufferedImage.TYPE_INT_RGB);
-          for (int y = 0; y < 8; y++)
-            for (int x = 0; x < 8; x++) {
-              int v = (int) (255 * (cls.equals("dark") ? 0.3 * r.nextDouble() : 0.7 + 0.3 * r.nextDouble()));
-              img.setRGB(x, y, (v << 16) | (v << 8) | v);
-            }
-          ImageIO.write(img, "png", dir.resolve(i + ".png").toFile());
-        }
-      }
-    }
+    TinyImages.write(data, 3, 12, 12);
   }
 
   private static String[] train(Path out, String model, String batch, String... extra) {

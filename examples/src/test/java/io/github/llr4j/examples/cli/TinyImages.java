@@ -16,9 +16,14 @@ final class TinyImages {
 
   /** Writes {@code perClass} training and {@code perClass / 2} test images per class under {@code root}. */
   static Path write(Path root, int perClass) throws IOException {
-    Random r = new Random(7);
+    return write(root, 7, perClass, Math.max(1, perClass / 2));
+  }
+
+  /** Writes {@code train} and {@code test} images per class, pixels drawn from {@code seed}. */
+  static Path write(Path root, long seed, int train, int test) throws IOException {
+    Random r = new Random(seed);
     for (String split : new String[] {"train", "test"}) {
-      int n = split.equals("train") ? perClass : Math.max(1, perClass / 2);
+      int n = split.equals("train") ? train : test;
       for (String cls : new String[] {"bright", "dark"}) {
         Path dir = Files.createDirectories(root.resolve(split).resolve(cls));
         for (int i = 0; i < n; i++) {

@@ -4,13 +4,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import java.awt.image.BufferedImage;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
-import java.util.Random;
-import javax.imageio.ImageIO;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -25,22 +22,7 @@ class TrainCommandTest {
 
   @BeforeAll
   static void writeImages() throws IOException {
-    Random r = new Random(7);
-    for (String split : new String[] {"train", "test"}) {
-      int n = split.equals("train") ? 48 : 16;
-      for (String cls : new String[] {"bright", "dark"}) {
-        Path dir = Files.createDirectories(data.resolve(split).resolve(cls));
-        for (int i = 0; i < n; i++) {
-          BufferedImage img = new BufferedImage(8, 8, BufferedImage.TYPE_INT_RGB);
-          for (int y = 0; y < 8; y++)
-            for (int x = 0; x < 8; x++) {
-              int v = (int) (255 * (cls.equals("dark") ? 0.3 * r.nextDouble() : 0.7 + 0.3 * r.nextDouble()));
-              img.setRGB(x, y, (v << 16) | (v << 8) | v);
-            }
-          ImageIO.write(img, "png", dir.resolve(i + ".png").toFile());
-        }
-      }
-    }
+    TinyImages.write(data, 7, 48, 16);
   }
 
   private static String[] train(Path out, String... extra) {
