@@ -135,12 +135,16 @@ public final class RunFolder implements AutoCloseable {
     writeJson(resolve(name), value);
   }
 
-  /** Atomic, durable pretty JSON write to {@code file} (any folder). */
+  /** Atomic, durable pretty JSON write to {@code file} (any folder; created if missing). */
   public static void writeJson(Path file, Object value) {
     try {
+      Path parent = file.toAbsolutePath().getParent();
+      if (parent != null) Files.createDirectories(parent);
       AtomicWrite.write(file, JSON.writeValueAsBytes(value));
     } catch (JsonProcessingException e) {
       throw new IllegalStateException("cannot serialise " + file.getFileName() + ": " + e.getMessage(), e);
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot create output folder " + file.toAbsolutePath().getParent(), e);
     }
   }
 

@@ -7,7 +7,7 @@ import io.github.llr4j.adversarial.attack.Box;
 import io.github.llr4j.adversarial.attack.Norm;
 import io.github.llr4j.adversarial.attack.Pgd;
 import io.github.llr4j.adversarial.eval.RobustnessEvaluator;
-import io.github.llr4j.core.train.report.RunFiles;
+import io.github.llr4j.core.run.RunFolder;
 import io.github.llr4j.core.run.RunCard;
 import io.github.llr4j.examples.tasks.VisionTask;
 import io.github.llr4j.vision.data.ImageBatches;
@@ -104,7 +104,7 @@ public final class AttackCommand implements Callable<Integer> {
       if (!json) out.printf("%8s %15s %16s %10s%n", "eps", "clean accuracy", "robust accuracy", "seconds");
       for (var p : points) {
         if (json) {
-          ObjectNode o = RunFiles.JSON.createObjectNode().put("eps", p.eps()).put("clean_accuracy", p.cleanAccuracy())
+          ObjectNode o = RunFolder.JSON.createObjectNode().put("eps", p.eps()).put("clean_accuracy", p.cleanAccuracy())
               .put("robust_accuracy", p.robustAccuracy()).put("examples", p.examples()).put("attack", attack);
           out.println(o.toString());
         } else {
@@ -176,7 +176,7 @@ public final class AttackCommand implements Callable<Integer> {
       PrintWriter out) {
     RobustnessEvaluator.Noise kind = noiseKind();
     for (var p : ev.noise(batches, kind, levels, Box.UNIT, 0, seed)) {
-      if (json) out.println(RunFiles.JSON.createObjectNode().put("noise", noise).put("magnitude", p.magnitude())
+      if (json) out.println(RunFolder.JSON.createObjectNode().put("noise", noise).put("magnitude", p.magnitude())
           .put("accuracy", p.accuracy()).put("examples", p.examples()).toString());
       else out.printf(Locale.ROOT, "%s %.4f: accuracy %.4f (%d examples)%n", noise, p.magnitude(), p.accuracy(), p.examples());
     }

@@ -9,7 +9,7 @@ import io.github.llr4j.core.reshape.InitialLoss;
 import io.github.llr4j.core.reshape.ReshapedObjective;
 import io.github.llr4j.core.reshape.Reshapers;
 import io.github.llr4j.core.train.Trainer;
-import io.github.llr4j.core.train.report.RunFiles;
+import io.github.llr4j.core.run.RunFolder;
 import io.github.llr4j.examples.tasks.Landscape;
 import io.github.llr4j.core.run.RunCard;
 import io.github.llr4j.examples.tasks.VisionTask;
@@ -153,7 +153,7 @@ public final class CompareCommand implements Callable<Integer> {
     } catch (java.io.IOException e) {
       throw new java.io.UncheckedIOException("cannot write " + out.resolve("compare.txt"), e);
     }
-    new RunFiles(out).writeJson("compare.json", summary(results));
+    RunFolder.writeJson(out.resolve("compare.json"), summary(results));
     LinkedHashMap<String, Plots.Curve> curves = new LinkedHashMap<>();
     results.forEach((m, rs) -> curves.put(m, meanLine(rs)));
     Plots.write(out.resolve("surfaces-1d.png"), model + " on " + dataset + ": loss along a filter-normalised direction"
@@ -168,9 +168,9 @@ public final class CompareCommand implements Callable<Integer> {
     Path f = dir.resolve("summary.json");
     if (!java.nio.file.Files.isRegularFile(f)) return null;
     try {
-      com.fasterxml.jackson.databind.JsonNode j = RunFiles.JSON.readTree(f.toFile());
+      com.fasterxml.jackson.databind.JsonNode j = RunFolder.JSON.readTree(f.toFile());
       if (j.get("epochs_completed").asInt() < epochs) return null;
-      Map<String, Object> last = RunFiles.JSON.convertValue(j.get("final"),
+      Map<String, Object> last = RunFolder.JSON.convertValue(j.get("final"),
           new com.fasterxml.jackson.core.type.TypeReference<LinkedHashMap<String, Object>>() {});
       return new Trainer.Result(j.get("epochs_completed").asInt(), j.get("steps").asLong(),
           j.path("initial_loss").asDouble(Double.NaN), last, Map.of(), j.get("ms_per_step_median").asDouble());

@@ -7,7 +7,7 @@ import io.github.llr4j.core.reshape.InitialLoss;
 import io.github.llr4j.core.reshape.ReshapedObjective;
 import io.github.llr4j.core.reshape.Reshapers;
 import io.github.llr4j.core.train.Trainer;
-import io.github.llr4j.core.train.report.RunFiles;
+import io.github.llr4j.core.run.RunFolder;
 import io.github.llr4j.examples.tasks.VisionTask;
 import java.io.IOException;
 import java.io.PrintWriter;
@@ -141,7 +141,7 @@ public final class DemoCommand implements Callable<Integer> {
     try {
       double s = 0;
       for (String line : Files.readAllLines(run.resolve("metrics.jsonl"))) {
-        if (!line.isBlank()) s += RunFiles.JSON.readTree(line).path("seconds").asDouble(0);
+        if (!line.isBlank()) s += RunFolder.JSON.readTree(line).path("seconds").asDouble(0);
       }
       return s;
     } catch (IOException ex) {
@@ -154,7 +154,7 @@ public final class DemoCommand implements Callable<Integer> {
       List<String> lines = Files.readAllLines(run.resolve("metrics.jsonl"));
       double[] x = new double[lines.size()], y = new double[lines.size()];
       for (int i = 0; i < lines.size(); i++) {
-        JsonNode m = RunFiles.JSON.readTree(lines.get(i));
+        JsonNode m = RunFolder.JSON.readTree(lines.get(i));
         x[i] = m.get("epoch").asInt() + 1;
         y[i] = m.get("test_accuracy").asDouble();
       }

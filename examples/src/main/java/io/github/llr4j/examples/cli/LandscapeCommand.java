@@ -1,6 +1,6 @@
 package io.github.llr4j.examples.cli;
 
-import io.github.llr4j.core.train.report.RunFiles;
+import io.github.llr4j.core.run.RunFolder;
 import io.github.llr4j.examples.tasks.Landscape;
 import io.github.llr4j.core.run.RunCard;
 import io.github.llr4j.examples.tasks.VisionTask;
@@ -144,8 +144,7 @@ public final class LandscapeCommand implements Callable<Integer> {
     private LandscapeFiles() {}
 
     static void write(Path dir, Landscape.Result r, String model) {
-      RunFiles files = new RunFiles(dir);
-      files.writeJson("landscape.json", r.toMap());
+      RunFolder.writeJson(dir.resolve("landscape.json"), r.toMap());
       if (r.line() != null) {
         r.line().writeCsv(dir.resolve("surface-1d.csv"));
         LinkedHashMap<String, Plots.Curve> c = new LinkedHashMap<>();

@@ -4,7 +4,7 @@ import io.github.llr4j.core.diag.sim.DoubleWell;
 import io.github.llr4j.core.diag.sim.EscapeSimulation;
 import io.github.llr4j.core.reshape.LossReshaper;
 import io.github.llr4j.core.reshape.Reshapers;
-import io.github.llr4j.core.train.report.RunFiles;
+import io.github.llr4j.core.run.RunFolder;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.UncheckedIOException;
@@ -152,7 +152,7 @@ public final class SimulateEscapeCommand implements Callable<Integer> {
     json.put("flat_minimum_position", well.flatMinimum());
     json.put("temperature", d);
     results.forEach((k, r) -> json.put(k, r));
-    new RunFiles(dir).writeJson("escape.json", json);
+    RunFolder.writeJson(dir.resolve("escape.json"), json);
     LinkedHashMap<String, Plots.Curve> curves = new LinkedHashMap<>();
     results.forEach((k, r) -> {
       double[] x = new double[r.curveSteps().length];

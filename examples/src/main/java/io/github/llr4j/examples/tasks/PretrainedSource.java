@@ -1,6 +1,6 @@
 package io.github.llr4j.examples.tasks;
 
-import io.github.llr4j.core.train.report.RunFiles;
+import io.github.llr4j.core.run.RunFolder;
 import io.github.llr4j.nlp.hf.PretrainedBert;
 import io.github.llr4j.nlp.hf.TokenizerJson;
 import io.github.llr4j.nlp.onnx.OnnxBert;
@@ -109,7 +109,7 @@ record PretrainedSource(String label, PretrainedBert bert, Vocabulary vocab, boo
   private static boolean doLowerCase(Path f) {
     if (!Files.isRegularFile(f)) return true;
     try {
-      return RunFiles.JSON.readTree(f.toFile()).path("do_lower_case").asBoolean(true);
+      return RunFolder.JSON.readTree(f.toFile()).path("do_lower_case").asBoolean(true);
     } catch (IOException e) {
       throw new IllegalArgumentException(f + " must be readable JSON: " + e.getMessage(), e);
     }
