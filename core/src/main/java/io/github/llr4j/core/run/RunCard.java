@@ -112,4 +112,16 @@ public final class RunCard {
   private static Object normal(Object v) {
     return RunFolder.JSON.convertValue(v, Object.class);
   }
+
+  /**
+   * Refuses a resume whose model card differs from the one {@code folder} holds (none yet: nothing
+   * to compare), naming every differing entry; called before the card is written again.
+   */
+  public void requireSameAs(RunFolder folder) {
+    if (!folder.exists(FILE)) return;
+    List<String> diff = differences(read(folder.dir()));
+    if (!diff.isEmpty())
+      throw new IllegalArgumentException("--resume must rebuild the run's model, but " + folder.dir().resolve(FILE)
+          + " differs: " + String.join("; ", diff) + "; use the run's original settings or another --out");
+  }
 }

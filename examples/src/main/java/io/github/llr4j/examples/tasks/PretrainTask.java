@@ -103,7 +103,7 @@ public final class PretrainTask {
     card.values().put("task", "mlm");
     Trainer.Result r;
     try (Trainer t = new Trainer(config, batches, java.util.Map.of())) {
-      if (plan.resume()) VisionTask.requireSameCard(folder, card);
+      if (plan.resume()) card.requireSameAs(folder);
       if (!ownVocab) folder.writeText("vocab.txt", String.join("\n", vocab.tokens()) + "\n");
       card.write(folder);
       r = t.fit();

@@ -263,7 +263,7 @@ public final class TextTask {
           spec.name(), spec.layers(), spec.hidden(), spec.heads(), pooling, t.model().parameterCount(),
           plan.objective().describe(), plan.out());
       w.flush();
-      if (plan.resume()) VisionTask.requireSameCard(folder, card);
+      if (plan.resume()) card.requireSameAs(folder);
       if (!ownVocab) folder.writeText("vocab.txt", String.join("\n", vocab.tokens()) + "\n");
       card.write(folder);
       if (!plan.resume() && src != null) PretrainedWeights.apply(src, t, w);

@@ -195,7 +195,7 @@ public final class VisionTask {
       if (!spec.describe().isEmpty()) w.printf("model settings: %s%n", spec.describe());
       w.printf("objective: %s; output: %s%n", plan.objective().describe(), plan.out());
       w.flush();
-      if (plan.resume()) requireSameCard(folder, card);
+      if (plan.resume()) card.requireSameAs(folder);
       card.write(folder);
       r = t.fit();
     }
@@ -241,14 +241,5 @@ public final class VisionTask {
   public static ModelSpec model(RunCard card) {
     return VisionModels.byName(card.string("model"), card.strings("classes").size(), inputShape(card),
         new ChannelStats(card.doubles("mean"), card.doubles("std")));
-  }
-
-  /** A resumed run must rebuild the model its card describes: refuses, naming the fields, before anything is written. */
-  static void requireSameCard(RunFolder folder, RunCard now) {
-    if (!folder.exists(RunCard.FILE)) return;
-    java.util.List<String> diff = now.differences(RunCard.read(folder.dir()));
-    if (!diff.isEmpty())
-      throw new IllegalArgumentException("--resume must rebuild the run's model, but " + folder.dir().resolve(RunCard.FILE)
-          + " differs: " + String.join("; ", diff) + "; use the run's original settings or another --out");
   }
 }
