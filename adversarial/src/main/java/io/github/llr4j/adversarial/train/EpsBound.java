@@ -13,9 +13,7 @@ final class EpsBound {
   private EpsBound() {}
 
   static void checkLargest(Hyperparameter eps, Box box) {
-    double largest = eps instanceof Hyperparameter.Constant c ? c.value()
-        : eps instanceof io.github.llr4j.core.hparam.Schedule.LinearRamp r ? r.target() : Double.NaN;
-    if (!Double.isNaN(largest)) box.checkRadius(Norm.LINF, largest, 1);
+    eps.largestValue().ifPresent(largest -> box.checkRadius(Norm.LINF, largest, 1));
   }
 
   static double check(double eps, Box box) {

@@ -14,6 +14,15 @@ public interface Hyperparameter {
   /** The value for the step the clock describes. */
   double valueAt(TrainingClock clock);
 
+  /**
+   * The largest value over any run, when it is known without running the clock (a constant, a
+   * ramp's end), so that a bound can be checked when a setting is made rather than at some step;
+   * empty otherwise.
+   */
+  default java.util.OptionalDouble largestValue() {
+    return java.util.OptionalDouble.empty();
+  }
+
   /** A value that never changes. */
   static Hyperparameter constant(double value) {
     return new Constant(Require.finite("constant hyperparameter", value));
@@ -24,6 +33,11 @@ public interface Hyperparameter {
     @Override
     public double valueAt(TrainingClock clock) {
       return value;
+    }
+
+    @Override
+    public java.util.OptionalDouble largestValue() {
+      return java.util.OptionalDouble.of(value);
     }
 
     @Override

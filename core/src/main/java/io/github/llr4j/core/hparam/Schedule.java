@@ -276,6 +276,11 @@ public final class Schedule {
     }
 
     @Override
+    public java.util.OptionalDouble largestValue() {
+      return java.util.OptionalDouble.of(Math.max(0, target));
+    }
+
+    @Override
     public String toString() {
       return "ramp(0->" + target + " over " + rampEpochs + " epochs)";
     }
