@@ -11,7 +11,7 @@ import io.github.llr4j.core.hparam.Hyperparameter;
 import io.github.llr4j.core.hparam.Schedule;
 import io.github.llr4j.core.train.Selection;
 import io.github.llr4j.core.train.TrainerConfig;
-import io.github.llr4j.examples.tasks.VisionTask;
+import io.github.llr4j.vision.task.ImageClassification;
 import io.github.llr4j.vision.data.ImageBatches;
 import org.tensorflow.ndarray.Shape;
 import picocli.CommandLine.Option;
@@ -75,7 +75,7 @@ public final class AdversarialOptions {
   }
 
   /** Adds the input hook, loss, robust validation and selection rule to a run on {@code dataset}. */
-  VisionTask.Customizer customizer(String dataset, long seed) {
+  ImageClassification.Customizer customizer(String dataset, long seed) {
     // spec section 8: 28x28 grey data sets use eps 0.1 / step 0.01, CIFAR-scale ones 8/255 / 2/255
     boolean grey28 = dataset.equals("fashion-mnist") || dataset.equals("mnist");
     double e = eps != null ? eps : grey28 ? 0.1 : 8 / 255.0;

@@ -9,7 +9,7 @@ import io.github.llr4j.adversarial.attack.Pgd;
 import io.github.llr4j.adversarial.eval.RobustnessEvaluator;
 import io.github.llr4j.core.run.RunFolder;
 import io.github.llr4j.core.run.RunCard;
-import io.github.llr4j.examples.tasks.VisionTask;
+import io.github.llr4j.vision.task.ImageRunCard;
 import io.github.llr4j.vision.data.ImageBatches;
 import io.github.llr4j.vision.data.ImageDataset;
 import java.io.PrintWriter;
@@ -79,7 +79,7 @@ public final class AttackCommand implements Callable<Integer> {
     RunCard card = RunCard.read(run);
     card.requireTask("vision", "attack");
     if (limit < 0) throw new IllegalArgumentException("--limit must be >= 0, got " + limit);
-    Shape shape = VisionTask.inputShape(card);
+    Shape shape = ImageRunCard.inputShape(card);
     // every flag is checked before the test set and the model are loaded
     List<Double> radii = null;
     DoubleFunction<Attack> make = null;
@@ -92,9 +92,9 @@ public final class AttackCommand implements Callable<Integer> {
     } else {
       levels = noiseMagnitudes();
     }
-    ImageDataset test = VisionTask.testSet(card, data, limit, seed);
+    ImageDataset test = ImageRunCard.testSet(card, data, limit, seed);
     PrintWriter out = spec.commandLine().getOut();
-    try (RobustnessEvaluator ev = RobustnessEvaluator.fromCheckpoint(VisionTask.model(card), shape, run)) {
+    try (RobustnessEvaluator ev = RobustnessEvaluator.fromCheckpoint(ImageRunCard.model(card), shape, run)) {
       var batches = ImageBatches.evaluation(test, 250);
       if (noise != null) return noise(ev, batches, levels, out);
       if (!json) out.printf("%s on %d test examples of %s (%s)%n", make.apply(radii.get(radii.size() - 1)).describe(),

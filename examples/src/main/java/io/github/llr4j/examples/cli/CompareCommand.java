@@ -2,7 +2,6 @@ package io.github.llr4j.examples.cli;
 
 import io.github.llr4j.core.hparam.Hyperparameter;
 import io.github.llr4j.core.hparam.Schedule;
-import io.github.llr4j.core.optim.Optimizer;
 import io.github.llr4j.core.optim.Sam;
 import io.github.llr4j.core.optim.Sgd;
 import io.github.llr4j.core.reshape.InitialLoss;
@@ -12,7 +11,11 @@ import io.github.llr4j.core.train.Trainer;
 import io.github.llr4j.core.run.RunFolder;
 import io.github.llr4j.examples.tasks.Landscape;
 import io.github.llr4j.core.run.RunCard;
-import io.github.llr4j.examples.tasks.VisionTask;
+import io.github.llr4j.core.task.OptimizerFactory;
+import io.github.llr4j.core.task.RunPlan;
+import io.github.llr4j.vision.task.ImageClassification;
+import io.github.llr4j.vision.task.ImageRunCard;
+import io.github.llr4j.vision.task.ImageSettings;
 import io.github.llr4j.vision.data.ImageBatches;
 import io.github.llr4j.vision.data.ImageDataset;
 import java.io.PrintWriter;
@@ -23,7 +26,6 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.Callable;
-import java.util.function.LongFunction;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
@@ -118,24 +120,25 @@ public final class CompareCommand implements Callable<Integer> {
     ImageDataset diagSet = null;
     for (String method : names) {
       for (int seed = 1; seed <= seeds; seed++) {
-        VisionTask.Settings settings = new VisionTask.Settings(dataset, data, model, batchSize, seed, 0, limitTrain,
-            limitTest, true, false, 4);
+        ImageSettings settings = ImageSettings.builder(dataset).dataDir(data).model(model).batchSize(batchSize)
+            .seed(seed).valFraction(0).limitTrain(limitTrain).limitTest(limitTest).build();
         Path dir = out.resolve(method).resolve("s" + seed);
         w.printf("%n== %s, seed %d: %s, %d epochs ==%n", method, seed, model, epochs);
         w.flush();
         Trainer.Result tr = resume ? finished(dir) : null;
         if (tr == null) {
           boolean started = resume && java.nio.file.Files.exists(dir.resolve("checkpoint"));
-          VisionTask.RunPlan plan = new VisionTask.RunPlan(objective(method), optimizer(method), epochs, dir, started,
-              0, 50, null);
-          tr = VisionTask.train(settings, plan, w);
+          ReshapedObjective objective = objective(method);
+          RunPlan plan = RunPlan.builder(optimizer(method), epochs, dir).objective(objective).resume(started).build();
+          tr = ImageClassification.train(settings, plan, null, w);
+          RunOutput.printResult(w, tr, dir);
         } else {
           w.printf("already trained (%s/summary.json)%n", dir);
         }
         RunCard card = RunCard.read(dir);
         // the same training sample for every method and seed
-        if (diagSet == null) diagSet = VisionTask.trainSample(card, data, diagExamples, 0);
-        Landscape.Result lr0 = Landscape.analyse(VisionTask.model(card), dir,
+        if (diagSet == null) diagSet = ImageRunCard.trainSample(card, data, diagExamples, 0);
+        Landscape.Result lr0 = Landscape.analyse(ImageRunCard.model(card), dir,
             ImageBatches.evaluation(diagSet, 128), 0, o);
         LandscapeCommand.LandscapeFiles.write(dir.resolve("landscape"), lr0, model);
         w.printf(Locale.ROOT, "flatness: lambda_max %.4g, trace %.4g, 1-D sharpness %.4g (%.0f s)%n", lr0.eigen().top(),
@@ -189,7 +192,7 @@ public final class CompareCommand implements Callable<Integer> {
     };
   }
 
-  private LongFunction<Optimizer> optimizer(String method) {
+  private OptimizerFactory optimizer(String method) {
     if (!(lr > 0)) throw new IllegalArgumentException("--lr must be > 0, got " + lr);
     if (!(rho > 0)) throw new IllegalArgumentException("--rho must be > 0, got " + rho);
     return steps -> {

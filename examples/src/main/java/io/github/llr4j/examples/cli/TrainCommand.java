@@ -5,9 +5,13 @@ import io.github.llr4j.core.optim.GlobalNormClip;
 import io.github.llr4j.core.optim.Optimizer;
 import io.github.llr4j.nlp.model.FineTuning;
 import io.github.llr4j.core.optim.Sam;
+import io.github.llr4j.core.task.RunPlan;
 import io.github.llr4j.core.train.FlatnessTracking;
+import io.github.llr4j.core.train.Trainer;
 import io.github.llr4j.examples.tasks.TextTask;
-import io.github.llr4j.examples.tasks.VisionTask;
+import io.github.llr4j.vision.task.ImageClassification;
+import io.github.llr4j.vision.task.ImageSettings;
+import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -188,24 +192,26 @@ public final class TrainCommand implements Callable<Integer> {
     if (batchSize == null) batchSize = 128;
     boolean adversarial = task.equals("adversarial");
     adversarialOptions.validate(adversarial);
-    VisionTask.Settings settings = new VisionTask.Settings(dataset, data, model, batchSize, seed, valFraction,
-        limitTrain, limitTest, !noAugment, cutout, cropPad);
+    ImageSettings settings = ImageSettings.builder(dataset).dataDir(data).model(model).batchSize(batchSize).seed(seed)
+        .valFraction(valFraction).limitTrain(limitTrain).limitTest(limitTest).augment(!noAugment).cutout(cutout)
+        .cropPad(cropPad).build();
     Path dir = out != null ? out : Path.of("runs", dataset + "-" + model + "-" + reshape.reshape
         + (adversarial ? "-" + adversarialOptions.tag() : "") + "-s" + seed);
     if (samRho == null && (asam || samInterval != 1))
       throw new IllegalArgumentException("--asam and --sam-interval need --sam RHO");
     if (trackFlatness < 0) throw new IllegalArgumentException("--track-flatness must be >= 0, got " + trackFlatness);
-    VisionTask.Customizer adv = adversarial ? adversarialOptions.customizer(dataset, seed) : null;
-    VisionTask.Customizer customizer = (d, b) -> {
+    ImageClassification.Customizer adv = adversarial ? adversarialOptions.customizer(dataset, seed) : null;
+    ImageClassification.Customizer customizer = (d, b) -> {
       if (adv != null) adv.apply(d, b);
       if (trackFlatness > 0) b.flatness(FlatnessTracking.every(trackFlatness));
     };
-    VisionTask.train(settings, new VisionTask.RunPlan(reshape.objective(epochs),
-        n -> {
+    RunPlan plan = RunPlan.builder(n -> {
           Optimizer base = optimizer.optimizer(VISION, n, epochs);
           return samRho == null ? base : new Sam(base, Hyperparameter.constant(samRho), asam, 0.01, samInterval);
-        }, epochs, dir, resume, maxSteps, logEvery, customizer),
-        spec.commandLine().getOut());
+        }, epochs, dir).objective(reshape.objective(epochs)).resume(resume).maxSteps(maxSteps).logEvery(logEvery).build();
+    PrintWriter w = spec.commandLine().getOut();
+    Trainer.Result r = ImageClassification.train(settings, plan, customizer, w);
+    RunOutput.printResult(w, r, dir);
     return 0;
   }
 

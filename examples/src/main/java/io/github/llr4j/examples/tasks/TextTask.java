@@ -8,6 +8,7 @@ import io.github.llr4j.core.train.Trainer;
 import io.github.llr4j.core.train.TrainerConfig;
 import io.github.llr4j.core.run.RunCard;
 import io.github.llr4j.core.run.RunFolder;
+import io.github.llr4j.examples.cli.RunOutput;
 import io.github.llr4j.nlp.data.SpamAssassin;
 import io.github.llr4j.nlp.data.TableSpec;
 import io.github.llr4j.nlp.data.TextDataset;

@@ -1,4 +1,4 @@
-package io.github.llr4j.examples.tasks;
+package io.github.llr4j.examples.cli;
 
 import io.github.llr4j.core.train.Trainer;
 import java.io.PrintWriter;
