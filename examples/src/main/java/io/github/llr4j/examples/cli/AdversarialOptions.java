@@ -7,6 +7,7 @@ import io.github.llr4j.adversarial.eval.RobustValidation;
 import io.github.llr4j.adversarial.train.PgdTraining;
 import io.github.llr4j.adversarial.train.TradesLoss;
 import io.github.llr4j.adversarial.train.TradesTraining;
+import io.github.llr4j.core.check.Require;
 import io.github.llr4j.core.hparam.Hyperparameter;
 import io.github.llr4j.core.hparam.Schedule;
 import io.github.llr4j.core.train.Selection;
@@ -64,9 +65,8 @@ public final class AdversarialOptions {
           + " (1 already allows every image; 8/255 = 0.0314 is CIFAR's usual radius), got " + eps);
     if (stepSize != null && !(stepSize > 0)) throw new IllegalArgumentException("--step-size must be > 0, got " + stepSize);
     if (steps != null && steps < 1) throw new IllegalArgumentException("--steps must be >= 1, got " + steps);
-    if (!(epsRamp >= 0) || Double.isInfinite(epsRamp))
-      throw new IllegalArgumentException("--eps-ramp must be >= 0 epochs, got " + epsRamp);
-    if (robustVal < 0) throw new IllegalArgumentException("--robust-val must be >= 0, got " + robustVal);
+    Require.that(epsRamp >= 0 && !Double.isInfinite(epsRamp), "--eps-ramp", "be >= 0 epochs", epsRamp);
+    Require.atLeast("--robust-val", robustVal, 0);
   }
 
   /** Short tag for default run folder names. */

@@ -1,5 +1,6 @@
 package io.github.llr4j.examples.cli;
 
+import io.github.llr4j.core.check.Require;
 import io.github.llr4j.core.hparam.Hyperparameter;
 import io.github.llr4j.core.hparam.Schedule;
 import io.github.llr4j.core.optim.Sam;
@@ -111,9 +112,9 @@ public final class CompareCommand implements Callable<Integer> {
   public Integer call() {
     List<String> names = Args.names("--methods", methods);
     for (String n : names) objective(n); // validate all before training anything
-    if (epochs < 1) throw new IllegalArgumentException("--epochs must be >= 1, got " + epochs);
-    if (seeds < 1) throw new IllegalArgumentException("--seeds must be >= 1, got " + seeds);
-    if (diagExamples < 1) throw new IllegalArgumentException("--diag-examples must be >= 1, got " + diagExamples);
+    Require.atLeast("--epochs", epochs, 1);
+    Require.atLeast("--seeds", seeds, 1);
+    Require.atLeast("--diag-examples", diagExamples, 1);
     PrintWriter w = spec.commandLine().getOut();
     Landscape.Options o = new Landscape.Options(1, iterations, 1e-3, hutchinson, "1d", points, radius, 0, 1, false, 0);
     Map<String, List<RunResult>> results = new LinkedHashMap<>();
@@ -193,8 +194,8 @@ public final class CompareCommand implements Callable<Integer> {
   }
 
   private OptimizerFactory optimizer(String method) {
-    if (!(lr > 0)) throw new IllegalArgumentException("--lr must be > 0, got " + lr);
-    if (!(rho > 0)) throw new IllegalArgumentException("--rho must be > 0, got " + rho);
+    Require.that(lr > 0, "--lr", "be > 0", lr);
+    Require.that(rho > 0, "--rho", "be > 0", rho);
     return steps -> {
       Sgd base = Sgd.momentum(Schedule.cosinePerEpoch(lr, 0), 0.9, 5e-4);
       return switch (method) {

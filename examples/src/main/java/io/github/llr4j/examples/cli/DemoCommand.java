@@ -1,6 +1,7 @@
 package io.github.llr4j.examples.cli;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.github.llr4j.core.check.Require;
 import io.github.llr4j.core.hparam.Schedule;
 import io.github.llr4j.core.optim.Sgd;
 import io.github.llr4j.core.reshape.InitialLoss;
@@ -71,7 +72,7 @@ public final class DemoCommand implements Callable<Integer> {
   @Override
   public Integer call() {
     int e = full ? 200 : epochs;
-    if (e < 1) throw new IllegalArgumentException("--epochs must be >= 1, got " + e);
+    Require.atLeast("--epochs", e, 1);
     PrintWriter w = spec.commandLine().getOut();
     ImageSettings settings = ImageSettings.builder("fashion-mnist").dataDir(data).model(model).seed(seed)
         .limitTrain(limitTrain).limitTest(limitTest).cutout(full).build();

@@ -1,5 +1,6 @@
 package io.github.llr4j.examples.cli;
 
+import io.github.llr4j.core.check.Require;
 import io.github.llr4j.core.task.RunPlan;
 import io.github.llr4j.core.train.Trainer;
 import io.github.llr4j.nlp.task.MaskedLmPretraining;
@@ -96,7 +97,7 @@ public final class PretrainCommand implements Callable<Integer> {
   public Integer call() {
     if (!task.equals("mlm")) throw new IllegalArgumentException("--task must be mlm, got '" + task + "'");
     TrainFlags.check(epochs, maxSteps, logEvery, null, 1, dropout);
-    if (!(maskRate > 0 && maskRate < 1)) throw new IllegalArgumentException("--mask-rate must be in (0, 1), got " + maskRate);
+    Require.that(maskRate > 0 && maskRate < 1, "--mask-rate", "be in (0, 1)", maskRate);
     if (model.contains(":"))
       throw new IllegalArgumentException("--model must be tiny, small or base (pretraining starts from scratch), got " + model);
     TextSettings s = TextSettings.builder(dataset).dataDir(data).file(file).textColumn(textColumn)
