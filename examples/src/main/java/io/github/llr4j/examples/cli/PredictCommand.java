@@ -4,9 +4,7 @@ import io.github.llr4j.core.infer.Predictor;
 import io.github.llr4j.core.run.RunCard;
 import io.github.llr4j.vision.task.ImageRunCard;
 import io.github.llr4j.vision.data.ImageFiles;
-import java.io.IOException;
 import java.io.PrintWriter;
-import java.io.UncheckedIOException;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Locale;
@@ -56,15 +54,7 @@ public final class PredictCommand implements Callable<Integer> {
     PrintWriter out = spec.commandLine().getOut();
     try (Predictor p = Predictor.fromCheckpoint(ImageRunCard.model(card), TFloat32.class, Shape.of(h, w, c), run)) {
       if (!images.isEmpty()) {
-        float[] batch = new float[images.size() * h * w * c];
-        for (int i = 0; i < images.size(); i++) {
-          try {
-            float[] px = ImageFiles.pixels(ImageFiles.resize(ImageFiles.read(images.get(i)), h, w), c);
-            System.arraycopy(px, 0, batch, i * px.length, px.length);
-          } catch (IOException e) {
-            throw new UncheckedIOException(e.getMessage(), e);
-          }
-        }
+        float[] batch = ImageFiles.batch(images, h, w, c);
         float[][] probs;
         try (TFloat32 t = TFloat32.tensorOf(Shape.of(images.size(), h, w, c), DataBuffers.of(batch, true, false))) {
           probs = p.probabilities(t);
