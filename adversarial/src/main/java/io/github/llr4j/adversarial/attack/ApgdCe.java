@@ -1,5 +1,6 @@
 package io.github.llr4j.adversarial.attack;
 
+import io.github.llr4j.core.check.Require;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Random;
@@ -21,9 +22,9 @@ public record ApgdCe(double eps, int steps, int restarts, Box box) implements At
   static final double RHO = 0.75;
 
   public ApgdCe {
-    if (!(eps >= 0) || !Double.isFinite(eps)) throw new IllegalArgumentException("eps must be >= 0, got " + eps);
-    if (steps < 2) throw new IllegalArgumentException("steps must be >= 2, got " + steps);
-    if (restarts < 1) throw new IllegalArgumentException("restarts must be >= 1, got " + restarts);
+    Require.that(eps >= 0 && Double.isFinite(eps), "eps", "be >= 0", eps);
+    Require.atLeast("steps", steps, 2);
+    Require.atLeast("restarts", restarts, 1);
     if (box == null) throw new IllegalArgumentException("box must not be null (Box.UNIT for pixels in [0, 1])");
     box.checkRadius(Norm.LINF, eps, 1);
   }

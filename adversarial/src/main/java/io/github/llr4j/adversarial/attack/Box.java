@@ -1,5 +1,7 @@
 package io.github.llr4j.adversarial.attack;
 
+import io.github.llr4j.core.check.Require;
+
 /**
  * The valid input range [lo, hi] (pixels: [0, 1]) and the projections onto the intersection of
  * an eps-ball around the clean input with that range.
@@ -19,7 +21,7 @@ public record Box(float lo, float hi) {
    * nothing and is a mistake (e.g. a radius meant for pixels in [0, 255]).
    */
   public double maxRadius(Norm norm, long exampleSize) {
-    if (exampleSize < 1) throw new IllegalArgumentException("example size must be >= 1, got " + exampleSize);
+    Require.atLeast("example size", exampleSize, 1);
     double width = (double) hi - lo;
     return norm == Norm.LINF ? width : Math.sqrt((double) exampleSize) * width;
   }

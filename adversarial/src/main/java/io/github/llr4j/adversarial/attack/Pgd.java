@@ -1,5 +1,6 @@
 package io.github.llr4j.adversarial.attack;
 
+import io.github.llr4j.core.check.Require;
 import java.util.Random;
 import org.tensorflow.Session;
 
@@ -18,11 +19,10 @@ public record Pgd(Norm norm, double eps, double stepSize, int steps, int restart
 
   public Pgd {
     if (norm == null) throw new IllegalArgumentException("norm must not be null");
-    if (!(eps >= 0) || !Double.isFinite(eps)) throw new IllegalArgumentException("eps must be >= 0, got " + eps);
-    if (!(stepSize > 0) || !Double.isFinite(stepSize))
-      throw new IllegalArgumentException("step size must be positive, got " + stepSize);
-    if (steps < 1) throw new IllegalArgumentException("steps must be >= 1, got " + steps);
-    if (restarts < 1) throw new IllegalArgumentException("restarts must be >= 1, got " + restarts);
+    Require.that(eps >= 0 && Double.isFinite(eps), "eps", "be >= 0", eps);
+    Require.that(stepSize > 0 && Double.isFinite(stepSize), "step size", "be positive", stepSize);
+    Require.atLeast("steps", steps, 1);
+    Require.atLeast("restarts", restarts, 1);
     if (box == null) throw new IllegalArgumentException("box must not be null (Box.UNIT for pixels in [0, 1])");
     // L2's bound depends on the example size: checked when the attack runs
     if (norm == Norm.LINF) box.checkRadius(norm, eps, 1);

@@ -46,7 +46,7 @@ public final class RobustValidation implements EpochMetric {
     if (set == null || !set.matches("[a-z][a-z0-9_]*"))
       throw new IllegalArgumentException("set must be a lower-case name such as val, got '" + set + "'");
     if (data == null || attack == null) throw new IllegalArgumentException("data and attack must not be null");
-    if (limit < 0) throw new IllegalArgumentException("limit must be >= 0, got " + limit);
+    Require.atLeast("limit", limit, 0);
     Require.classes(classes);
     this.set = set;
     this.data = data;

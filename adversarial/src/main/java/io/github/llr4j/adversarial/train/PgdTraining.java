@@ -40,7 +40,7 @@ public final class PgdTraining implements TrainingInputHook {
     Require.classes(classes);
     this.classes = classes;
     if (eps == null || stepSize == null) throw new IllegalArgumentException("eps and step size must not be null");
-    if (steps < 1) throw new IllegalArgumentException("steps must be >= 1, got " + steps);
+    Require.atLeast("steps", steps, 1);
     if (box == null) throw new IllegalArgumentException("box must not be null");
     EpsBound.checkLargest(eps, box);
     this.eps = eps;

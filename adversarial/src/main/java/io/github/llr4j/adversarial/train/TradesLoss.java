@@ -23,8 +23,7 @@ public record TradesLoss(int classes, double beta) implements TrainingLoss {
 
   public TradesLoss {
     Require.classes(classes);
-    if (!(beta >= 0) || Double.isInfinite(beta))
-      throw new IllegalArgumentException("beta must be finite and >= 0 (TRADES uses 1 to 6), got " + beta);
+    Require.that(beta >= 0 && !Double.isInfinite(beta), "beta", "be finite and >= 0 (TRADES uses 1 to 6)", beta);
   }
 
   @Override

@@ -41,7 +41,7 @@ public final class TradesTraining implements TrainingInputHook {
 
   public TradesTraining(Hyperparameter eps, Hyperparameter stepSize, int steps, int classes, long seed, Box box) {
     if (eps == null || stepSize == null) throw new IllegalArgumentException("eps and step size must not be null");
-    if (steps < 1) throw new IllegalArgumentException("steps must be >= 1, got " + steps);
+    Require.atLeast("steps", steps, 1);
     Require.classes(classes);
     if (box == null) throw new IllegalArgumentException("box must not be null");
     EpsBound.checkLargest(eps, box);

@@ -6,6 +6,8 @@
  * the trainer's step minimises the plain or reshaped loss on them. {@link
  * io.github.llr4j.adversarial.train.TradesTraining} crafts x' by maximising KL(f(x) || f(x')) and
  * feeds [x; x'], which {@link io.github.llr4j.adversarial.train.TradesLoss} turns into the TRADES
- * objective (Zhang et al. 2019). Robust early stopping lives in {@code adversarial.eval}.
+ * objective (Zhang et al. 2019). {@link io.github.llr4j.adversarial.train.AdversarialRecipe} adds
+ * either, with its threat model and robust selection, to a run's configuration. Robust early
+ * stopping lives in {@code adversarial.eval}.
  */
 package io.github.llr4j.adversarial.train;

@@ -1,5 +1,6 @@
 package io.github.llr4j.core.train;
 
+import io.github.llr4j.core.check.Require;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -22,7 +23,7 @@ public record ConfusionMatrix(long[][] counts) {
       if (counts[i].length != counts.length)
         throw new IllegalArgumentException("counts must be square (" + counts.length + " columns), row " + i
             + " has " + counts[i].length);
-      for (long c : counts[i]) if (c < 0) throw new IllegalArgumentException("counts must be >= 0, got " + c);
+      for (long c : counts[i]) Require.atLeast("counts", c, 0);
       copy[i] = counts[i].clone();
     }
     counts = copy;
@@ -30,7 +31,7 @@ public record ConfusionMatrix(long[][] counts) {
 
   /** The matrix of paired true and predicted labels, each in {@code [0, classes)}. */
   public static ConfusionMatrix of(int classes, int[] truth, int[] predicted) {
-    if (classes < 1) throw new IllegalArgumentException("classes must be >= 1, got " + classes);
+    Require.atLeast("classes", classes, 1);
     if (truth.length != predicted.length)
       throw new IllegalArgumentException("predicted must have one entry per true label (" + truth.length
           + "), got " + predicted.length);

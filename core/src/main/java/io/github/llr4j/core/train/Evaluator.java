@@ -1,5 +1,6 @@
 package io.github.llr4j.core.train;
 
+import io.github.llr4j.core.check.Require;
 import io.github.llr4j.core.loss.CrossEntropyLoss;
 import io.github.llr4j.core.data.Batch;
 import io.github.llr4j.core.data.Batches;
@@ -63,7 +64,7 @@ public final class Evaluator {
 
   /** Confusion matrix of the top-1 predictions on epoch-0 order batches of {@code data} (0 = all). */
   public ConfusionMatrix confusion(Session session, Batches data, int maxBatches, int classes) {
-    if (maxBatches < 0) throw new IllegalArgumentException("maxBatches must be >= 0, got " + maxBatches);
+    Require.atLeast("maxBatches", maxBatches, 0);
     long[][] c = new long[classes][classes];
     Iterator<Batch> it = data.epoch(0);
     int seen = 0;
@@ -79,7 +80,7 @@ public final class Evaluator {
 
   /** Evaluates epoch-0 order batches of {@code data}; {@code maxBatches} 0 means all. */
   public Metrics evaluate(Session session, Batches data, int maxBatches) {
-    if (maxBatches < 0) throw new IllegalArgumentException("maxBatches must be >= 0, got " + maxBatches);
+    Require.atLeast("maxBatches", maxBatches, 0);
     double lossSum = 0;
     long hits = 0;
     long hits5 = 0;

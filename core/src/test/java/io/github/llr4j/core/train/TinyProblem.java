@@ -40,7 +40,7 @@ public final class TinyProblem {
   }
 
   /** logits = x W + b, W [8,4] ~ N(0, 0.1^2) from seed, b = 0. */
-  record Linear() implements ModelSpec {
+  public record Linear() implements ModelSpec {
     public String name() { return "linear"; }
     public int classes() { return CLASSES; }
 
@@ -63,7 +63,7 @@ public final class TinyProblem {
   }
 
   /** Heavy-ball momentum on TF's ApplyMomentum; lr fed as {@code learning_rate}. */
-  record Momentum(Hyperparameter lr, double momentum) implements Optimizer {
+  public record Momentum(Hyperparameter lr, double momentum) implements Optimizer {
     public String name() { return "momentum"; }
 
     public <T extends TNumber> Op applyGradients(

@@ -1,5 +1,6 @@
 package io.github.llr4j.examples.bench;
 
+import io.github.llr4j.core.check.Require;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
@@ -95,9 +96,9 @@ public final class InterleavedTiming {
       Runnable afterWarmup) {
     if (variants == null || variants.isEmpty())
       throw new IllegalArgumentException("variants must not be empty");
-    if (warmup < 0) throw new IllegalArgumentException("warmup must be >= 0, got " + warmup);
-    if (rounds < 1) throw new IllegalArgumentException("rounds must be >= 1, got " + rounds);
-    if (stepsPerTurn < 1) throw new IllegalArgumentException("stepsPerTurn must be >= 1, got " + stepsPerTurn);
+    Require.atLeast("warmup", warmup, 0);
+    Require.atLeast("rounds", rounds, 1);
+    Require.atLeast("stepsPerTurn", stepsPerTurn, 1);
     for (Variant v : variants) for (int i = 0; i < warmup; i++) v.step().run();
     afterWarmup.run();
     int n = variants.size();

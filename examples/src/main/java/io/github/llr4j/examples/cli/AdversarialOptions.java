@@ -2,18 +2,10 @@ package io.github.llr4j.examples.cli;
 
 import io.github.llr4j.adversarial.attack.Box;
 import io.github.llr4j.adversarial.attack.Norm;
-import io.github.llr4j.adversarial.attack.Pgd;
-import io.github.llr4j.adversarial.eval.RobustValidation;
-import io.github.llr4j.adversarial.train.PgdTraining;
-import io.github.llr4j.adversarial.train.TradesLoss;
-import io.github.llr4j.adversarial.train.TradesTraining;
-import io.github.llr4j.core.hparam.Hyperparameter;
-import io.github.llr4j.core.hparam.Schedule;
-import io.github.llr4j.core.train.Selection;
-import io.github.llr4j.core.train.TrainerConfig;
-import io.github.llr4j.examples.tasks.VisionTask;
+import io.github.llr4j.adversarial.train.AdversarialRecipe;
+import io.github.llr4j.core.check.Require;
+import io.github.llr4j.vision.task.ImageClassification;
 import io.github.llr4j.vision.data.ImageBatches;
-import org.tensorflow.ndarray.Shape;
 import picocli.CommandLine.Option;
 
 /**
@@ -64,9 +56,8 @@ public final class AdversarialOptions {
           + " (1 already allows every image; 8/255 = 0.0314 is CIFAR's usual radius), got " + eps);
     if (stepSize != null && !(stepSize > 0)) throw new IllegalArgumentException("--step-size must be > 0, got " + stepSize);
     if (steps != null && steps < 1) throw new IllegalArgumentException("--steps must be >= 1, got " + steps);
-    if (!(epsRamp >= 0) || Double.isInfinite(epsRamp))
-      throw new IllegalArgumentException("--eps-ramp must be >= 0 epochs, got " + epsRamp);
-    if (robustVal < 0) throw new IllegalArgumentException("--robust-val must be >= 0, got " + robustVal);
+    Require.that(epsRamp >= 0 && !Double.isInfinite(epsRamp), "--eps-ramp", "be >= 0 epochs", epsRamp);
+    Require.atLeast("--robust-val", robustVal, 0);
   }
 
   /** Short tag for default run folder names. */
@@ -75,28 +66,18 @@ public final class AdversarialOptions {
   }
 
   /** Adds the input hook, loss, robust validation and selection rule to a run on {@code dataset}. */
-  VisionTask.Customizer customizer(String dataset, long seed) {
+  ImageClassification.Customizer customizer(String dataset, long seed) {
     // spec section 8: 28x28 grey data sets use eps 0.1 / step 0.01, CIFAR-scale ones 8/255 / 2/255
     boolean grey28 = dataset.equals("fashion-mnist") || dataset.equals("mnist");
-    double e = eps != null ? eps : grey28 ? 0.1 : 8 / 255.0;
-    double a = stepSize != null ? stepSize : grey28 ? 0.01 : 2 / 255.0;
-    int k = steps != null ? steps : 10;
-    Hyperparameter eh = epsRamp > 0 ? Schedule.linearRamp(e, epsRamp) : Hyperparameter.constant(e);
-    Hyperparameter ah = epsRamp > 0 ? Schedule.linearRamp(a, epsRamp) : Hyperparameter.constant(a);
-    return (data, b) -> {
-      int classes = data.train().numClasses();
-      if (method.equals("trades")) {
-        b.inputHook(new TradesTraining(eh, ah, k, classes, seed, Box.UNIT));
-        b.loss(new TradesLoss(classes, beta != null ? beta : 6.0));
-      } else {
-        b.inputHook(new PgdTraining(eh, ah, k, classes, seed, Box.UNIT));
-      }
-      if (robustVal > 0 && data.val() != null) {
-        Shape shape = Shape.of(data.train().height(), data.train().width(), data.train().channels());
-        b.epochMetric(new RobustValidation("val", ImageBatches.evaluation(data.val(), 250),
-            Pgd.linf(e, a, k, 1), robustVal, shape, classes, seed));
-        b.selection(new Selection("val_robust_accuracy", true, true));
-      }
-    };
+    AdversarialRecipe.Builder r = AdversarialRecipe.builder(
+        method.equals("trades") ? AdversarialRecipe.Method.TRADES : AdversarialRecipe.Method.PGD_AT, grey28)
+        .epsRampEpochs(epsRamp).robustValidation(robustVal).seed(seed);
+    if (eps != null) r.eps(eps);
+    if (stepSize != null) r.stepSize(stepSize);
+    if (steps != null) r.steps(steps);
+    if (beta != null) r.beta(beta);
+    AdversarialRecipe recipe = r.build();
+    return (data, b) -> recipe.configure(b, data.train().numClasses(), data.exampleShape(),
+        recipe.robustValidation() > 0 && data.val() != null ? ImageBatches.evaluation(data.val(), 250) : null);
   }
 }

@@ -7,9 +7,10 @@ import io.github.llr4j.adversarial.attack.Box;
 import io.github.llr4j.adversarial.attack.Norm;
 import io.github.llr4j.adversarial.attack.Pgd;
 import io.github.llr4j.adversarial.eval.RobustnessEvaluator;
+import io.github.llr4j.core.check.Require;
 import io.github.llr4j.core.run.RunFolder;
 import io.github.llr4j.core.run.RunCard;
-import io.github.llr4j.examples.tasks.VisionTask;
+import io.github.llr4j.vision.task.ImageRunCard;
 import io.github.llr4j.vision.data.ImageBatches;
 import io.github.llr4j.vision.data.ImageDataset;
 import java.io.PrintWriter;
@@ -78,8 +79,8 @@ public final class AttackCommand implements Callable<Integer> {
   public Integer call() {
     RunCard card = RunCard.read(run);
     card.requireTask("vision", "attack");
-    if (limit < 0) throw new IllegalArgumentException("--limit must be >= 0, got " + limit);
-    Shape shape = VisionTask.inputShape(card);
+    Require.atLeast("--limit", limit, 0);
+    Shape shape = ImageRunCard.inputShape(card);
     // every flag is checked before the test set and the model are loaded
     List<Double> radii = null;
     DoubleFunction<Attack> make = null;
@@ -92,9 +93,9 @@ public final class AttackCommand implements Callable<Integer> {
     } else {
       levels = noiseMagnitudes();
     }
-    ImageDataset test = VisionTask.testSet(card, data, limit, seed);
+    ImageDataset test = ImageRunCard.testSet(card, data, limit, seed);
     PrintWriter out = spec.commandLine().getOut();
-    try (RobustnessEvaluator ev = RobustnessEvaluator.fromCheckpoint(VisionTask.model(card), shape, run)) {
+    try (RobustnessEvaluator ev = RobustnessEvaluator.fromCheckpoint(ImageRunCard.model(card), shape, run)) {
       var batches = ImageBatches.evaluation(test, 250);
       if (noise != null) return noise(ev, batches, levels, out);
       if (!json) out.printf("%s on %d test examples of %s (%s)%n", make.apply(radii.get(radii.size() - 1)).describe(),
@@ -117,8 +118,8 @@ public final class AttackCommand implements Callable<Integer> {
   }
 
   private DoubleFunction<Attack> attackFor() {
-    if (steps < 1) throw new IllegalArgumentException("--steps must be >= 1, got " + steps);
-    if (restarts < 1) throw new IllegalArgumentException("--restarts must be >= 1, got " + restarts);
+    Require.atLeast("--steps", steps, 1);
+    Require.atLeast("--restarts", restarts, 1);
     return switch (attack) {
       case "fgsm" -> Pgd::fgsm;
       case "pgd" -> e -> new Pgd(Norm.LINF, e, step(e), steps, restarts, true, false, Box.UNIT);

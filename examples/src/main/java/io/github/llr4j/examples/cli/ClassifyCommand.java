@@ -2,10 +2,9 @@ package io.github.llr4j.examples.cli;
 
 import io.github.llr4j.core.infer.Predictor;
 import io.github.llr4j.core.run.RunCard;
-import io.github.llr4j.examples.tasks.TextTask;
+import io.github.llr4j.nlp.task.TextRunCard;
 import io.github.llr4j.nlp.model.TransformerSpec;
 import io.github.llr4j.nlp.tokenize.BertTokenizer;
-import io.github.llr4j.nlp.tokenize.Vocabulary;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.UncheckedIOException;
@@ -59,14 +58,10 @@ public final class ClassifyCommand implements Callable<Integer> {
       }
     }
     if (all.isEmpty()) throw new IllegalArgumentException("give TEXT arguments and/or --file F");
-    TransformerSpec model = TextTask.specFromCard(card);
+    TransformerSpec model = TextRunCard.spec(card);
     List<String> classes = card.strings("classes");
     int maxLength = card.integer("max_length", 8, model.maxLength());
-    Object lower = card.values().get("lower_case");
-    Object strip = card.values().get("strip_accents");
-    Vocabulary vocab = TextTask.vocabulary(card, model);
-    BertTokenizer tok = TextTask.tokenizer(vocab, !Boolean.FALSE.equals(lower),
-        strip == null ? !Boolean.FALSE.equals(lower) : Boolean.TRUE.equals(strip));
+    BertTokenizer tok = TextRunCard.tokenizer(card, model);
     int[] ids = new int[all.size() * maxLength];
     for (int i = 0; i < all.size(); i++) System.arraycopy(tok.encode(all.get(i), maxLength).ids(), 0, ids, i * maxLength, maxLength);
     float[][] probs;

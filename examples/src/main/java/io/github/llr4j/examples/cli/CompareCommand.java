@@ -1,8 +1,8 @@
 package io.github.llr4j.examples.cli;
 
+import io.github.llr4j.core.check.Require;
 import io.github.llr4j.core.hparam.Hyperparameter;
 import io.github.llr4j.core.hparam.Schedule;
-import io.github.llr4j.core.optim.Optimizer;
 import io.github.llr4j.core.optim.Sam;
 import io.github.llr4j.core.optim.Sgd;
 import io.github.llr4j.core.reshape.InitialLoss;
@@ -12,7 +12,11 @@ import io.github.llr4j.core.train.Trainer;
 import io.github.llr4j.core.run.RunFolder;
 import io.github.llr4j.examples.tasks.Landscape;
 import io.github.llr4j.core.run.RunCard;
-import io.github.llr4j.examples.tasks.VisionTask;
+import io.github.llr4j.core.task.OptimizerFactory;
+import io.github.llr4j.core.task.RunPlan;
+import io.github.llr4j.vision.task.ImageClassification;
+import io.github.llr4j.vision.task.ImageRunCard;
+import io.github.llr4j.vision.task.ImageSettings;
 import io.github.llr4j.vision.data.ImageBatches;
 import io.github.llr4j.vision.data.ImageDataset;
 import java.io.PrintWriter;
@@ -23,7 +27,6 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.Callable;
-import java.util.function.LongFunction;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
@@ -109,33 +112,34 @@ public final class CompareCommand implements Callable<Integer> {
   public Integer call() {
     List<String> names = Args.names("--methods", methods);
     for (String n : names) objective(n); // validate all before training anything
-    if (epochs < 1) throw new IllegalArgumentException("--epochs must be >= 1, got " + epochs);
-    if (seeds < 1) throw new IllegalArgumentException("--seeds must be >= 1, got " + seeds);
-    if (diagExamples < 1) throw new IllegalArgumentException("--diag-examples must be >= 1, got " + diagExamples);
+    Require.atLeast("--epochs", epochs, 1);
+    Require.atLeast("--seeds", seeds, 1);
+    Require.atLeast("--diag-examples", diagExamples, 1);
     PrintWriter w = spec.commandLine().getOut();
     Landscape.Options o = new Landscape.Options(1, iterations, 1e-3, hutchinson, "1d", points, radius, 0, 1, false, 0);
     Map<String, List<RunResult>> results = new LinkedHashMap<>();
     ImageDataset diagSet = null;
     for (String method : names) {
       for (int seed = 1; seed <= seeds; seed++) {
-        VisionTask.Settings settings = new VisionTask.Settings(dataset, data, model, batchSize, seed, 0, limitTrain,
-            limitTest, true, false, 4);
+        ImageSettings settings = ImageSettings.builder(dataset).dataDir(data).model(model).batchSize(batchSize)
+            .seed(seed).valFraction(0).limitTrain(limitTrain).limitTest(limitTest).build();
         Path dir = out.resolve(method).resolve("s" + seed);
         w.printf("%n== %s, seed %d: %s, %d epochs ==%n", method, seed, model, epochs);
         w.flush();
         Trainer.Result tr = resume ? finished(dir) : null;
         if (tr == null) {
           boolean started = resume && java.nio.file.Files.exists(dir.resolve("checkpoint"));
-          VisionTask.RunPlan plan = new VisionTask.RunPlan(objective(method), optimizer(method), epochs, dir, started,
-              0, 50, null);
-          tr = VisionTask.train(settings, plan, w);
+          ReshapedObjective objective = objective(method);
+          RunPlan plan = RunPlan.builder(optimizer(method), epochs, dir).objective(objective).resume(started).build();
+          tr = ImageClassification.train(settings, plan, null, w);
+          RunOutput.printResult(w, tr, dir);
         } else {
           w.printf("already trained (%s/summary.json)%n", dir);
         }
         RunCard card = RunCard.read(dir);
         // the same training sample for every method and seed
-        if (diagSet == null) diagSet = VisionTask.trainSample(card, data, diagExamples, 0);
-        Landscape.Result lr0 = Landscape.analyse(VisionTask.model(card), dir,
+        if (diagSet == null) diagSet = ImageRunCard.trainSample(card, data, diagExamples, 0);
+        Landscape.Result lr0 = Landscape.analyse(ImageRunCard.model(card), dir,
             ImageBatches.evaluation(diagSet, 128), 0, o);
         LandscapeCommand.LandscapeFiles.write(dir.resolve("landscape"), lr0, model);
         w.printf(Locale.ROOT, "flatness: lambda_max %.4g, trace %.4g, 1-D sharpness %.4g (%.0f s)%n", lr0.eigen().top(),
@@ -189,9 +193,9 @@ public final class CompareCommand implements Callable<Integer> {
     };
   }
 
-  private LongFunction<Optimizer> optimizer(String method) {
-    if (!(lr > 0)) throw new IllegalArgumentException("--lr must be > 0, got " + lr);
-    if (!(rho > 0)) throw new IllegalArgumentException("--rho must be > 0, got " + rho);
+  private OptimizerFactory optimizer(String method) {
+    Require.that(lr > 0, "--lr", "be > 0", lr);
+    Require.that(rho > 0, "--rho", "be > 0", rho);
     return steps -> {
       Sgd base = Sgd.momentum(Schedule.cosinePerEpoch(lr, 0), 0.9, 5e-4);
       return switch (method) {

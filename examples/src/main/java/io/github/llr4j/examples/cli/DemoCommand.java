@@ -1,6 +1,7 @@
 package io.github.llr4j.examples.cli;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.github.llr4j.core.check.Require;
 import io.github.llr4j.core.hparam.Schedule;
 import io.github.llr4j.core.optim.Sgd;
 import io.github.llr4j.core.reshape.InitialLoss;
@@ -8,7 +9,9 @@ import io.github.llr4j.core.reshape.ReshapedObjective;
 import io.github.llr4j.core.reshape.Reshapers;
 import io.github.llr4j.core.train.Trainer;
 import io.github.llr4j.core.run.RunFolder;
-import io.github.llr4j.examples.tasks.VisionTask;
+import io.github.llr4j.core.task.RunPlan;
+import io.github.llr4j.vision.task.ImageClassification;
+import io.github.llr4j.vision.task.ImageSettings;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.UncheckedIOException;
@@ -69,10 +72,10 @@ public final class DemoCommand implements Callable<Integer> {
   @Override
   public Integer call() {
     int e = full ? 200 : epochs;
-    if (e < 1) throw new IllegalArgumentException("--epochs must be >= 1, got " + e);
+    Require.atLeast("--epochs", e, 1);
     PrintWriter w = spec.commandLine().getOut();
-    VisionTask.Settings settings = new VisionTask.Settings("fashion-mnist", data, model, 128, seed, 0.1,
-        limitTrain, limitTest, true, full, 4);
+    ImageSettings settings = ImageSettings.builder("fashion-mnist").dataDir(data).model(model).seed(seed)
+        .limitTrain(limitTrain).limitTest(limitTest).cutout(full).build();
     Map<String, ReshapedObjective> methods = new LinkedHashMap<>();
     methods.put("plain", ReshapedObjective.plain());
     methods.put("sech", ReshapedObjective.builder(Reshapers.sech(2.5, 0.15)).initialLoss(InitialLoss.evaluated(20)).build());
@@ -80,11 +83,11 @@ public final class DemoCommand implements Callable<Integer> {
     for (Map.Entry<String, ReshapedObjective> m : methods.entrySet()) {
       w.printf("%n== %s: %s, %d epochs ==%n", m.getKey(), model, e);
       w.flush();
-      VisionTask.RunPlan plan = new VisionTask.RunPlan(m.getValue(),
-          steps -> Sgd.momentum(Schedule.cosinePerEpoch(0.1, 0), 0.9, 5e-4), e, out.resolve(m.getKey()),
-          resume, 0, 50, null);
+      RunPlan plan = RunPlan.builder(steps -> Sgd.momentum(Schedule.cosinePerEpoch(0.1, 0), 0.9, 5e-4), e,
+          out.resolve(m.getKey())).objective(m.getValue()).resume(resume).build();
       long t0 = System.nanoTime();
-      Trainer.Result r = VisionTask.train(settings, plan, w);
+      Trainer.Result r = ImageClassification.train(settings, plan, null, w);
+      RunOutput.printResult(w, r, plan.out());
       results.put(m.getKey(), new Run(r, (System.nanoTime() - t0) / 1e9, trainingSeconds(out.resolve(m.getKey()))));
     }
     w.println();

@@ -61,13 +61,13 @@ public final class DoctorCommand implements Callable<Integer> {
       out.printf("data              %-13s %s  %s: %s%n", s.name(), s.present() ? "ok     " : "MISSING",
           s.location(), s.detail());
     }
-    var models = io.github.llr4j.examples.tasks.ModelCache.list();
+    var models = io.github.llr4j.nlp.pretrained.ModelCache.list();
     if (models.isEmpty())
       out.printf("models            none cached in %s (llr4j models fetch minilm)%n",
-          io.github.llr4j.examples.tasks.ModelCache.root());
+          io.github.llr4j.nlp.pretrained.ModelCache.root());
     for (var m : models)
       out.printf(java.util.Locale.ROOT, "model             %-60s %8.1f MB  %s%n", m.getKey(), m.getValue() / 1e6,
-          io.github.llr4j.examples.tasks.ModelCache.root());
+          io.github.llr4j.nlp.pretrained.ModelCache.root());
     out.println(gpuHint(build, gpu));
     return 0;
   }

@@ -1,5 +1,6 @@
 package io.github.llr4j.examples.cli;
 
+import io.github.llr4j.core.check.Require;
 import io.github.llr4j.core.reshape.LossReshaper;
 import io.github.llr4j.core.reshape.Reshapers;
 import java.io.IOException;
@@ -62,8 +63,7 @@ public final class ExplainCommand implements Callable<Integer> {
 
   @Override
   public Integer call() {
-    if (!(initialLoss > 0) || Double.isInfinite(initialLoss))
-      throw new IllegalArgumentException("--initial-loss must be > 0 and finite, got " + initialLoss);
+    Require.that(initialLoss > 0 && !Double.isInfinite(initialLoss), "--initial-loss", "be > 0 and finite", initialLoss);
     PrintWriter o = spec.commandLine().getOut();
     OptionalDouble l0 = OptionalDouble.of(initialLoss);
     List<LossReshaper> reshapers = new ArrayList<>();

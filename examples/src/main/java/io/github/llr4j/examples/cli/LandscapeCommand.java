@@ -3,7 +3,7 @@ package io.github.llr4j.examples.cli;
 import io.github.llr4j.core.run.RunFolder;
 import io.github.llr4j.examples.tasks.Landscape;
 import io.github.llr4j.core.run.RunCard;
-import io.github.llr4j.examples.tasks.VisionTask;
+import io.github.llr4j.vision.task.ImageRunCard;
 import io.github.llr4j.vision.data.ImageBatches;
 import io.github.llr4j.vision.data.ImageDataset;
 import java.io.PrintWriter;
@@ -98,11 +98,11 @@ public final class LandscapeCommand implements Callable<Integer> {
     Landscape.Options o = new Landscape.Options(topK, iterations, tolerance, hutchinson, surface, points, radius,
         sharpnessEps, sharpnessSteps, perLayer, seed, densitySteps, densityVectors, densityZeroTol);
     Path dir = out != null ? out : run.resolve("landscape");
-    ImageDataset sample = VisionTask.trainSample(card, data, limit, seed);
+    ImageDataset sample = ImageRunCard.trainSample(card, data, limit, seed);
     PrintWriter w = spec.commandLine().getOut();
     w.printf("landscape of %s (%s) on %d training examples%n", run, card.string("model"), sample.size());
     w.flush();
-    Landscape.Result r = Landscape.analyse(VisionTask.model(card), run, ImageBatches.evaluation(sample, batchSize), 0, o);
+    Landscape.Result r = Landscape.analyse(ImageRunCard.model(card), run, ImageBatches.evaluation(sample, batchSize), 0, o);
     print(w, r);
     LandscapeFiles.write(dir, r, card.string("model"));
     w.printf("wrote %s%n", dir);

@@ -1,6 +1,6 @@
 package io.github.llr4j.examples.cli;
 
-import io.github.llr4j.examples.tasks.ModelCache;
+import io.github.llr4j.nlp.pretrained.ModelCache;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.Locale;

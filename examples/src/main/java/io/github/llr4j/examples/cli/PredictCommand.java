@@ -2,11 +2,9 @@ package io.github.llr4j.examples.cli;
 
 import io.github.llr4j.core.infer.Predictor;
 import io.github.llr4j.core.run.RunCard;
-import io.github.llr4j.examples.tasks.VisionTask;
+import io.github.llr4j.vision.task.ImageRunCard;
 import io.github.llr4j.vision.data.ImageFiles;
-import java.io.IOException;
 import java.io.PrintWriter;
-import java.io.UncheckedIOException;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Locale;
@@ -48,23 +46,15 @@ public final class PredictCommand implements Callable<Integer> {
     RunCard card = RunCard.read(run);
     card.requireTask("vision", "predict");
     if (images.isEmpty() && export == null) throw new IllegalArgumentException("give IMAGE files and/or --export DIR");
-    Shape shape = VisionTask.inputShape(card);
+    Shape shape = ImageRunCard.inputShape(card);
     int h = (int) shape.get(0), w = (int) shape.get(1), c = (int) shape.get(2);
     List<String> classes = card.strings("classes");
     if (top < 1 || top > classes.size())
       throw new IllegalArgumentException("--top must be in [1, " + classes.size() + "], got " + top);
     PrintWriter out = spec.commandLine().getOut();
-    try (Predictor p = Predictor.fromCheckpoint(VisionTask.model(card), TFloat32.class, Shape.of(h, w, c), run)) {
+    try (Predictor p = Predictor.fromCheckpoint(ImageRunCard.model(card), TFloat32.class, Shape.of(h, w, c), run)) {
       if (!images.isEmpty()) {
-        float[] batch = new float[images.size() * h * w * c];
-        for (int i = 0; i < images.size(); i++) {
-          try {
-            float[] px = ImageFiles.pixels(ImageFiles.resize(ImageFiles.read(images.get(i)), h, w), c);
-            System.arraycopy(px, 0, batch, i * px.length, px.length);
-          } catch (IOException e) {
-            throw new UncheckedIOException(e.getMessage(), e);
-          }
-        }
+        float[] batch = ImageFiles.batch(images, h, w, c);
         float[][] probs;
         try (TFloat32 t = TFloat32.tensorOf(Shape.of(images.size(), h, w, c), DataBuffers.of(batch, true, false))) {
           probs = p.probabilities(t);

@@ -1,8 +1,13 @@
 package io.github.llr4j.examples.cli;
 
-import io.github.llr4j.examples.tasks.PretrainTask;
-import io.github.llr4j.examples.tasks.TextTask;
+import io.github.llr4j.core.check.Require;
+import io.github.llr4j.core.task.RunPlan;
+import io.github.llr4j.core.train.Trainer;
+import io.github.llr4j.nlp.task.MaskedLmPretraining;
+import io.github.llr4j.nlp.task.TextSettings;
+import java.io.PrintWriter;
 import java.nio.file.Path;
+import java.util.Locale;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -92,14 +97,24 @@ public final class PretrainCommand implements Callable<Integer> {
   public Integer call() {
     if (!task.equals("mlm")) throw new IllegalArgumentException("--task must be mlm, got '" + task + "'");
     TrainFlags.check(epochs, maxSteps, logEvery, null, 1, dropout);
-    if (!(maskRate > 0 && maskRate < 1)) throw new IllegalArgumentException("--mask-rate must be in (0, 1), got " + maskRate);
+    Require.that(maskRate > 0 && maskRate < 1, "--mask-rate", "be in (0, 1)", maskRate);
     if (model.contains(":"))
       throw new IllegalArgumentException("--model must be tiny, small or base (pretraining starts from scratch), got " + model);
-    TextTask.Settings s = new TextTask.Settings(dataset, data, file, null, textColumn, null, labelColumn, model,
-        maxLength, vocabSize, batchSize, seed, valFraction, testFraction, 0, null, null);
+    TextSettings s = TextSettings.builder(dataset).dataDir(data).file(file).textColumn(textColumn)
+        .labelColumn(labelColumn).model(model).maxLength(maxLength).vocabSize(vocabSize).batchSize(batchSize).seed(seed)
+        .valFraction(valFraction).testFraction(testFraction).dropout(dropout).build();
     Path dir = out != null ? out : Path.of("runs", "mlm-" + (lines != null ? "lines" : dataset) + "-" + model + "-s" + seed);
-    PretrainTask.pretrain(s, lines, new PretrainTask.Plan(n -> optimizer.optimizer(TrainCommand.TEXT, n, epochs), epochs,
-        dir, resume, maxSteps, logEvery, dropout, maskRate), spec.commandLine().getOut());
+    RunPlan plan = RunPlan.builder(n -> optimizer.optimizer(TrainCommand.TEXT, n, epochs), epochs, dir).resume(resume)
+        .maxSteps(maxSteps).logEvery(logEvery).build();
+    PrintWriter w = spec.commandLine().getOut();
+    long t0 = System.nanoTime();
+    Trainer.Result r = MaskedLmPretraining.pretrain(s, lines, maskRate, plan, w);
+    if (r.alreadyFinished()) w.printf("the run in %s already finished; its results are kept%n", dir);
+    w.printf(Locale.ROOT, "done: %d epochs, %d steps, final MLM loss %.4f, %.1f ms/step (median); wall time %.1f s%n",
+        r.epochsCompleted(), r.steps(), ((Number) r.finalMetrics().get("train_loss")).doubleValue(), r.msPerStepMedian(),
+        (System.nanoTime() - t0) / 1e9);
+    w.printf("fine-tune with: llr4j train --task text --init %s ...%n", dir);
+    w.flush();
     return 0;
   }
 }

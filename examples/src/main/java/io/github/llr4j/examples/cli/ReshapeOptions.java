@@ -1,5 +1,6 @@
 package io.github.llr4j.examples.cli;
 
+import io.github.llr4j.core.check.Require;
 import io.github.llr4j.core.hparam.Schedule;
 import io.github.llr4j.core.reshape.InitialLoss;
 import io.github.llr4j.core.reshape.ReshapeSchedule;
@@ -80,7 +81,7 @@ public final class ReshapeOptions {
     if (t.equals("evaluated")) return InitialLoss.evaluated(0);
     if (t.startsWith("evaluated:")) {
       int n = parseInt("--initial-loss evaluated:N", t.substring("evaluated:".length()));
-      if (n < 0) throw new IllegalArgumentException("--initial-loss evaluated:N must have N >= 0, got " + n);
+      Require.that(n >= 0, "--initial-loss evaluated:N", "have N >= 0", n);
       return InitialLoss.evaluated(n);
     }
     double l0;

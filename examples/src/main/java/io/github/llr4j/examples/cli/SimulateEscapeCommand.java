@@ -1,5 +1,6 @@
 package io.github.llr4j.examples.cli;
 
+import io.github.llr4j.core.check.Require;
 import io.github.llr4j.core.diag.sim.DoubleWell;
 import io.github.llr4j.core.diag.sim.EscapeSimulation;
 import io.github.llr4j.core.reshape.LossReshaper;
@@ -87,8 +88,7 @@ public final class SimulateEscapeCommand implements Callable<Integer> {
     DoubleWell well = new DoubleWell(sharpCurvature, barrierCurvature, flatCurvature, sharpLoss, barrier, flatLoss);
     double escapeAt = well.barrier() + 0.5 * (well.flatMinimum() - well.barrier());
     var config = new EscapeSimulation.Config(lr, sigma, steps, walkers, seed, escapeAt, 100);
-    if (!(initialLoss > 0) || !Double.isFinite(initialLoss))
-      throw new IllegalArgumentException("--initial-loss must be > 0 and finite, got " + initialLoss);
+    Require.that(initialLoss > 0 && Double.isFinite(initialLoss), "--initial-loss", "be > 0 and finite", initialLoss);
     Map<String, LossReshaper> objectives = objectives();
     PrintWriter w = spec.commandLine().getOut();
     double d = EscapeSimulation.temperature(well, lr, sigma);

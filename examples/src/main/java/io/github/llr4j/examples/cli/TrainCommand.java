@@ -4,11 +4,19 @@ import io.github.llr4j.core.hparam.Hyperparameter;
 import io.github.llr4j.core.optim.GlobalNormClip;
 import io.github.llr4j.core.optim.Optimizer;
 import io.github.llr4j.nlp.model.FineTuning;
+import io.github.llr4j.nlp.pretrained.PretrainedSource;
+import io.github.llr4j.nlp.task.TextClassification;
+import io.github.llr4j.nlp.task.TextSettings;
 import io.github.llr4j.core.optim.Sam;
+import io.github.llr4j.core.task.RunPlan;
 import io.github.llr4j.core.train.FlatnessTracking;
-import io.github.llr4j.examples.tasks.TextTask;
-import io.github.llr4j.examples.tasks.VisionTask;
+import io.github.llr4j.core.train.Trainer;
+import io.github.llr4j.vision.task.ImageClassification;
+import io.github.llr4j.vision.task.ImageSettings;
+import java.io.PrintWriter;
 import java.nio.file.Path;
+import java.util.Locale;
+import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -188,50 +196,62 @@ public final class TrainCommand implements Callable<Integer> {
     if (batchSize == null) batchSize = 128;
     boolean adversarial = task.equals("adversarial");
     adversarialOptions.validate(adversarial);
-    VisionTask.Settings settings = new VisionTask.Settings(dataset, data, model, batchSize, seed, valFraction,
-        limitTrain, limitTest, !noAugment, cutout, cropPad);
+    ImageSettings settings = ImageSettings.builder(dataset).dataDir(data).model(model).batchSize(batchSize).seed(seed)
+        .valFraction(valFraction).limitTrain(limitTrain).limitTest(limitTest).augment(!noAugment).cutout(cutout)
+        .cropPad(cropPad).build();
     Path dir = out != null ? out : Path.of("runs", dataset + "-" + model + "-" + reshape.reshape
         + (adversarial ? "-" + adversarialOptions.tag() : "") + "-s" + seed);
     if (samRho == null && (asam || samInterval != 1))
       throw new IllegalArgumentException("--asam and --sam-interval need --sam RHO");
     if (trackFlatness < 0) throw new IllegalArgumentException("--track-flatness must be >= 0, got " + trackFlatness);
-    VisionTask.Customizer adv = adversarial ? adversarialOptions.customizer(dataset, seed) : null;
-    VisionTask.Customizer customizer = (d, b) -> {
+    ImageClassification.Customizer adv = adversarial ? adversarialOptions.customizer(dataset, seed) : null;
+    ImageClassification.Customizer customizer = (d, b) -> {
       if (adv != null) adv.apply(d, b);
       if (trackFlatness > 0) b.flatness(FlatnessTracking.every(trackFlatness));
     };
-    VisionTask.train(settings, new VisionTask.RunPlan(reshape.objective(epochs),
-        n -> {
+    RunPlan plan = RunPlan.builder(n -> {
           Optimizer base = optimizer.optimizer(VISION, n, epochs);
           return samRho == null ? base : new Sam(base, Hyperparameter.constant(samRho), asam, 0.01, samInterval);
-        }, epochs, dir, resume, maxSteps, logEvery, customizer),
-        spec.commandLine().getOut());
+        }, epochs, dir).objective(reshape.objective(epochs)).resume(resume).maxSteps(maxSteps).logEvery(logEvery).build();
+    PrintWriter w = spec.commandLine().getOut();
+    Trainer.Result r = ImageClassification.train(settings, plan, customizer, w);
+    RunOutput.printResult(w, r, dir);
     return 0;
   }
 
   private Integer text() {
     if (dataset.equals("fashion-mnist")) throw new IllegalArgumentException("--task text needs --dataset spam, spam-body or table");
     String m = model == null ? "tiny" : model;
-    boolean pretrained = m.startsWith("hf:") || m.startsWith("onnx:") || m.startsWith("maven:")
-        || m.startsWith("savedmodel:");
+    boolean pretrained = PretrainedSource.names(m);
     if (!pretrained && init != null && model != null)
       throw new IllegalArgumentException("--init takes the model from the pretraining run; drop --model, got --model " + model);
     if (pretrained && init != null)
       throw new IllegalArgumentException("--init and --model " + m + " both give pretrained weights; choose one");
-    TextTask.Settings settings = new TextTask.Settings(dataset, data, file, testFile, textColumn, secondTextColumn,
-        labelColumn, m, maxLength, vocabSize, batchSize == null ? 32 : batchSize, seed, valFraction, testFraction,
-        limitTrain, init, tokenizer);
+    TextSettings settings = TextSettings.builder(dataset).dataDir(data).file(file).testFile(testFile)
+        .textColumn(textColumn).secondTextColumn(secondTextColumn).labelColumn(labelColumn).model(m)
+        .maxLength(maxLength).vocabSize(vocabSize).batchSize(batchSize == null ? 32 : batchSize).seed(seed)
+        .valFraction(valFraction).testFraction(testFraction).limitTrain(limitTrain).init(init).tokenizer(tokenizer)
+        .dropout(dropout).pooling(pooling).build();
     String modelTag = pretrained ? m.substring(0, m.indexOf(':')) : init != null ? "init" : m;
     Path dir = out != null ? out : Path.of("runs", dataset + "-" + modelTag + "-" + reshape.reshape + "-s" + seed);
-    OptimizerOptions.Defaults defaults = pretrained || init != null ? TEXT_PRETRAINED : TEXT;
+    OptimizerOptions.Defaults defaults = settings.pretrained() ? TEXT_PRETRAINED : TEXT;
     if (clipNorm != null && !(clipNorm > 0 && Double.isFinite(clipNorm)))
       throw new IllegalArgumentException("--clip-norm must be a positive number, got " + clipNorm);
-    FineTuning tuning = fineTuning(pretrained || init != null);
-    TextTask.train(settings, new TextTask.RunPlan(reshape.objective(epochs),
-        n -> tuning.isPlain() ? clipped(optimizer.optimizer(defaults, n, epochs))
+    FineTuning tuning = fineTuning(settings.pretrained());
+    RunPlan plan = RunPlan.builder(n -> tuning.isPlain() ? clipped(optimizer.optimizer(defaults, n, epochs))
             : tuning.optimizer(scale -> optimizer.optimizer(defaults, n, epochs, scale),
-                clipNorm == null ? null : new GlobalNormClip(clipNorm)), epochs, dir, resume, maxSteps, logEvery, dropout, pooling),
-        spec.commandLine().getOut());
+                clipNorm == null ? null : new GlobalNormClip(clipNorm)), epochs, dir)
+        .objective(reshape.objective(epochs)).resume(resume).maxSteps(maxSteps).logEvery(logEvery).build();
+    PrintWriter w = spec.commandLine().getOut();
+    long t0 = System.nanoTime();
+    TextClassification.Result r = TextClassification.train(settings, plan, w);
+    Map<String, Object> metrics = r.classification();
+    w.printf(Locale.ROOT, "test: accuracy %.4f, macro-F1 %.4f, confusion %s (rows true %s)%n",
+        (Double) metrics.get("test_accuracy"), (Double) metrics.get("test_macro_f1"), metrics.get("test_confusion"),
+        r.classes());
+    RunOutput.printResult(w, r.training(), dir);
+    w.printf(Locale.ROOT, "wall time %.1f s%n", (System.nanoTime() - t0) / 1e9);
+    w.flush();
     return 0;
   }
 

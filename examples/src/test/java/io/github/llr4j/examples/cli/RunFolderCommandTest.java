@@ -5,7 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.github.llr4j.core.run.RunCard;
 import io.github.llr4j.core.run.RunFolder;
-import io.github.llr4j.examples.tasks.TextTask;
+import io.github.llr4j.nlp.task.TextRunCard;
 import io.github.llr4j.nlp.model.TransformerSpec;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -82,11 +82,11 @@ class RunFolderCommandTest {
     TransformerSpec spec = TransformerSpec.named("tiny", 120, 16, 2);
     Files.writeString(run.resolve("vocab.txt"), "[PAD]\n[UNK]\n[CLS]\n[SEP]\n[MASK]\n");
     Files.writeString(run.resolve("model.json"), "{\"task\": \"text\", \"vocab\": \"vocab.txt\"}");
-    assertThatThrownBy(() -> TextTask.vocabulary(RunCard.read(run), spec)).isInstanceOf(IllegalArgumentException.class)
+    assertThatThrownBy(() -> TextRunCard.vocabulary(RunCard.read(run), spec)).isInstanceOf(IllegalArgumentException.class)
         .hasMessage(run.resolve("vocab.txt") + " must have the encoder's vocab_size = 120 tokens (model.json), got 5");
     for (String bad : new String[] {"../vocab.txt", "/dev/zero", "/etc/hostname"}) {
       Files.writeString(run.resolve("model.json"), "{\"task\": \"text\", \"vocab\": \"" + bad + "\"}");
-      assertThatThrownBy(() -> TextTask.vocabulary(RunCard.read(run), spec)).as(bad)
+      assertThatThrownBy(() -> TextRunCard.vocabulary(RunCard.read(run), spec)).as(bad)
           .hasMessageContaining("field 'vocab'").hasMessageContaining("must be a relative name inside the run folder");
     }
   }

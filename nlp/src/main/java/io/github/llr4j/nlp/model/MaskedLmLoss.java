@@ -1,5 +1,6 @@
 package io.github.llr4j.nlp.model;
 
+import io.github.llr4j.core.check.Require;
 import io.github.llr4j.core.nn.Model;
 import io.github.llr4j.core.nn.ModelContext;
 import io.github.llr4j.core.loss.CrossEntropyLoss;
@@ -42,7 +43,7 @@ public record MaskedLmLoss(int vocabSize, int maskId, List<Integer> specialIds, 
     if (maskId < 0 || maskId >= vocabSize) throw new IllegalArgumentException("maskId must be in [0, " + vocabSize + "), got " + maskId);
     if (firstRegularId < 0 || firstRegularId >= vocabSize)
       throw new IllegalArgumentException("firstRegularId must be in [0, " + vocabSize + "), got " + firstRegularId);
-    if (!(rate > 0 && rate < 1)) throw new IllegalArgumentException("rate must be in (0, 1), got " + rate);
+    Require.that(rate > 0 && rate < 1, "rate", "be in (0, 1)", rate);
   }
 
   @Override

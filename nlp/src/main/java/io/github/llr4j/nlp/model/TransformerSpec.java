@@ -63,26 +63,24 @@ public record TransformerSpec(String size, int vocabSize, int maxLength, int hid
 
   public TransformerSpec {
     if (size == null || size.isBlank()) throw new IllegalArgumentException("size must be a name, got " + size);
-    if (vocabSize < 5) throw new IllegalArgumentException("vocabSize must be >= 5, got " + vocabSize);
-    if (maxLength < 2) throw new IllegalArgumentException("maxLength must be >= 2, got " + maxLength);
-    if (layers < 1) throw new IllegalArgumentException("layers must be >= 1, got " + layers);
-    if (heads < 1) throw new IllegalArgumentException("heads must be >= 1, got " + heads);
+    Require.atLeast("vocabSize", vocabSize, 5);
+    Require.atLeast("maxLength", maxLength, 2);
+    Require.atLeast("layers", layers, 1);
+    Require.atLeast("heads", heads, 1);
     if (hidden < 1 || hidden % heads != 0)
       throw new IllegalArgumentException("hidden must be a positive multiple of heads (" + heads + "), got " + hidden);
-    if (intermediate < 1) throw new IllegalArgumentException("intermediate must be >= 1, got " + intermediate);
-    if (typeVocab < 0) throw new IllegalArgumentException("typeVocab must be >= 0, got " + typeVocab);
+    Require.atLeast("intermediate", intermediate, 1);
+    Require.atLeast("typeVocab", typeVocab, 0);
     if (!learnedPositions && hidden % 2 != 0)
       throw new IllegalArgumentException("hidden must be even for sinusoidal positions, got " + hidden);
-    if (!(dropout >= 0 && dropout < 1)) throw new IllegalArgumentException("dropout must be in [0, 1), got " + dropout);
-    if (!(attentionDropout >= 0 && attentionDropout < 1))
-      throw new IllegalArgumentException("attentionDropout must be in [0, 1), got " + attentionDropout);
+    Require.that(dropout >= 0 && dropout < 1, "dropout", "be in [0, 1)", dropout);
+    Require.that(attentionDropout >= 0 && attentionDropout < 1, "attentionDropout", "be in [0, 1)", attentionDropout);
     if (pooling == null) throw new IllegalArgumentException("pooling must be CLS or MEAN, got null");
     Require.classes(classes);
     if (padId < 0 || padId >= vocabSize)
       throw new IllegalArgumentException("padId must be in [0, " + vocabSize + "), got " + padId);
-    if (!(layerNormEpsilon > 0)) throw new IllegalArgumentException("layerNormEpsilon must be > 0, got " + layerNormEpsilon);
-    if (!(initializerRange > 0 && initializerRange < 10))
-      throw new IllegalArgumentException("initializerRange must be in (0, 10), got " + initializerRange);
+    Require.that(layerNormEpsilon > 0, "layerNormEpsilon", "be > 0", layerNormEpsilon);
+    Require.that(initializerRange > 0 && initializerRange < 10, "initializerRange", "be in (0, 10)", initializerRange);
     if (activation == null) throw new IllegalArgumentException("activation must be GELU or GELU_TANH, got null");
   }
 

@@ -1,5 +1,6 @@
 package io.github.llr4j.vision.augment;
 
+import io.github.llr4j.core.check.Require;
 import java.util.SplittableRandom;
 
 /**
@@ -17,10 +18,9 @@ import java.util.SplittableRandom;
 public record Augmentation(int pad, boolean flip, int cutout, double cutoutP) {
 
   public Augmentation {
-    if (pad < 0) throw new IllegalArgumentException("pad must be >= 0, got " + pad);
-    if (cutout < 0) throw new IllegalArgumentException("cutout must be >= 0, got " + cutout);
-    if (!(cutoutP >= 0 && cutoutP <= 1))
-      throw new IllegalArgumentException("cutoutP must be in [0, 1], got " + cutoutP);
+    Require.atLeast("pad", pad, 0);
+    Require.atLeast("cutout", cutout, 0);
+    Require.that(cutoutP >= 0 && cutoutP <= 1, "cutoutP", "be in [0, 1]", cutoutP);
   }
 
   /** Pad 4, flip, cutout 16 with p 0.5 (CIFAR-10/100). */

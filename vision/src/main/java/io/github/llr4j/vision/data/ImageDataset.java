@@ -1,5 +1,6 @@
 package io.github.llr4j.vision.data;
 
+import io.github.llr4j.core.check.Require;
 import java.util.List;
 
 /**
@@ -12,9 +13,9 @@ public record ImageDataset(
     float[] pixels, int[] labels, int height, int width, int channels, List<String> classNames) {
 
   public ImageDataset {
-    if (height < 1) throw new IllegalArgumentException("height must be >= 1, got " + height);
-    if (width < 1) throw new IllegalArgumentException("width must be >= 1, got " + width);
-    if (channels < 1) throw new IllegalArgumentException("channels must be >= 1, got " + channels);
+    Require.atLeast("height", height, 1);
+    Require.atLeast("width", width, 1);
+    Require.atLeast("channels", channels, 1);
     if (classNames.isEmpty()) throw new IllegalArgumentException("classNames must not be empty");
     classNames = List.copyOf(classNames);
     long per = (long) height * width * channels;
@@ -61,7 +62,7 @@ public record ImageDataset(
 
   /** The first {@code min(n, size())} examples. */
   public ImageDataset limit(int n) {
-    if (n < 0) throw new IllegalArgumentException("n must be >= 0, got " + n);
+    Require.atLeast("n", n, 0);
     int m = Math.min(n, size());
     int[] idx = new int[m];
     for (int i = 0; i < m; i++) idx[i] = i;

@@ -7,9 +7,11 @@ import java.awt.image.IndexColorModel;
 import java.awt.image.Raster;
 import java.awt.image.WritableRaster;
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Iterator;
+import java.util.List;
 import javax.imageio.ImageIO;
 import javax.imageio.ImageReader;
 import javax.imageio.stream.ImageInputStream;
@@ -125,6 +127,24 @@ public final class ImageFiles {
         for (int b = 0; b < bands; b++)
           px[(y * w + x) * bands + b] = r.getSample(x, y, b) / max[b];
     return px;
+  }
+
+  /**
+   * The pixels of {@code files}, each read, scaled to {@code height x width} and converted to
+   * {@code channels}, one after the other ({@code [files, height, width, channels]}, values in
+   * [0, 1]): a batch for a model's input.
+   */
+  public static float[] batch(List<Path> files, int height, int width, int channels) {
+    float[] batch = new float[files.size() * height * width * channels];
+    for (int i = 0; i < files.size(); i++) {
+      try {
+        float[] px = pixels(resize(read(files.get(i)), height, width), channels);
+        System.arraycopy(px, 0, batch, i * px.length, px.length);
+      } catch (IOException e) {
+        throw new UncheckedIOException(e.getMessage(), e);
+      }
+    }
+    return batch;
   }
 
   /**

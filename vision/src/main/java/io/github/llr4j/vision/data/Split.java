@@ -1,5 +1,6 @@
 package io.github.llr4j.vision.data;
 
+import io.github.llr4j.core.check.Require;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Random;
@@ -13,8 +14,7 @@ public record Split(ImageDataset train, ImageDataset validation) {
 
   /** Splits {@code data}, putting about {@code fraction} of each class into validation. */
   public static Split stratified(ImageDataset data, double fraction, long seed) {
-    if (!(fraction > 0 && fraction < 1))
-      throw new IllegalArgumentException("fraction must be in (0, 1), got " + fraction);
+    Require.that(fraction > 0 && fraction < 1, "fraction", "be in (0, 1)", fraction);
     List<List<Integer>> byClass = new ArrayList<>();
     for (int c = 0; c < data.numClasses(); c++) byClass.add(new ArrayList<>());
     for (int i = 0; i < data.size(); i++) byClass.get(data.labels()[i]).add(i);

@@ -37,6 +37,21 @@ class ImageFilesTest {
   }
 
   @Test
+  void aBatchIsTheFilesPixelsOneAfterTheOther(@TempDir Path dir) throws IOException {
+    BufferedImage red = new BufferedImage(1, 1, BufferedImage.TYPE_INT_RGB);
+    red.setRGB(0, 0, 0xff0000);
+    BufferedImage blue = new BufferedImage(2, 2, BufferedImage.TYPE_INT_RGB);
+    for (int y = 0; y < 2; y++) for (int x = 0; x < 2; x++) blue.setRGB(x, y, 0x0000ff);
+    Path a = dir.resolve("red.png"), b = dir.resolve("blue.png");
+    ImageIO.write(red, "png", a.toFile());
+    ImageIO.write(blue, "png", b.toFile());
+    // both scaled to 1x1, three channels
+    assertThat(ImageFiles.batch(java.util.List.of(a, b), 1, 1, 3)).containsExactly(1f, 0f, 0f, 0f, 0f, 1f);
+    assertThatThrownBy(() -> ImageFiles.batch(java.util.List.of(dir.resolve("none.png")), 1, 1, 3))
+        .isInstanceOf(java.io.UncheckedIOException.class).hasMessageContaining("none.png");
+  }
+
+  @Test
   void missingOrNonImageFilesAreNamed(@TempDir Path dir) throws IOException {
     Path txt = Files.writeString(dir.resolve("notes.png"), "not an image");
     assertThatThrownBy(() -> ImageFiles.read(txt)).hasMessageContaining("notes.png: not a readable PNG/JPEG");

@@ -1,4 +1,4 @@
-package io.github.llr4j.examples.tasks;
+package io.github.llr4j.nlp.pretrained;
 
 import java.io.BufferedInputStream;
 import java.io.IOException;

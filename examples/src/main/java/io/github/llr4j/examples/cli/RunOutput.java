@@ -1,4 +1,4 @@
-package io.github.llr4j.examples.tasks;
+package io.github.llr4j.examples.cli;
 
 import io.github.llr4j.core.train.Trainer;
 import java.io.PrintWriter;
@@ -12,12 +12,12 @@ import java.util.Map;
  * parameters of the trainer's own model, {@link Trainer#model()}, so no run builds its model twice.)
  * The run folder's state itself lives in core's {@link io.github.llr4j.core.run.RunFolder}.
  */
-public final class RunOutput {
+final class RunOutput {
 
   private RunOutput() {}
 
   /** The closing lines of a run: final and best evaluation metrics, speed, where the files are. */
-  public static void printResult(PrintWriter w, Trainer.Result r, Path dir) {
+  static void printResult(PrintWriter w, Trainer.Result r, Path dir) {
     if (r.alreadyFinished())
       w.printf("the run in %s already finished (%d epochs); its results are kept%n", dir, r.epochsCompleted());
     StringBuilder b = new StringBuilder();

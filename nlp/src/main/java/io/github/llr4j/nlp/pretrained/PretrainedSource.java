@@ -1,4 +1,4 @@
-package io.github.llr4j.examples.tasks;
+package io.github.llr4j.nlp.pretrained;
 
 import io.github.llr4j.core.run.RunFolder;
 import io.github.llr4j.nlp.hf.PretrainedBert;
@@ -28,11 +28,11 @@ import java.util.List;
  * @param stripAccents whether accents are stripped
  * @param truncation the tokenizer file's declared truncation length (0: none declared)
  */
-record PretrainedSource(String label, PretrainedBert bert, Vocabulary vocab, boolean lowerCase, boolean stripAccents,
+public record PretrainedSource(String label, PretrainedBert bert, Vocabulary vocab, boolean lowerCase, boolean stripAccents,
     int truncation) {
 
   /** Whether {@code model} names a pretrained source. */
-  static boolean names(String model) {
+  public static boolean names(String model) {
     return model.startsWith("hf:") || model.startsWith("onnx:") || model.startsWith("maven:")
         || model.startsWith("savedmodel:");
   }
@@ -42,7 +42,7 @@ record PretrainedSource(String label, PretrainedBert bert, Vocabulary vocab, boo
    * (a {@link ModelCache} catalogue name or GROUP:ARTIFACT:VERSION) is fetched into the model cache
    * first, then opened as the ONNX file or Hugging Face folder it holds; {@code log} gets the progress.
    */
-  static PretrainedSource open(String model, Path tokenizer, java.io.PrintWriter log) {
+  public static PretrainedSource open(String model, Path tokenizer, java.io.PrintWriter log) {
     if (model.startsWith("maven:")) {
       Path dir = ModelCache.fetch(model.substring(6), log);
       return open(ModelCache.modelOf(dir), tokenizer, log);

@@ -1,4 +1,4 @@
-package io.github.llr4j.examples.tasks;
+package io.github.llr4j.nlp.task;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -21,12 +21,12 @@ class EncoderCardTest {
   void theActivationRoundTripsAndOldCardsReadAsExactGelu() {
     TransformerSpec tanh = TransformerSpec.builder("custom", 30, 12, 8, 1, 2, 16, 2)
         .activation(Activation.GELU_TANH).build();
-    Map<String, Object> e = TextTask.specToMap(tanh);
+    Map<String, Object> e = TextRunCard.specToMap(tanh);
     assertThat(e.get("activation")).isEqualTo("gelu_tanh");
-    assertThat(TextTask.specFromCard(card(e))).isEqualTo(tanh);
+    assertThat(TextRunCard.spec(card(e))).isEqualTo(tanh);
     e.remove("activation");
-    assertThat(TextTask.specFromCard(card(e)).activation()).isEqualTo(Activation.GELU);
+    assertThat(TextRunCard.spec(card(e)).activation()).isEqualTo(Activation.GELU);
     e.put("activation", "swish");
-    assertThatThrownBy(() -> TextTask.specFromCard(card(e))).hasMessageContaining("got 'swish'");
+    assertThatThrownBy(() -> TextRunCard.spec(card(e))).hasMessageContaining("got 'swish'");
   }
 }

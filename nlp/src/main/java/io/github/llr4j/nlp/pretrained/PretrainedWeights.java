@@ -1,4 +1,4 @@
-package io.github.llr4j.examples.tasks;
+package io.github.llr4j.nlp.pretrained;
 
 import io.github.llr4j.core.train.Trainer;
 import io.github.llr4j.core.train.checkpoint.Checkpoints;
@@ -17,10 +17,11 @@ import org.tensorflow.op.Ops;
  * classifier head keeps its fresh values, and so does the pooler when the source has none (MLM
  * runs, sentence-transformers encoders).
  */
-final class PretrainedWeights {
+public final class PretrainedWeights {
   private PretrainedWeights() {}
 
-  static void restore(Path init, Trainer t, PrintWriter w) {
+  /** Copies the encoder of the MLM pretraining run {@code init} into {@code t}'s model (not pooler, not classifier). */
+  public static void restore(Path init, Trainer t, PrintWriter w) {
     TransformerModel m = (TransformerModel) t.model();
     // the pooler and the classifier are new: MLM pretraining never trains them
     List<String> copied = EncoderWeights.restore(Ops.create(t.graph()), t.session(), m, Checkpoints.resolve(init),
@@ -28,7 +29,8 @@ final class PretrainedWeights {
     w.printf("initialised %d encoder variables from %s%n", copied.size(), init);
   }
 
-  static void apply(PretrainedSource src, Trainer t, PrintWriter w) {
+  /** Assigns {@code src}'s weights to {@code t}'s model; {@code w} gets what was copied. */
+  public static void apply(PretrainedSource src, Trainer t, PrintWriter w) {
     TransformerModel m = (TransformerModel) t.model();
     Map<String, float[]> values = src.bert().weights(m.spec());
     EncoderWeights.assign(Ops.create(t.graph()), t.session(), m, values);
