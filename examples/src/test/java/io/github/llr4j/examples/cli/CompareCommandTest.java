@@ -22,7 +22,7 @@ class CompareCommandTest {
 
   private static String[] compare(Path data, Path out, String... extra) {
     List<String> a = new ArrayList<>(List.of("compare", "--dataset", "folder", "--data", data.toString(),
-        "--model", "resnet20", "--methods", "plain,sech-last", "--epochs", "3", "--seeds", "1",
+        "--model", "small_cnn", "--methods", "plain,sech-last", "--epochs", "3", "--seeds", "1",
         "--batch-size", "16", "--lr", "0.05", "--diag-examples", "32", "--iterations", "3", "--hutchinson", "2",
         "--points", "5", "--out", out.toString()));
     a.addAll(List.of(extra));
@@ -69,9 +69,11 @@ class CompareCommandTest {
     assertThat(Files.readString(out.resolve("compare.json"))).isEqualTo(firstReport);
 
     // a kept row made with another budget is refused with the differing setting named
-    CliRun other = CliRun.of(compare(data, out, "--resume", "--lr", "0.1"));
+    String[] changed = compare(data, out, "--resume");
+    changed[java.util.Arrays.asList(changed).indexOf("--hutchinson") + 1] = "3";
+    CliRun other = CliRun.of(changed);
     assertThat(other.code()).isEqualTo(CliErrors.INVALID_INPUT);
-    assertThat(other.err()).contains("compare-row.json was made with other settings: lr 0.05 (run) vs 0.1 (now)");
+    assertThat(other.err()).contains("compare-row.json was made with other settings: hutchinson 2 (run) vs 3 (now)");
   }
 
   private static void delete(Path root) throws IOException {
