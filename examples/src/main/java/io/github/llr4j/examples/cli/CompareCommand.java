@@ -6,6 +6,7 @@ import io.github.llr4j.core.hparam.Schedule;
 import io.github.llr4j.core.optim.Sam;
 import io.github.llr4j.core.optim.Sgd;
 import io.github.llr4j.core.reshape.InitialLoss;
+import io.github.llr4j.core.reshape.ReshapeSchedule;
 import io.github.llr4j.core.reshape.ReshapedObjective;
 import io.github.llr4j.core.reshape.Reshapers;
 import io.github.llr4j.core.train.Trainer;
@@ -56,7 +57,8 @@ public final class CompareCommand implements Callable<Integer> {
   String model;
 
   @Option(names = "--methods", defaultValue = "plain,sech,flooding,sam",
-      description = "comma-separated: plain, sech (a 2.5, b 0.15, L0 evaluated), flooding (--flood), sam, asam (--rho)")
+      description = {"comma-separated: plain, sech (a 2.5, b 0.15, L0 over the whole training set, as the reference),",
+          "sech-last (the same, in the last third of the epochs only), flooding (--flood), sam, asam (--rho)"})
   String methods;
 
   @Option(names = "--epochs", required = true, description = "epochs per run")
@@ -102,30 +104,35 @@ public final class CompareCommand implements Callable<Integer> {
   Path out = Path.of("runs", "compare");
 
   @Option(names = "--resume",
-      description = "keep the finished runs in --out (summary.json), continue interrupted ones from their checkpoints")
+      description = {"keep the finished runs in --out (compare-row.json: without checkpoints; summary.json: analysed again),",
+          "continue interrupted ones from their checkpoints"})
   boolean resume;
-
-  /** One finished run: the trainer's result and its landscape. */
-  record RunResult(Trainer.Result training, Landscape.Result landscape) {}
 
   @Override
   public Integer call() {
     List<String> names = Args.names("--methods", methods);
-    for (String n : names) objective(n); // validate all before training anything
     Require.atLeast("--epochs", epochs, 1);
+    for (String n : names) objective(n); // validate all before training anything
     Require.atLeast("--seeds", seeds, 1);
     Require.atLeast("--diag-examples", diagExamples, 1);
     PrintWriter w = spec.commandLine().getOut();
     Landscape.Options o = new Landscape.Options(1, iterations, 1e-3, hutchinson, "1d", points, radius, 0, 1, false, 0);
-    Map<String, List<RunResult>> results = new LinkedHashMap<>();
+    Map<String, List<CompareRow>> results = new LinkedHashMap<>();
     ImageDataset diagSet = null;
     for (String method : names) {
       for (int seed = 1; seed <= seeds; seed++) {
-        ImageSettings settings = ImageSettings.builder(dataset).dataDir(data).model(model).batchSize(batchSize)
-            .seed(seed).valFraction(0).limitTrain(limitTrain).limitTest(limitTest).build();
         Path dir = out.resolve(method).resolve("s" + seed);
         w.printf("%n== %s, seed %d: %s, %d epochs ==%n", method, seed, model, epochs);
         w.flush();
+        Map<String, Object> rowSettings = rowSettings(method, seed);
+        CompareRow row = resume ? CompareRow.read(dir, rowSettings) : null;
+        if (row != null) {
+          w.printf("already trained and analysed (%s/%s)%n", dir, CompareRow.FILE);
+          results.computeIfAbsent(method, k -> new ArrayList<>()).add(row);
+          continue;
+        }
+        ImageSettings settings = ImageSettings.builder(dataset).dataDir(data).model(model).batchSize(batchSize)
+            .seed(seed).valFraction(0).limitTrain(limitTrain).limitTest(limitTest).build();
         Trainer.Result tr = resume ? finished(dir) : null;
         if (tr == null) {
           boolean started = resume && java.nio.file.Files.exists(dir.resolve("checkpoint"));
@@ -145,7 +152,9 @@ public final class CompareCommand implements Callable<Integer> {
         w.printf(Locale.ROOT, "flatness: lambda_max %.4g, trace %.4g, 1-D sharpness %.4g (%.0f s)%n", lr0.eigen().top(),
             lr0.trace().estimate(), lr0.line().maxIncrease(), lr0.seconds());
         w.flush();
-        results.computeIfAbsent(method, k -> new ArrayList<>()).add(new RunResult(tr, lr0));
+        row = CompareRow.of(rowSettings, tr, lr0, DemoCommand.trainingSeconds(dir));
+        row.write(dir);
+        results.computeIfAbsent(method, k -> new ArrayList<>()).add(row);
       }
     }
     String table = table(results);
@@ -167,6 +176,28 @@ public final class CompareCommand implements Callable<Integer> {
     return 0;
   }
 
+  /** What a kept row must have been made with to be reported beside this call's runs. */
+  private Map<String, Object> rowSettings(String method, int seed) {
+    Map<String, Object> m = new LinkedHashMap<>();
+    m.put("method", method);
+    m.put("seed", seed);
+    m.put("dataset", dataset);
+    m.put("model", model);
+    m.put("epochs", epochs);
+    m.put("limit_train", limitTrain);
+    m.put("limit_test", limitTest);
+    m.put("batch_size", batchSize);
+    m.put("lr", lr);
+    if (method.equals("sam") || method.equals("asam")) m.put("rho", rho);
+    if (method.equals("flooding")) m.put("flood", flood);
+    m.put("diag_examples", diagExamples);
+    m.put("iterations", iterations);
+    m.put("hutchinson", hutchinson);
+    m.put("points", points);
+    m.put("radius", radius);
+    return m;
+  }
+
   /** The result of a run that completed all its epochs, read back from its summary.json; else null. */
   private Trainer.Result finished(Path dir) {
     Path f = dir.resolve("summary.json");
@@ -176,8 +207,11 @@ public final class CompareCommand implements Callable<Integer> {
       if (j.get("epochs_completed").asInt() < epochs) return null;
       Map<String, Object> last = RunFolder.JSON.convertValue(j.get("final"),
           new com.fasterxml.jackson.core.type.TypeReference<LinkedHashMap<String, Object>>() {});
+      Map<String, Double> best = RunFolder.JSON.convertValue(j.get("best"),
+          new com.fasterxml.jackson.core.type.TypeReference<LinkedHashMap<String, Double>>() {});
       return new Trainer.Result(j.get("epochs_completed").asInt(), j.get("steps").asLong(),
-          j.path("initial_loss").asDouble(Double.NaN), last, Map.of(), j.get("ms_per_step_median").asDouble());
+          j.path("initial_loss").asDouble(Double.NaN), last, best == null ? Map.of() : best,
+          j.get("ms_per_step_median").asDouble());
     } catch (java.io.IOException e) {
       throw new java.io.UncheckedIOException("cannot read " + f, e);
     }
@@ -186,9 +220,12 @@ public final class CompareCommand implements Callable<Integer> {
   private ReshapedObjective objective(String method) {
     return switch (method) {
       case "plain", "sam", "asam" -> ReshapedObjective.plain();
-      case "sech" -> ReshapedObjective.builder(Reshapers.sech(2.5, 0.15)).initialLoss(InitialLoss.evaluated(20)).build();
+      // the reference's defaults: a 2.5, b 0.15, L0 the untrained model's mean loss over the whole training set
+      case "sech" -> ReshapedObjective.builder(Reshapers.sech(2.5, 0.15)).initialLoss(InitialLoss.evaluated(0)).build();
+      case "sech-last" -> ReshapedObjective.builder(Reshapers.sech(2.5, 0.15)).initialLoss(InitialLoss.evaluated(0))
+          .schedule(ReshapeSchedule.lastEpochs(lastThird(epochs))).build();
       case "flooding" -> ReshapedObjective.builder(Reshapers.flooding(flood)).initialLoss(InitialLoss.none()).build();
-      default -> throw new IllegalArgumentException("--methods entries must be plain, sech, flooding, sam or asam, got '"
+      default -> throw new IllegalArgumentException("--methods entries must be plain, sech, sech-last, flooding, sam or asam, got '"
           + method + "'");
     };
   }
@@ -206,10 +243,15 @@ public final class CompareCommand implements Callable<Integer> {
     };
   }
 
-  private static Plots.Curve meanLine(List<RunResult> rs) {
-    double[] x = rs.get(0).landscape().line().alphas();
+  /** The epochs of the last third of a run, at least one: sech-last reshapes only there. */
+  static int lastThird(int epochs) {
+    return Math.max(1, (int) Math.ceil(epochs / 3.0));
+  }
+
+  private static Plots.Curve meanLine(List<CompareRow> rs) {
+    double[] x = rs.get(0).alphas();
     double[] y = new double[x.length];
-    for (RunResult r : rs) for (int i = 0; i < x.length; i++) y[i] += r.landscape().line().losses()[i] / rs.size();
+    for (CompareRow r : rs) for (int i = 0; i < x.length; i++) y[i] += r.losses()[i] / rs.size();
     return new Plots.Curve(x, y);
   }
 
@@ -221,20 +263,23 @@ public final class CompareCommand implements Callable<Integer> {
     return new double[] {m, v.size() < 2 ? 0 : Math.sqrt(ss / (v.size() - 1))};
   }
 
-  private interface Metric { double of(RunResult r); }
+  private interface Metric { double of(CompareRow r); }
 
   private static final Map<String, Metric> METRICS = new LinkedHashMap<>();
   static {
-    METRICS.put("test_accuracy", r -> (Double) r.training().finalMetrics().get("test_accuracy"));
-    METRICS.put("ms_per_step", r -> r.training().msPerStepMedian());
-    METRICS.put("passes_per_step", r -> ((Number) r.training().finalMetrics().get("passes_per_step")).doubleValue());
-    METRICS.put("lambda_max", r -> r.landscape().eigen().top());
-    METRICS.put("hessian_trace", r -> r.landscape().trace().estimate());
-    METRICS.put("sharpness_1d", r -> r.landscape().line().maxIncrease());
-    METRICS.put("train_loss", r -> r.landscape().loss());
+    METRICS.put("test_accuracy", CompareRow::testAccuracy);
+    METRICS.put("best_test_accuracy", CompareRow::bestTestAccuracy);
+    METRICS.put("final_train_loss", CompareRow::finalTrainLoss);
+    METRICS.put("ms_per_step", CompareRow::msPerStep);
+    METRICS.put("training_seconds", CompareRow::trainingSeconds);
+    METRICS.put("passes_per_step", CompareRow::passesPerStep);
+    METRICS.put("lambda_max", CompareRow::lambdaMax);
+    METRICS.put("hessian_trace", CompareRow::trace);
+    METRICS.put("sharpness_1d", CompareRow::sharpness1d);
+    METRICS.put("train_loss", CompareRow::probeLoss);
   }
 
-  static String table(Map<String, List<RunResult>> results) {
+  static String table(Map<String, List<CompareRow>> results) {
     StringBuilder b = new StringBuilder(String.format(Locale.ROOT, "%-10s %6s", "method", "seeds"));
     for (String k : METRICS.keySet()) b.append(String.format(Locale.ROOT, " %22s", k));
     b.append('\n');
@@ -242,24 +287,26 @@ public final class CompareCommand implements Callable<Integer> {
       b.append(String.format(Locale.ROOT, "%-10s %6d", m, rs.size()));
       for (Metric f : METRICS.values()) {
         List<Double> v = new ArrayList<>();
-        for (RunResult r : rs) v.add(f.of(r));
+        for (CompareRow r : rs) v.add(f.of(r));
         double[] ms = meanStd(v);
         b.append(String.format(Locale.ROOT, " %22s", String.format(Locale.ROOT, "%.4g +- %.2g", ms[0], ms[1])));
       }
       b.append('\n');
     });
-    b.append("mean +- sample standard deviation over seeds; test_accuracy final; ms_per_step median; lambda_max, trace,\n"
-        + "sharpness_1d and train_loss of the final model, plain loss in inference mode on the same training sample.\n");
+    b.append("mean +- sample standard deviation over seeds; test_accuracy final, best_test_accuracy the best epoch's;\n"
+        + "final_train_loss the last epoch's mean plain training loss (training mode, augmented); ms_per_step median;\n"
+        + "training_seconds all epochs; lambda_max, trace, sharpness_1d and train_loss of the final model, plain loss\n"
+        + "in inference mode on the same training sample.\n");
     return b.toString();
   }
 
-  private static Map<String, Object> summary(Map<String, List<RunResult>> results) {
+  private static Map<String, Object> summary(Map<String, List<CompareRow>> results) {
     Map<String, Object> out = new LinkedHashMap<>();
     results.forEach((m, rs) -> {
       Map<String, Object> one = new LinkedHashMap<>();
       METRICS.forEach((k, f) -> {
         List<Double> v = new ArrayList<>();
-        for (RunResult r : rs) v.add(f.of(r));
+        for (CompareRow r : rs) v.add(f.of(r));
         double[] ms = meanStd(v);
         one.put(k, Map.of("mean", ms[0], "std", ms[1], "values", v));
       });

@@ -78,7 +78,7 @@ public final class DemoCommand implements Callable<Integer> {
         .limitTrain(limitTrain).limitTest(limitTest).cutout(full).build();
     Map<String, ReshapedObjective> methods = new LinkedHashMap<>();
     methods.put("plain", ReshapedObjective.plain());
-    methods.put("sech", ReshapedObjective.builder(Reshapers.sech(2.5, 0.15)).initialLoss(InitialLoss.evaluated(20)).build());
+    methods.put("sech", ReshapedObjective.builder(Reshapers.sech(2.5, 0.15)).initialLoss(InitialLoss.evaluated(0)).build());
     Map<String, Run> results = new LinkedHashMap<>();
     for (Map.Entry<String, ReshapedObjective> m : methods.entrySet()) {
       w.printf("%n== %s: %s, %d epochs ==%n", m.getKey(), model, e);

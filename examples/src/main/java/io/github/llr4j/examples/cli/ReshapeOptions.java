@@ -27,9 +27,10 @@ public final class ReshapeOptions {
       description = "coefficient of the reshaping function (repeatable), e.g. --param a=2.5")
   List<String> params = new ArrayList<>();
 
-  @Option(names = "--initial-loss", paramLabel = "MODE", defaultValue = "evaluated:20",
-      description = "L0: evaluated[:N] (inference-mode mean loss of the first N training batches, "
-          + "0 = all; default evaluated:20), first-epoch, none (f(L) without L0), or a number")
+  @Option(names = "--initial-loss", paramLabel = "MODE", defaultValue = "evaluated",
+      description = "L0: evaluated (the untrained model's inference-mode mean loss over the whole training set, "
+          + "the default, as in the reference), evaluated:N (over the first N batches; 0 = all), first-epoch, "
+          + "none (f(L) without L0), or a number")
   String initialLoss;
 
   @Option(names = "--start-last", paramLabel = "N", defaultValue = "0",
