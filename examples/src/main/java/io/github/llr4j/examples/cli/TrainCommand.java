@@ -190,7 +190,7 @@ public final class TrainCommand implements Callable<Integer> {
     adversarialOptions.validate(adversarial);
     VisionTask.Settings settings = new VisionTask.Settings(dataset, data, model, batchSize, seed, valFraction,
         limitTrain, limitTest, !noAugment, cutout, cropPad);
-    Path dir = out != null ? out : Path.of("runs", dataset + "-" + model + "-" + reshape.reshape
+    Path dir = out != null ? out : Path.of("runs", dataset + "-" + model + "-" + reshape.tag()
         + (adversarial ? "-" + adversarialOptions.tag() : "") + "-s" + seed);
     if (samRho == null && (asam || samInterval != 1))
       throw new IllegalArgumentException("--asam and --sam-interval need --sam RHO");
@@ -222,7 +222,7 @@ public final class TrainCommand implements Callable<Integer> {
         labelColumn, m, maxLength, vocabSize, batchSize == null ? 32 : batchSize, seed, valFraction, testFraction,
         limitTrain, init, tokenizer);
     String modelTag = pretrained ? m.substring(0, m.indexOf(':')) : init != null ? "init" : m;
-    Path dir = out != null ? out : Path.of("runs", dataset + "-" + modelTag + "-" + reshape.reshape + "-s" + seed);
+    Path dir = out != null ? out : Path.of("runs", dataset + "-" + modelTag + "-" + reshape.tag() + "-s" + seed);
     OptimizerOptions.Defaults defaults = pretrained || init != null ? TEXT_PRETRAINED : TEXT;
     if (clipNorm != null && !(clipNorm > 0 && Double.isFinite(clipNorm)))
       throw new IllegalArgumentException("--clip-norm must be a positive number, got " + clipNorm);
