@@ -6,6 +6,7 @@ import io.github.llr4j.core.optim.Optimizer;
 import io.github.llr4j.nlp.model.FineTuning;
 import io.github.llr4j.core.optim.Sam;
 import io.github.llr4j.core.train.FlatnessTracking;
+import io.github.llr4j.core.diag.traj.TrajectoryTracking;
 import io.github.llr4j.examples.tasks.TextTask;
 import io.github.llr4j.examples.tasks.VisionTask;
 import java.nio.file.Path;
@@ -170,6 +171,11 @@ public final class TrainCommand implements Callable<Integer> {
       description = "record lambda_max, Hessian trace and 1-D sharpness into metrics.jsonl every N epochs (0 = off)")
   int trackFlatness;
 
+  @Option(names = "--track-trajectory", paramLabel = "N", defaultValue = "0",
+      description = "every N steps: angle of the update and of the gradient to the top Hessian eigenvector, lambda_max and"
+          + " the loss into trajectory.jsonl, plotted in trajectory.png (0 = off)")
+  int trackTrajectory;
+
   @Option(names = "--log-every", defaultValue = "50",
       description = "progress line every N steps when not on a terminal (default 50; 0 = quiet)")
   int logEvery;
@@ -177,6 +183,8 @@ public final class TrainCommand implements Callable<Integer> {
   @Override
   public Integer call() {
     TrainFlags.check(epochs, maxSteps, logEvery, samRho, samInterval, dropout);
+    if (task.equals("text") && trackTrajectory > 0)
+      throw new IllegalArgumentException("--track-trajectory applies to --task vision and adversarial, got --task text");
     if (task.equals("text")) return text();
     if (clipNorm != null) throw new IllegalArgumentException("--clip-norm applies to --task text, got --task " + task);
     if (freeze != null || freezeLayers != null || layerLrDecay != null)
@@ -195,10 +203,12 @@ public final class TrainCommand implements Callable<Integer> {
     if (samRho == null && (asam || samInterval != 1))
       throw new IllegalArgumentException("--asam and --sam-interval need --sam RHO");
     if (trackFlatness < 0) throw new IllegalArgumentException("--track-flatness must be >= 0, got " + trackFlatness);
+    if (trackTrajectory < 0) throw new IllegalArgumentException("--track-trajectory must be >= 0, got " + trackTrajectory);
     VisionTask.Customizer adv = adversarial ? adversarialOptions.customizer(dataset, seed) : null;
     VisionTask.Customizer customizer = (d, b) -> {
       if (adv != null) adv.apply(d, b);
       if (trackFlatness > 0) b.flatness(FlatnessTracking.every(trackFlatness));
+      if (trackTrajectory > 0) b.trajectory(TrajectoryTracking.every(trackTrajectory));
     };
     VisionTask.train(settings, new VisionTask.RunPlan(reshape.objective(epochs),
         n -> {
@@ -206,6 +216,9 @@ public final class TrainCommand implements Callable<Integer> {
           return samRho == null ? base : new Sam(base, Hyperparameter.constant(samRho), asam, 0.01, samInterval);
         }, epochs, dir, resume, maxSteps, logEvery, customizer),
         spec.commandLine().getOut());
+    if (trackTrajectory > 0)
+      spec.commandLine().getOut().printf("trajectory: %d samples in %s (trajectory.png)%n", TrajectoryPlot.write(dir),
+          dir.resolve("trajectory.jsonl"));
     return 0;
   }
 
