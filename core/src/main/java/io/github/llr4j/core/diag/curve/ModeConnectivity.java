@@ -24,7 +24,8 @@ public final class ModeConnectivity {
    * The loss along a curve: {@code ts} and the loss at phi(t), and the same along the straight
    * line between the end points for comparison.
    */
-  public record Profile(double[] ts, double[] curveLosses, double[] lineLosses) {
+  public record Profile(double[] ts, double[] curveLosses, double[] lineLosses, double[] curveMetric,
+      double[] lineMetric) {
     /** Largest loss along the curve minus the larger end-point loss (the barrier; <= 0 when none). */
     public double curveBarrier() {
       return barrier(curveLosses);
@@ -63,23 +64,38 @@ public final class ModeConnectivity {
     return curve;
   }
 
+  /** A measure of the weights currently in the session (e.g. accuracy on a test set). */
+  @FunctionalInterface
+  public interface PointMetric {
+    double at(Session session);
+  }
+
   /** The loss over all of {@code data} at {@code points} evenly spaced t in [0, 1], on the curve and the line. */
   public static Profile profile(LossProbe probe, Session session, List<Batch> data, BezierCurve curve, int points) {
+    return profile(probe, session, data, curve, points, null);
+  }
+
+  /** As {@link #profile(LossProbe, Session, List, BezierCurve, int)}, plus {@code metric} at every point (null: none). */
+  public static Profile profile(LossProbe probe, Session session, List<Batch> data, BezierCurve curve, int points,
+      PointMetric metric) {
     if (points < 2) throw new IllegalArgumentException("points must be >= 2, got " + points);
     BezierCurve line = new BezierCurve(curve.point(0), curve.point(1));
     double[] w0 = probe.weights(session);
     double[] ts = new double[points], c = new double[points], l = new double[points];
+    double[] cm = metric == null ? null : new double[points], lm = metric == null ? null : new double[points];
     try {
       for (int i = 0; i < points; i++) {
         ts[i] = i == points - 1 ? 1 : (double) i / (points - 1);
         probe.setWeights(session, curve.point(ts[i]));
         c[i] = probe.loss(session, data);
+        if (metric != null) cm[i] = metric.at(session);
         probe.setWeights(session, line.point(ts[i]));
         l[i] = probe.loss(session, data);
+        if (metric != null) lm[i] = metric.at(session);
       }
     } finally {
       probe.setWeights(session, w0);
     }
-    return new Profile(ts, c, l);
+    return new Profile(ts, c, l, cm, lm);
   }
 }
