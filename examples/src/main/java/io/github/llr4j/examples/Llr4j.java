@@ -3,6 +3,7 @@ package io.github.llr4j.examples;
 import io.github.llr4j.examples.cli.AttackCommand;
 import io.github.llr4j.examples.cli.BenchCommand;
 import io.github.llr4j.examples.cli.ClassifyCommand;
+import io.github.llr4j.examples.cli.ConnectCommand;
 import io.github.llr4j.examples.cli.CliErrors;
 import io.github.llr4j.examples.cli.CompareCommand;
 import io.github.llr4j.examples.cli.DemoCommand;
@@ -40,6 +41,7 @@ import picocli.CommandLine.Command;
       AttackCommand.class,
       LandscapeCommand.class,
       CompareCommand.class,
+      ConnectCommand.class,
       ReshapeCommand.class,
       SimulateCommand.class,
       ModelsCommand.class,

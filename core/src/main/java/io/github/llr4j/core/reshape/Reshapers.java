@@ -53,6 +53,9 @@ public final class Reshapers {
     return m;
   }
 
+  /** Prefix of a user formula in x ({@link ReshapeExpression}) where a catalogue name is expected. */
+  public static final String EXPRESSION_PREFIX = "expr:";
+
   /** The catalogue names, in a stable order. */
   public static List<String> names() {
     return List.copyOf(CATALOGUE.keySet());
@@ -62,12 +65,18 @@ public final class Reshapers {
    * Creates {@code name} from string parameters (as given on the command line); missing parameters
    * take the catalogue defaults (sech a=2.5 b=0.15 plus-base=0 shift=false, sech-imagenet a=4
    * b=0.15 shift=0.25 circ=1, atan a=b=1, logexp
-   * a=0.5 k=q=1, linquad/linexp a=1, window a=1 lo=0 hi=1, flooding b=0).
+   * a=0.5 k=q=1, linquad/linexp a=1, window a=1 lo=0 hi=1, flooding b=0). A name
+   * {@code expr:FORMULA} is a user formula in x whose coefficients are exactly {@code params}
+   * ({@link ReshapeExpression}).
    */
   public static LossReshaper create(String name, Map<String, String> params) {
+    if (name != null && name.startsWith(EXPRESSION_PREFIX)) {
+      return ReshapeExpression.parse(name.substring(EXPRESSION_PREFIX.length())).reshaper(params);
+    }
     Entry e = CATALOGUE.get(name);
     if (e == null) {
-      throw new IllegalArgumentException("reshaping function must be one of " + names() + ", got '" + name + "'");
+      throw new IllegalArgumentException("reshaping function must be one of " + names()
+          + " or expr:FORMULA (a formula in x, e.g. expr:x+a*x^2), got '" + name + "'");
     }
     Map<String, String> p = new LinkedHashMap<>(e.defaults());
     if (params != null) {

@@ -83,6 +83,7 @@ public final class Trainer implements AutoCloseable {
   private final InitialLossTracker l0;
   private final TrainingStep step;
   private final FlatnessRecorder flatness;
+  private final TrajectoryRecorder trajectory;
   private final Evaluator evaluator;
   private final BestMetrics best;
   private final RunRecord record;
@@ -118,6 +119,8 @@ public final class Trainer implements AutoCloseable {
       this.step = new TrainingStep(tf, config, model, train.inputType(), train.exampleShape(), feeds, l0);
       this.flatness = config.flatness() == null ? null
           : new FlatnessRecorder(tf, config.flatness(), model, config.loss(), train);
+      this.trajectory = config.trajectory() == null ? null
+          : new TrajectoryRecorder(tf, config.trajectory(), model, config.loss(), train);
       this.evaluator = new Evaluator(tf, model, new CrossEntropyLoss(config.model().classes()),
           train.inputType(), train.exampleShape());
       this.session = created = new Session(graph);
@@ -157,6 +160,7 @@ public final class Trainer implements AutoCloseable {
     if (start.finished()) return finishedResult();
     if (record != null) record.begin(start, model.parameterCount());
     l0.beforeTraining(n -> evaluate(train, n).meanLoss());
+    if (trajectory != null) trajectory.attach(config.outputDir(), start.step(), train);
     int totalEpochs = config.epochs();
     long perEpoch = train.batchesPerEpoch();
     long stepCount = start.step();
@@ -175,12 +179,15 @@ public final class Trainer implements AutoCloseable {
       for (long skip = 0; skip < totals.steps && it.hasNext(); skip++) it.next().close();
       int batchIndex = (int) totals.steps;
       while (it.hasNext() && !limitReached(stepCount)) {
+        // measured outside the step's time, at the weights the step starts from
+        var before = trajectory != null && trajectory.due(stepCount) ? trajectory.before(session) : null;
         long s0 = System.nanoTime();
         StepOutcome o;
         try (Batch b = it.next()) {
           o = step(b, new TrainingClock(stepCount, epoch, batchIndex, perEpoch, totalEpochs));
         }
         times.add(System.nanoTime() - s0);
+        if (before != null) trajectory.after(session, before, stepCount, epoch, o.loss());
         totals.add(o);
         fed = o.hyperparameters();
         progress.step(epoch, batchIndex, perEpoch, o.loss(), o.gradientFactor());
@@ -297,6 +304,7 @@ public final class Trainer implements AutoCloseable {
   @Override
   public void close() {
     if (flatness != null) flatness.close();
+    if (trajectory != null) trajectory.close();
     if (record != null) record.close();
     feeds.close();
     session.close();

@@ -13,6 +13,7 @@ import java.util.List;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.regex.Pattern;
+import io.github.llr4j.core.diag.traj.TrajectoryTracking;
 
 /**
  * Everything a {@link Trainer} run needs besides its data. Create with {@link #builder}.
@@ -43,6 +44,8 @@ import java.util.regex.Pattern;
  * @param data the identity of the training data (data set, path, sample limits, batch size,
  *     validation fraction, ...): plain JSON values, stored in the manifest and part of the
  *     configuration hash, so a resume with other data is refused naming the differing fields
+ * @param trajectory record update/top-eigenvector angles, lambda_max and the loss every N steps
+ *     into {@code trajectory.jsonl}; null records none
  */
 public record TrainerConfig(
     ModelSpec model,
@@ -62,7 +65,8 @@ public record TrainerConfig(
     List<EpochMetric> epochMetrics,
     Selection selection,
     FlatnessTracking flatness,
-    Map<String, Object> data) {
+    Map<String, Object> data,
+    TrajectoryTracking trajectory) {
 
   private static final Pattern NAME = Pattern.compile("[A-Za-z0-9][A-Za-z0-9_.\\-]*");
 
@@ -112,6 +116,7 @@ public record TrainerConfig(
     if (!epochMetrics.isEmpty()) out.put("epoch_metrics", epochMetrics.stream().map(EpochMetric::describe).toList());
     out.put("selection", selection.rule() + (selection.keepCheckpoint() ? " (checkpoint kept in best/)" : ""));
     if (flatness != null) out.put("flatness_tracking", flatness.toString());
+    if (trajectory != null) out.put("trajectory_tracking", trajectory.toString());
     if (!data.isEmpty()) out.put("data", data);
     return out;
   }
@@ -135,6 +140,7 @@ public record TrainerConfig(
     private final List<EpochMetric> epochMetrics = new ArrayList<>();
     private Selection selection;
     private FlatnessTracking flatness;
+    private TrajectoryTracking trajectory;
     private final Map<String, Object> data = new LinkedHashMap<>();
 
     private Builder(ModelSpec model, Optimizer optimizer) {
@@ -191,6 +197,9 @@ public record TrainerConfig(
     /** Records flatness measures into metrics.jsonl (null: none). */
     public Builder flatness(FlatnessTracking v) { flatness = v; return this; }
 
+    /** Records trajectory samples into trajectory.jsonl (null: none). */
+    public Builder trajectory(TrajectoryTracking v) { trajectory = v; return this; }
+
     /** Adds a field of the data identity (see {@link TrainerConfig#data}); values must be JSON values. */
     public Builder data(String key, Object value) {
       if (key == null || !NAME.matcher(key).matches())
@@ -210,7 +219,7 @@ public record TrainerConfig(
     public TrainerConfig build() {
       return new TrainerConfig(model, loss, objective, optimizer, epochs, seed, outputDir,
           evalMaxBatches, checkpointEveryEpoch, resume, logInterval, maxSteps, extra, inputHook,
-          epochMetrics, selection, flatness, data);
+          epochMetrics, selection, flatness, data, trajectory);
     }
   }
 }

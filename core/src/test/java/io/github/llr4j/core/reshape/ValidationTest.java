@@ -48,7 +48,8 @@ class ValidationTest {
     assertThat(Reshapers.create("window", Map.of("lo", "0.2", "hi", "0.4", "a", "2")))
         .isEqualTo(new Window(2, 0.2, 0.4));
     rejects(() -> Reshapers.create("cosh", Map.of()),
-        "reshaping function must be one of [identity, sech, sech-imagenet, atan, logexp, linquad, linexp, window, flooding], got 'cosh'");
+        "reshaping function must be one of [identity, sech, sech-imagenet, atan, logexp, linquad, linexp, window, flooding]"
+            + " or expr:FORMULA (a formula in x, e.g. expr:x+a*x^2), got 'cosh'");
     rejects(() -> Reshapers.create("sech", Map.of("c", "1")),
         "sech parameter must be one of [a, b, plus-base, shift], got 'c'");
     rejects(() -> Reshapers.create("flooding", Map.of("b", "x1")), "b must be a number, got 'x1'");

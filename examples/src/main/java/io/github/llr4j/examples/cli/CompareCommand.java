@@ -100,6 +100,10 @@ public final class CompareCommand implements Callable<Integer> {
   @Option(names = "--radius", defaultValue = "1.0", description = "half-width of the 1-D surface (default 1)")
   double radius;
 
+  @Option(names = "--psi-eps", defaultValue = "0.05", paramLabel = "E",
+      description = "ReLU MLPs (--model mlp...): relative radius of PSI-flatness in basis-path space (default 0.05; 0 = skip)")
+  double psiEps;
+
   @Option(names = "--out", paramLabel = "DIR", description = "output folder (default runs/compare)")
   Path out = Path.of("runs", "compare");
 
@@ -116,7 +120,8 @@ public final class CompareCommand implements Callable<Integer> {
     Require.atLeast("--seeds", seeds, 1);
     Require.atLeast("--diag-examples", diagExamples, 1);
     PrintWriter w = spec.commandLine().getOut();
-    Landscape.Options o = new Landscape.Options(1, iterations, 1e-3, hutchinson, "1d", points, radius, 0, 1, false, 0);
+    Landscape.Options o = new Landscape.Options(1, iterations, 1e-3, hutchinson, "1d", points, radius, 0, 1, false, 0,
+        0, 1, 0.01, psiEps, 20);
     Map<String, List<CompareRow>> results = new LinkedHashMap<>();
     ImageDataset diagSet = null;
     for (String method : names) {
@@ -151,6 +156,9 @@ public final class CompareCommand implements Callable<Integer> {
         LandscapeCommand.LandscapeFiles.write(dir.resolve("landscape"), lr0, model);
         w.printf(Locale.ROOT, "flatness: lambda_max %.4g, trace %.4g, 1-D sharpness %.4g (%.0f s)%n", lr0.eigen().top(),
             lr0.trace().estimate(), lr0.line().maxIncrease(), lr0.seconds());
+        if (lr0.psi() != null)
+          w.printf(Locale.ROOT, "PSI: basis-path max/min ratio %.4g, PSI-sharpness %.4g%n", lr0.psi().ratio(),
+              lr0.psi().maxIncrease());
         w.flush();
         row = CompareRow.of(rowSettings, tr, lr0, DemoCommand.trainingSeconds(dir));
         row.write(dir);
@@ -195,6 +203,7 @@ public final class CompareCommand implements Callable<Integer> {
     m.put("hutchinson", hutchinson);
     m.put("points", points);
     m.put("radius", radius);
+    m.put("psi_eps", psiEps);
     return m;
   }
 
@@ -277,15 +286,28 @@ public final class CompareCommand implements Callable<Integer> {
     METRICS.put("hessian_trace", CompareRow::trace);
     METRICS.put("sharpness_1d", CompareRow::sharpness1d);
     METRICS.put("train_loss", CompareRow::probeLoss);
+    // ReLU MLPs only (NaN otherwise, and the column is left out)
+    METRICS.put("psi_log10_ratio", CompareRow::psiLog10Ratio);
+    METRICS.put("psi_sharpness", CompareRow::psiSharpness);
+  }
+
+  /** The metrics with a value for at least one run (PSI columns need ReLU MLPs). */
+  private static Map<String, Metric> shown(Map<String, List<CompareRow>> results) {
+    Map<String, Metric> out = new LinkedHashMap<>();
+    METRICS.forEach((k, f) -> {
+      if (results.values().stream().flatMap(List::stream).anyMatch(r -> !Double.isNaN(f.of(r)))) out.put(k, f);
+    });
+    return out;
   }
 
   static String table(Map<String, List<CompareRow>> results) {
+    Map<String, Metric> metrics = shown(results);
     StringBuilder b = new StringBuilder(String.format(Locale.ROOT, "%-10s %6s", "method", "seeds"));
-    for (String k : METRICS.keySet()) b.append(String.format(Locale.ROOT, " %22s", k));
+    for (String k : metrics.keySet()) b.append(String.format(Locale.ROOT, " %22s", k));
     b.append('\n');
     results.forEach((m, rs) -> {
       b.append(String.format(Locale.ROOT, "%-10s %6d", m, rs.size()));
-      for (Metric f : METRICS.values()) {
+      for (Metric f : metrics.values()) {
         List<Double> v = new ArrayList<>();
         for (CompareRow r : rs) v.add(f.of(r));
         double[] ms = meanStd(v);
@@ -296,7 +318,9 @@ public final class CompareCommand implements Callable<Integer> {
     b.append("mean +- sample standard deviation over seeds; test_accuracy final, best_test_accuracy the best epoch's;\n"
         + "final_train_loss the last epoch's mean plain training loss (training mode, augmented); ms_per_step median;\n"
         + "training_seconds all epochs; lambda_max, trace, sharpness_1d and train_loss of the final model, plain loss\n"
-        + "in inference mode on the same training sample.\n");
+        + "in inference mode on the same training sample"
+        + (metrics.containsKey("psi_sharpness") ? ";\npsi_log10_ratio = log10 of max/min basis-path value, psi_sharpness = max loss"
+            + " increase under relative basis-path perturbations" : "") + ".\n");
     return b.toString();
   }
 
@@ -304,7 +328,7 @@ public final class CompareCommand implements Callable<Integer> {
     Map<String, Object> out = new LinkedHashMap<>();
     results.forEach((m, rs) -> {
       Map<String, Object> one = new LinkedHashMap<>();
-      METRICS.forEach((k, f) -> {
+      shown(results).forEach((k, f) -> {
         List<Double> v = new ArrayList<>();
         for (CompareRow r : rs) v.add(f.of(r));
         double[] ms = meanStd(v);

@@ -23,7 +23,7 @@ import java.util.Objects;
  */
 record CompareRow(Map<String, Object> settings, double testAccuracy, double bestTestAccuracy, double finalTrainLoss,
     double msPerStep, double passesPerStep, double trainingSeconds, double lambdaMax, double trace,
-    double sharpness1d, double probeLoss, double[] alphas, double[] losses) {
+    double sharpness1d, double probeLoss, double psiLog10Ratio, double psiSharpness, double[] alphas, double[] losses) {
 
   static final String FILE = "compare-row.json";
 
@@ -31,8 +31,9 @@ record CompareRow(Map<String, Object> settings, double testAccuracy, double best
     Map<String, Object> f = tr.finalMetrics();
     return new CompareRow(settings, number(f, "test_accuracy"), tr.bestMetrics().getOrDefault("test_accuracy",
         number(f, "test_accuracy")), number(f, "train_loss"), tr.msPerStepMedian(), number(f, "passes_per_step"),
-        trainingSeconds, l.eigen().top(), l.trace().estimate(), l.line().maxIncrease(), l.loss(), l.line().alphas(),
-        l.line().losses());
+        trainingSeconds, l.eigen().top(), l.trace().estimate(), l.line().maxIncrease(), l.loss(),
+        l.psi() == null ? Double.NaN : Math.log10(l.psi().ratio()), l.psi() == null ? Double.NaN : l.psi().maxIncrease(),
+        l.line().alphas(), l.line().losses());
   }
 
   private static double number(Map<String, Object> m, String key) {
@@ -54,6 +55,9 @@ record CompareRow(Map<String, Object> settings, double testAccuracy, double best
     m.put("hessian_trace", trace);
     m.put("sharpness_1d", sharpness1d);
     m.put("probe_loss", probeLoss);
+    // ReLU MLPs only; null (read back as NaN) for other models
+    m.put("psi_log10_ratio", Double.isNaN(psiLog10Ratio) ? null : psiLog10Ratio);
+    m.put("psi_sharpness", Double.isNaN(psiSharpness) ? null : psiSharpness);
     m.put("alphas", alphas);
     m.put("losses", losses);
     RunFolder.writeJson(dir.resolve(FILE), m);
@@ -86,7 +90,8 @@ record CompareRow(Map<String, Object> settings, double testAccuracy, double best
     return new CompareRow(saved, value(j, "test_accuracy", f), value(j, "best_test_accuracy", f),
         value(j, "final_train_loss", f), value(j, "ms_per_step", f), value(j, "passes_per_step", f),
         value(j, "training_seconds", f), value(j, "lambda_max", f), value(j, "hessian_trace", f),
-        value(j, "sharpness_1d", f), value(j, "probe_loss", f), array(j, "alphas", f), array(j, "losses", f));
+        value(j, "sharpness_1d", f), value(j, "probe_loss", f), optional(j, "psi_log10_ratio"),
+        optional(j, "psi_sharpness"), array(j, "alphas", f), array(j, "losses", f));
   }
 
   private static double value(JsonNode j, String key, Path f) {
@@ -94,6 +99,11 @@ record CompareRow(Map<String, Object> settings, double testAccuracy, double best
     if (v == null || !v.isNumber())
       throw new IllegalArgumentException(f + " has no number " + key + "; delete it to analyse the run again");
     return v.asDouble();
+  }
+
+  private static double optional(JsonNode j, String key) {
+    JsonNode v = j.get(key);
+    return v != null && v.isNumber() ? v.asDouble() : Double.NaN;
   }
 
   private static double[] array(JsonNode j, String key, Path f) {

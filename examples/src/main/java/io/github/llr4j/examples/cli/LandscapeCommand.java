@@ -74,6 +74,14 @@ public final class LandscapeCommand implements Callable<Integer> {
       description = "|lambda| <= this x largest |Ritz value| counts as zero (default 0.01)")
   double densityZeroTol;
 
+  @Option(names = "--psi-eps", defaultValue = "0.05", paramLabel = "E",
+      description = "ReLU MLPs (--model mlp...): PSI-flatness, the loss increase when every basis-path value moves by a"
+          + " relative amount in [-E, E] (default 0.05; 0 = skip), and the max/min basis-path value ratio")
+  double psiEps;
+
+  @Option(names = "--psi-samples", defaultValue = "20", description = "perturbations drawn for PSI-flatness (default 20)")
+  int psiSamples;
+
   @Option(names = "--limit", defaultValue = "1000", description = "training examples to use (seeded sample; default 1000)")
   int limit;
 
@@ -96,14 +104,16 @@ public final class LandscapeCommand implements Callable<Integer> {
     if (limit < 1) throw new IllegalArgumentException("--limit must be >= 1, got " + limit);
     if (batchSize < 1) throw new IllegalArgumentException("--batch-size must be >= 1, got " + batchSize);
     Landscape.Options o = new Landscape.Options(topK, iterations, tolerance, hutchinson, surface, points, radius,
-        sharpnessEps, sharpnessSteps, perLayer, seed, densitySteps, densityVectors, densityZeroTol);
+        sharpnessEps, sharpnessSteps, perLayer, seed, densitySteps, densityVectors, densityZeroTol, psiEps, psiSamples);
     Path dir = out != null ? out : run.resolve("landscape");
     ImageDataset sample = ImageRunCard.trainSample(card, data, limit, seed);
     PrintWriter w = spec.commandLine().getOut();
     w.printf("landscape of %s (%s) on %d training examples%n", run, card.string("model"), sample.size());
     w.flush();
-    Landscape.Result r = Landscape.analyse(ImageRunCard.model(card), run, ImageBatches.evaluation(sample, batchSize), 0, o);
+    var model = ImageRunCard.model(card);
+    Landscape.Result r = Landscape.analyse(model, run, ImageBatches.evaluation(sample, batchSize), 0, o);
     print(w, r);
+    if (psiEps > 0 && r.psi() == null) w.printf("PSI-flatness: not measured (%s)%n", Landscape.psiUnsupported(model));
     LandscapeFiles.write(dir, r, card.string("model"));
     w.printf("wrote %s%n", dir);
     w.flush();
@@ -135,6 +145,13 @@ public final class LandscapeCommand implements Callable<Integer> {
           + " fraction within %.2g of zero %.4f, negative mass %.4f%n", d.quadrature().steps(), d.quadrature().vectors(),
           d.quadrature().products(), d.quadrature().seconds(), d.quadrature().min(), d.quadrature().max(),
           d.zeroTolerance(), d.zeroFraction(), d.negativeMass());
+    }
+    if (r.psi() != null) {
+      var p = r.psi();
+      w.printf(Locale.ROOT, "basis paths %,d (%d of value 0): |value| in [%.4g, %.4g], max/min ratio %.4g%n", p.paths(),
+          p.zeroPaths(), p.minAbsValue(), p.maxAbsValue(), p.ratio());
+      w.printf(Locale.ROOT, "PSI-flatness (relative eps %.3g in basis-path space, %d samples): max loss increase %.5g,"
+          + " mean %.5g (%.1f s)%n", p.eps(), p.samples(), p.maxIncrease(), p.meanIncrease(), p.seconds());
     }
     w.printf(Locale.ROOT, "total %.1f s%n", r.seconds());
   }

@@ -19,7 +19,9 @@ import picocli.CommandLine.Option;
 public final class ReshapeOptions {
 
   @Option(names = "--reshape", paramLabel = "NAME", defaultValue = "none",
-      description = "reshaping function: none (plain loss) or one of ${COMPLETION-CANDIDATES} (default: none)",
+      description = "reshaping function: none (plain loss), one of ${COMPLETION-CANDIDATES}, or expr:FORMULA, a formula"
+          + " in x with + - * / ^, exp log sqrt abs tanh sinh cosh sech atan, pi, e and coefficients given by --param"
+          + " (e.g. expr:x+a*x^2 --param a=1) (default: none)",
       completionCandidates = ReshapeCommand.Names.class)
   String reshape;
 
@@ -44,6 +46,11 @@ public final class ReshapeOptions {
   @Option(names = "--cyclic-b", paramLabel = "end:cycles",
       description = "sech only: b(e) = b0 + end*((e + I - 1) mod I)/I with I = epochs/cycles")
   String cyclicB;
+
+  /** The function's name for folder names: {@code expr} for a formula (which may hold '/' or '*'). */
+  public String tag() {
+    return reshape.startsWith(Reshapers.EXPRESSION_PREFIX) ? "expr" : reshape;
+  }
 
   /** The objective these flags describe, for a run of {@code epochs} epochs. */
   public ReshapedObjective objective(int epochs) {

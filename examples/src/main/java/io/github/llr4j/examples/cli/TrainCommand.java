@@ -14,6 +14,7 @@ import io.github.llr4j.core.train.Trainer;
 import io.github.llr4j.vision.task.ImageClassification;
 import io.github.llr4j.vision.task.ImageSettings;
 import java.io.PrintWriter;
+import io.github.llr4j.core.diag.traj.TrajectoryTracking;
 import java.nio.file.Path;
 import java.util.Locale;
 import java.util.Map;
@@ -178,6 +179,11 @@ public final class TrainCommand implements Callable<Integer> {
       description = "record lambda_max, Hessian trace and 1-D sharpness into metrics.jsonl every N epochs (0 = off)")
   int trackFlatness;
 
+  @Option(names = "--track-trajectory", paramLabel = "N", defaultValue = "0",
+      description = "every N steps: angle of the update and of the gradient to the top Hessian eigenvector, lambda_max and"
+          + " the loss into trajectory.jsonl, plotted in trajectory.png (0 = off)")
+  int trackTrajectory;
+
   @Option(names = "--log-every", defaultValue = "50",
       description = "progress line every N steps when not on a terminal (default 50; 0 = quiet)")
   int logEvery;
@@ -185,6 +191,8 @@ public final class TrainCommand implements Callable<Integer> {
   @Override
   public Integer call() {
     TrainFlags.check(epochs, maxSteps, logEvery, samRho, samInterval, dropout);
+    if (task.equals("text") && trackTrajectory > 0)
+      throw new IllegalArgumentException("--track-trajectory applies to --task vision and adversarial, got --task text");
     if (task.equals("text")) return text();
     if (clipNorm != null) throw new IllegalArgumentException("--clip-norm applies to --task text, got --task " + task);
     if (freeze != null || freezeLayers != null || layerLrDecay != null)
@@ -199,15 +207,17 @@ public final class TrainCommand implements Callable<Integer> {
     ImageSettings settings = ImageSettings.builder(dataset).dataDir(data).model(model).batchSize(batchSize).seed(seed)
         .valFraction(valFraction).limitTrain(limitTrain).limitTest(limitTest).augment(!noAugment).cutout(cutout)
         .cropPad(cropPad).build();
-    Path dir = out != null ? out : Path.of("runs", dataset + "-" + model + "-" + reshape.reshape
+    Path dir = out != null ? out : Path.of("runs", dataset + "-" + model + "-" + reshape.tag()
         + (adversarial ? "-" + adversarialOptions.tag() : "") + "-s" + seed);
     if (samRho == null && (asam || samInterval != 1))
       throw new IllegalArgumentException("--asam and --sam-interval need --sam RHO");
     if (trackFlatness < 0) throw new IllegalArgumentException("--track-flatness must be >= 0, got " + trackFlatness);
+    if (trackTrajectory < 0) throw new IllegalArgumentException("--track-trajectory must be >= 0, got " + trackTrajectory);
     ImageClassification.Customizer adv = adversarial ? adversarialOptions.customizer(dataset, seed) : null;
     ImageClassification.Customizer customizer = (d, b) -> {
       if (adv != null) adv.apply(d, b);
       if (trackFlatness > 0) b.flatness(FlatnessTracking.every(trackFlatness));
+      if (trackTrajectory > 0) b.trajectory(TrajectoryTracking.every(trackTrajectory));
     };
     RunPlan plan = RunPlan.builder(n -> {
           Optimizer base = optimizer.optimizer(VISION, n, epochs);
@@ -216,6 +226,8 @@ public final class TrainCommand implements Callable<Integer> {
     PrintWriter w = spec.commandLine().getOut();
     Trainer.Result r = ImageClassification.train(settings, plan, customizer, w);
     RunOutput.printResult(w, r, dir);
+    if (trackTrajectory > 0)
+      w.printf("trajectory: %d samples in %s (trajectory.png)%n", TrajectoryPlot.write(dir), dir.resolve("trajectory.jsonl"));
     return 0;
   }
 
@@ -233,7 +245,7 @@ public final class TrainCommand implements Callable<Integer> {
         .valFraction(valFraction).testFraction(testFraction).limitTrain(limitTrain).init(init).tokenizer(tokenizer)
         .dropout(dropout).pooling(pooling).build();
     String modelTag = pretrained ? m.substring(0, m.indexOf(':')) : init != null ? "init" : m;
-    Path dir = out != null ? out : Path.of("runs", dataset + "-" + modelTag + "-" + reshape.reshape + "-s" + seed);
+    Path dir = out != null ? out : Path.of("runs", dataset + "-" + modelTag + "-" + reshape.tag() + "-s" + seed);
     OptimizerOptions.Defaults defaults = settings.pretrained() ? TEXT_PRETRAINED : TEXT;
     if (clipNorm != null && !(clipNorm > 0 && Double.isFinite(clipNorm)))
       throw new IllegalArgumentException("--clip-norm must be a positive number, got " + clipNorm);

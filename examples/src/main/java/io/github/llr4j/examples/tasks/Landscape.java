@@ -9,6 +9,9 @@ import io.github.llr4j.core.diag.LossProbe;
 import io.github.llr4j.core.diag.LossSurface;
 import io.github.llr4j.core.diag.Sharpness;
 import io.github.llr4j.core.diag.SpectralDensity;
+import io.github.llr4j.core.diag.psi.BasisPaths;
+import io.github.llr4j.core.diag.psi.PsiFlatness;
+import io.github.llr4j.core.nn.models.Mlp;
 import io.github.llr4j.core.nn.Model;
 import io.github.llr4j.core.nn.ModelSpec;
 import io.github.llr4j.core.loss.CrossEntropyLoss;
@@ -27,7 +30,8 @@ import org.tensorflow.op.Ops;
  * Flatness diagnostics of a saved run (core's {@code diag} package on a checkpoint): top-k Hessian
  * eigenvalues, Hutchinson trace, optionally per layer, a 1-D or 2-D filter-normalised loss
  * surface, epsilon-sharpness, the gradient/top-eigenvector angle and the eigenvalue density by
- * stochastic Lanczos quadrature, all of the plain loss in inference mode over a fixed set of batches.
+ * stochastic Lanczos quadrature, and for ReLU MLPs the basis-path values and PSI-flatness, all of
+ * the plain loss in inference mode over a fixed set of batches.
  */
 public final class Landscape {
 
@@ -48,19 +52,32 @@ public final class Landscape {
    * @param densityVectors start vectors of the density
    * @param densityZeroTolerance an eigenvalue counts as zero when |lambda| <= this times the largest
    *     |Ritz value|; also the threshold of the negative mass
+   * @param psiEps relative radius of the PSI-flatness perturbations in basis-path space (0 = none);
+   *     measured only on ReLU MLPs (core {@code Mlp} without batch norm), skipped for other models
+   * @param psiSamples perturbations drawn for PSI-flatness
    */
   public record Options(int topK, int iterations, double tolerance, int hutchinson, String surface, int points,
       double radius, double sharpnessEps, int sharpnessSteps, boolean perLayer, long seed, int densitySteps,
-      int densityVectors, double densityZeroTolerance) {
+      int densityVectors, double densityZeroTolerance, double psiEps, int psiSamples) {
+
+    /** Without PSI-flatness. */
+    public Options(int topK, int iterations, double tolerance, int hutchinson, String surface, int points,
+        double radius, double sharpnessEps, int sharpnessSteps, boolean perLayer, long seed, int densitySteps,
+        int densityVectors, double densityZeroTolerance) {
+      this(topK, iterations, tolerance, hutchinson, surface, points, radius, sharpnessEps, sharpnessSteps, perLayer,
+          seed, densitySteps, densityVectors, densityZeroTolerance, 0, 1);
+    }
 
     /** Without the eigenvalue density. */
     public Options(int topK, int iterations, double tolerance, int hutchinson, String surface, int points,
         double radius, double sharpnessEps, int sharpnessSteps, boolean perLayer, long seed) {
       this(topK, iterations, tolerance, hutchinson, surface, points, radius, sharpnessEps, sharpnessSteps, perLayer,
-          seed, 0, 1, 0.01);
+          seed, 0, 1, 0.01, 0, 1);
     }
 
     public Options {
+      if (!(psiEps >= 0 && psiEps < 1)) throw new IllegalArgumentException("--psi-eps must be in [0, 1), got " + psiEps);
+      if (psiSamples < 1) throw new IllegalArgumentException("--psi-samples must be >= 1, got " + psiSamples);
       if (densitySteps < 0) throw new IllegalArgumentException("--density must be >= 0, got " + densitySteps);
       if (densityVectors < 1) throw new IllegalArgumentException("--density-vectors must be >= 1, got " + densityVectors);
       if (!(densityZeroTolerance >= 0 && densityZeroTolerance < 1))
@@ -95,7 +112,8 @@ public final class Landscape {
   /** Results; absent parts are null. */
   public record Result(HessianSpectrum.Eigen eigen, HessianSpectrum.Trace trace, LossSurface.Line line,
       LossSurface.Plane plane, Sharpness.Epsilon sharpness, Double angleDegrees, double loss,
-      Map<String, double[]> perLayer, long parameters, long examples, double seconds, Density density) {
+      Map<String, double[]> perLayer, long parameters, long examples, double seconds, Density density,
+      PsiFlatness psi) {
 
     /** Plain values for JSON. */
     public Map<String, Object> toMap() {
@@ -138,12 +156,30 @@ public final class Landscape {
         m.put("density_products", q.products());
         m.put("density_seconds", q.seconds());
       }
+      if (psi != null) {
+        m.put("psi_basis_paths", psi.paths());
+        m.put("psi_zero_paths", psi.zeroPaths());
+        m.put("psi_max_value", psi.maxAbsValue());
+        m.put("psi_min_value", psi.minAbsValue());
+        m.put("psi_ratio", psi.ratio());
+        m.put("psi_eps", psi.eps());
+        m.put("psi_samples", psi.samples());
+        m.put("psi_sharpness", psi.maxIncrease());
+        m.put("psi_mean_increase", psi.meanIncrease());
+        m.put("psi_seconds", psi.seconds());
+      }
       m.put("seconds", seconds);
       return m;
     }
   }
 
   private Landscape() {}
+
+  /** Null when basis paths are defined for {@code spec} (a ReLU MLP without batch norm), else why not. */
+  public static String psiUnsupported(ModelSpec spec) {
+    return spec instanceof Mlp m && !m.batchNorm() ? null
+        : "basis paths are built for ReLU MLPs without batch norm (--model mlp[_H1_H2...]), got " + spec.name();
+  }
 
   /** Runs the diagnostics of {@code options} on the checkpoint of {@code run} over the first {@code maxBatches} of {@code data}. */
   public static Result analyse(ModelSpec spec, Path run, Batches data, int maxBatches, Options o) {
@@ -191,8 +227,10 @@ public final class Landscape {
             : Density.of(SpectralDensity.estimate(hvp, o.densitySteps(), o.densityVectors(), o.seed() + 4),
                 o.densityZeroTolerance());
         Double angle = eigen == null ? null : Sharpness.angleDegrees(lg.gradient(), eigen.vectors().get(0));
+        PsiFlatness psi = o.psiEps() == 0 || psiUnsupported(spec) != null ? null
+            : PsiFlatness.measure(probe, s, batches, BasisPaths.of(probe.layout()), o.psiEps(), o.psiSamples(), o.seed() + 5);
         return new Result(eigen, trace, line, plane, eps, angle, lg.loss(), perLayer, probe.layout().size(), examples,
-            (System.nanoTime() - t0) / 1e9, density);
+            (System.nanoTime() - t0) / 1e9, density, psi);
       }
     } finally {
       batches.forEach(Batch::close);

@@ -61,4 +61,36 @@ class LandscapeCommandTest {
     assertThat(bad.code()).isEqualTo(CliErrors.INVALID_INPUT);
     assertThat(bad.err()).contains("--surface must be 1d, 2d or none, got '3d'");
   }
+
+  @Test
+  void basisPathsAndPsiFlatnessOfAnMlpRun(@TempDir Path tmp) throws Exception {
+    Path data = TinyImages.write(tmp.resolve("images"), 7, 16, 4);
+    Path run = tmp.resolve("mlp");
+    CliRun train = CliRun.of("train", "--dataset", "folder", "--data", data.toString(), "--model", "mlp_6", "--epochs", "2",
+        "--batch-size", "8", "--lr", "0.05", "--val-fraction", "0", "--no-augment", "--out", run.toString(), "--log-every", "0");
+    assertThat(train.code()).as(train.err()).isZero();
+    CliRun r = CliRun.of("landscape", "--checkpoint", run.toString(), "--top-k", "0", "--hutchinson", "0", "--surface", "none",
+        "--sharpness-eps", "0", "--psi-samples", "3", "--limit", "16");
+    assertThat(r.code()).as(r.err()).isZero();
+    JsonNode j = new ObjectMapper().readTree(run.resolve("landscape/landscape.json").toFile());
+    // 8x8x3 inputs, 6 hidden units, 2 classes: 192*6 + 6 + 6*2 + 2 = 1172 parameters, minus 6 hidden units
+    assertThat(j.get("parameters").asInt()).isEqualTo(1172);
+    assertThat(j.get("psi_basis_paths").asInt()).isEqualTo(1166);
+    assertThat(j.get("psi_ratio").asDouble()).isEqualTo(j.get("psi_max_value").asDouble() / j.get("psi_min_value").asDouble());
+    assertThat(j.get("psi_ratio").asDouble()).isGreaterThan(1);
+    assertThat(j.get("psi_samples").asInt()).isEqualTo(3);
+    assertThat(j.get("psi_sharpness").asDouble()).isGreaterThanOrEqualTo(j.get("psi_mean_increase").asDouble());
+    assertThat(r.out()).contains("basis paths 1,166").contains("PSI-flatness (relative eps 0.05");
+
+    Path cnn = tmp.resolve("cnn");
+    assertThat(CliRun.of("train", "--dataset", "folder", "--data", data.toString(), "--model", "small_cnn", "--epochs", "1",
+        "--batch-size", "8", "--val-fraction", "0", "--no-augment", "--out", cnn.toString(), "--log-every", "0").code()).isZero();
+    CliRun c = CliRun.of("landscape", "--checkpoint", cnn.toString(), "--top-k", "0", "--hutchinson", "0", "--surface", "none",
+        "--sharpness-eps", "0", "--limit", "16");
+    assertThat(c.code()).as(c.err()).isZero();
+    assertThat(c.out()).contains("PSI-flatness: not measured (basis paths are built for ReLU MLPs without batch norm");
+    CliRun bad = CliRun.of("landscape", "--checkpoint", run.toString(), "--psi-eps", "1");
+    assertThat(bad.code()).isEqualTo(CliErrors.INVALID_INPUT);
+    assertThat(bad.err()).contains("--psi-eps must be in [0, 1), got 1.0");
+  }
 }

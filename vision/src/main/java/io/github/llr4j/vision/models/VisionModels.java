@@ -41,6 +41,7 @@ public final class VisionModels {
       + "(?:_k(" + NUMBER + "(?:/\\d+)?)|_c(" + NUMBER + "(?:," + NUMBER + "){3}))?(_unstable)?");
   private static final Pattern WRN = Pattern.compile("wrn[-_]?(\\d+)[-_](\\d+)");
   private static final Pattern VGG = Pattern.compile("vgg(\\d+)");
+  private static final Pattern MLP = Pattern.compile("mlp((?:_\\d+)*)");
   private static final Pattern MOBILENET = Pattern.compile("mobilenetv2(?:_(\\d+(?:\\.\\d+)?))?");
 
   /** The standard names (the patterns above accept more). */
@@ -48,7 +49,7 @@ public final class VisionModels {
     return List.of("resnet20", "resnet32", "resnet44", "resnet56", "resnet110", "resnet20_proj",
         "zerosnet20", "zerosnet32", "zerosnet44", "zerosnet56", "zerosnet110", "zerosnet20_preact",
         "resnet18", "resnet50", "preact_resnet18", "wrn16_4", "wrn28_10", "vgg11", "vgg13", "vgg16", "vgg19",
-        "mobilenetv2", "mobilenetv2_0.5", "small_cnn");
+        "mobilenetv2", "mobilenetv2_0.5", "small_cnn", "mlp");
   }
 
   /**
@@ -77,6 +78,14 @@ public final class VisionModels {
         int h = (int) inputShape.get(0), w = (int) inputShape.get(1), c = (int) inputShape.get(2);
         return new io.github.llr4j.core.nn.models.SmallCnn(h, w, c, 16, 32, classes);
       }
+      if ((m = MLP.matcher(n)).matches()) {
+        // core's ReLU MLP without batch norm (the network basis paths and PSI-flatness are built
+        // for); like small_cnn it sees [0, 1] pixels directly
+        List<Integer> hidden = new java.util.ArrayList<>();
+        for (String h : m.group(1).split("_")) if (!h.isEmpty()) hidden.add(Integer.parseInt(h));
+        if (hidden.isEmpty()) hidden.add(128);
+        return io.github.llr4j.core.nn.models.Mlp.of((int) inputShape.size(), hidden, classes);
+      }
       if (n.equals("preact_resnet18") || n.equals("preactresnet18")) {
         return PreActResNet.resnet18(classes, input);
       }
@@ -98,7 +107,7 @@ public final class VisionModels {
     }
     throw new IllegalArgumentException("model must be one of " + String.join(", ", names())
         + " (or resnet<6n+2>[_proj], zerosnet<6n+2>[_preact][_k<k>|_c<a0>,<a1>,<a2>,<b0>]"
-        + "[_unstable], wrn<6n+4>_<k>, mobilenetv2_<width>), got " + name);
+        + "[_unstable], wrn<6n+4>_<k>, mobilenetv2_<width>, mlp_<h1>[_<h2>...]), got " + name);
   }
 
   /** The coefficients a ZeroSNet name selects: _k (a number or p/q), _c (four numbers), or k = -9/5. */

@@ -35,6 +35,10 @@ class VisionModelsTest {
         .isEqualTo(new MobileNetV2(0.75, 10, in, 0));
     assertThat(VisionModels.byName("mobilenetv2_2", 10, GREY, STATS).name())
         .isEqualTo("mobilenetv2_2");
+    assertThat(VisionModels.byName("mlp", 10, GREY, STATS))
+        .isEqualTo(io.github.llr4j.core.nn.models.Mlp.of(784, java.util.List.of(128), 10));
+    assertThat(VisionModels.byName("mlp_64_32", 10, GREY, STATS))
+        .isEqualTo(io.github.llr4j.core.nn.models.Mlp.of(784, java.util.List.of(64, 32), 10));
     assertThat(VisionModels.byName("vgg16", 10, GREY, null))
         .isEqualTo(Vgg.of(16, 10, ImageInput.unnormalised(28, 28, 1)));
   }
@@ -55,9 +59,9 @@ class VisionModelsTest {
         .hasMessageStartingWith("model must be one of resnet20, resnet32, resnet44, resnet56, "
             + "resnet110, resnet20_proj, zerosnet20, zerosnet32, zerosnet44, zerosnet56, "
             + "zerosnet110, zerosnet20_preact, resnet18, resnet50, preact_resnet18, wrn16_4, wrn28_10, vgg11, vgg13, "
-            + "vgg16, vgg19, mobilenetv2, mobilenetv2_0.5, small_cnn (or resnet<6n+2>[_proj], "
+            + "vgg16, vgg19, mobilenetv2, mobilenetv2_0.5, small_cnn, mlp (or resnet<6n+2>[_proj], "
             + "zerosnet<6n+2>[_preact][_k<k>|_c<a0>,<a1>,<a2>,<b0>][_unstable], wrn<6n+4>_<k>,"
-            + " mobilenetv2_<width>), got alexnet");
+            + " mobilenetv2_<width>, mlp_<h1>[_<h2>...]), got alexnet");
     assertThatThrownBy(() -> VisionModels.byName("resnet99999999999", 10, GREY, STATS))
         .hasMessageEndingWith("got resnet99999999999");
     assertThatThrownBy(() -> VisionModels.byName("resnet20", 10, Shape.of(28, 28), STATS))

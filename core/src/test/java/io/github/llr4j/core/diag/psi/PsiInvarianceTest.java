@@ -1,0 +1,104 @@
+package io.github.llr4j.core.diag.psi;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.within;
+
+import io.github.llr4j.core.data.Batch;
+import io.github.llr4j.core.diag.HessianSpectrum;
+import io.github.llr4j.core.diag.HessianVectorProduct;
+import io.github.llr4j.core.diag.LossProbe;
+import io.github.llr4j.core.diag.ParameterLayout;
+import io.github.llr4j.core.loss.CrossEntropyLoss;
+import io.github.llr4j.core.nn.Model;
+import io.github.llr4j.core.nn.models.Mlp;
+import io.github.llr4j.core.train.TinyProblem;
+import java.util.ArrayList;
+import java.util.Iterator;
+import java.util.List;
+import java.util.Random;
+import org.junit.jupiter.api.Test;
+import org.tensorflow.Graph;
+import org.tensorflow.Session;
+import org.tensorflow.ndarray.Shape;
+import org.tensorflow.op.Ops;
+import org.tensorflow.types.TFloat32;
+
+/**
+ * A trained ReLU MLP rescaled at every hidden unit by a random c > 0 (incoming weights and bias x c,
+ * outgoing / c): same function, different weight-space Hessian, same basis-path values and
+ * PSI-flatness.
+ */
+class PsiInvarianceTest {
+
+  @Test
+  void basisValuesAndPsiFlatnessIgnoreRescalingsThatMoveLambdaMax() {
+    Mlp spec = Mlp.of(TinyProblem.DIM, List.of(16, 12), TinyProblem.CLASSES);
+    var blobs = TinyProblem.blobs(96, 6, 48);
+    List<Batch> data = new ArrayList<>();
+    for (Iterator<Batch> it = blobs.epoch(0); it.hasNext() && data.size() < 2; ) data.add(it.next());
+    try (Graph g = new Graph()) {
+      Ops tf = Ops.create(g);
+      Model m = spec.build(tf, 2);
+      LossProbe probe = new LossProbe(tf, "diag", m, new CrossEntropyLoss(TinyProblem.CLASSES), TFloat32.class,
+          Shape.of(TinyProblem.DIM), false);
+      try (Session s = new Session(g)) {
+        for (int step = 0; step < 150; step++) {
+          double[] grad = probe.lossAndGradient(s, data).gradient();
+          double[] w = probe.weights(s);
+          for (int i = 0; i < w.length; i++) w[i] -= 0.5 * grad[i];
+          probe.setWeights(s, w);
+        }
+        ParameterLayout layout = probe.layout();
+        BasisPaths basis = BasisPaths.of(layout);
+        assertThat(basis.count()).isEqualTo(layout.size() - 16 - 12);
+        double[] w = probe.weights(s);
+        double[] before = basis.values(w);
+        double lambdaBefore = lambdaMax(probe, s, data);
+        PsiFlatness psiBefore = PsiFlatness.measure(probe, s, data, basis, 0.05, 8, 11);
+
+        double[] scaled = rescale(basis.network(), w, new Random(9));
+        probe.setWeights(s, scaled);
+        double[] after = basis.values(probe.weights(s)); // through the float32 graph variables
+        double worst = 0;
+        for (int k = 0; k < before.length; k++)
+          if (before[k] != 0) worst = Math.max(worst, Math.abs(after[k] - before[k]) / Math.abs(before[k]));
+        double lambdaAfter = lambdaMax(probe, s, data);
+        PsiFlatness psiAfter = PsiFlatness.measure(probe, s, data, basis, 0.05, 8, 11);
+        System.out.printf("basis values max relative change %.2e over %d paths; lambda_max %.4f -> %.4f;"
+            + " PSI ratio %.4g -> %.4g, PSI sharpness %.5f -> %.5f%n", worst, before.length, lambdaBefore, lambdaAfter,
+            psiBefore.ratio(), psiAfter.ratio(), psiBefore.maxIncrease(), psiAfter.maxIncrease());
+        assertThat(worst).isLessThan(1e-6);
+        assertThat(lambdaBefore).isPositive();
+        assertThat(Math.abs(lambdaAfter / lambdaBefore - 1)).isGreaterThan(0.2);
+        assertThat(psiAfter.ratio()).isCloseTo(psiBefore.ratio(), within(1e-5 * psiBefore.ratio()));
+        assertThat(psiBefore.maxIncrease()).isPositive();
+        assertThat(psiAfter.maxIncrease()).isCloseTo(psiBefore.maxIncrease(), within(1e-3 * psiBefore.maxIncrease() + 1e-6));
+        assertThat(psiAfter.meanIncrease()).isCloseTo(psiBefore.meanIncrease(),
+            within(1e-3 * Math.abs(psiBefore.meanIncrease()) + 1e-6));
+      }
+      assertThatThrownBy(() -> PsiFlatness.measure(probe, null, data, null, 1.5, 1, 0))
+          .hasMessage("PSI eps must be in (0, 1) (a relative radius), got 1.5");
+    }
+    data.forEach(Batch::close);
+  }
+
+  /** Each hidden unit: incoming kernel column and bias x c, outgoing kernel row / c, c in [0.2, 5]. */
+  private static double[] rescale(ReluMlpLayout net, double[] w, Random r) {
+    double[] out = w.clone();
+    int[] n = net.widths();
+    for (int l = 1; l < n.length - 1; l++)
+      for (int j = 0; j < n[l]; j++) {
+        double c = Math.exp(Math.log(5) * (2 * r.nextDouble() - 1));
+        for (int i = 0; i < n[l - 1]; i++) out[net.kernelIndex(l, i, j)] *= c;
+        if (net.hasBias(l)) out[net.biasIndex(l, j)] *= c;
+        for (int k = 0; k < n[l + 1]; k++) out[net.kernelIndex(l + 1, j, k)] /= c;
+      }
+    return out;
+  }
+
+  private static double lambdaMax(LossProbe probe, Session s, List<Batch> data) {
+    HessianVectorProduct hvp = new HessianVectorProduct(probe, s, data, HessianVectorProduct.Mode.FINITE_DIFFERENCE, 1e-3);
+    return HessianSpectrum.topEigenvalues(hvp, 1, 100, 1e-5, 3, null).top();
+  }
+}

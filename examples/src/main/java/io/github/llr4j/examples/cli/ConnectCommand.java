@@ -1,0 +1,166 @@
+package io.github.llr4j.examples.cli;
+
+import io.github.llr4j.core.data.Batch;
+import io.github.llr4j.core.diag.LossProbe;
+import io.github.llr4j.core.diag.curve.BezierCurve;
+import io.github.llr4j.core.diag.curve.ModeConnectivity;
+import io.github.llr4j.core.loss.CrossEntropyLoss;
+import io.github.llr4j.core.nn.Model;
+import io.github.llr4j.core.nn.ModelSpec;
+import io.github.llr4j.core.run.RunCard;
+import io.github.llr4j.core.run.RunFolder;
+import io.github.llr4j.core.train.Evaluator;
+import io.github.llr4j.core.train.checkpoint.Checkpoints;
+import io.github.llr4j.vision.task.ImageRunCard;
+import io.github.llr4j.vision.data.ImageBatches;
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Iterator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import org.tensorflow.Graph;
+import org.tensorflow.Session;
+import org.tensorflow.op.Ops;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+
+/**
+ * {@code llr4j connect RUN_A RUN_B}: mode connectivity between two vision runs of the same model
+ * (core {@code diag.curve}): a quadratic Bezier curve trained between their weights, the training
+ * loss and test accuracy along it and along the straight line.
+ */
+@Command(name = "connect", mixinStandardHelpOptions = true, sortOptions = false,
+    description = {"Mode connectivity (Garipov et al. 2018): train a quadratic Bezier curve between two runs of the same",
+        "model and report the loss and accuracy along it and along the straight line (connect.json/.csv/.png)."})
+public final class ConnectCommand implements Callable<Integer> {
+
+  @Spec CommandSpec spec;
+
+  @Parameters(arity = "2", paramLabel = "RUN", description = "two run folders of llr4j train (same model and data)")
+  List<Path> runs;
+
+  @Option(names = "--steps", defaultValue = "500", description = "SGD steps on the curve's control point (default 500)")
+  int steps;
+
+  @Option(names = "--lr", defaultValue = "0.05", description = "learning rate of the control point (default 0.05)")
+  double lr;
+
+  @Option(names = "--points", defaultValue = "21", description = "points along the curve and the line (default 21)")
+  int points;
+
+  @Option(names = "--limit", defaultValue = "1000", description = "training examples for fitting and the loss (default 1000)")
+  int limit;
+
+  @Option(names = "--limit-test", defaultValue = "1000", description = "test examples for the accuracy (default 1000)")
+  int limitTest;
+
+  @Option(names = "--batch-size", defaultValue = "100", description = "batch size of the fitting steps and passes (default 100)")
+  int batchSize;
+
+  @Option(names = "--data", paramLabel = "DIR", description = "data set folder (default: the one the runs trained on)")
+  Path data;
+
+  @Option(names = "--seed", defaultValue = "1", description = "seed of the samples and of t")
+  long seed;
+
+  @Option(names = "--out", paramLabel = "DIR", description = "output folder (default RUN_A/connect)")
+  Path out;
+
+  @Override
+  public Integer call() {
+    if (limit < 1 || limitTest < 1 || batchSize < 1)
+      throw new IllegalArgumentException("--limit, --limit-test and --batch-size must be >= 1, got " + limit + ", "
+          + limitTest + ", " + batchSize);
+    if (points < 2) throw new IllegalArgumentException("--points must be >= 2, got " + points);
+    RunCard a = RunCard.read(runs.get(0)).requireTask("vision", "connect");
+    RunCard b = RunCard.read(runs.get(1)).requireTask("vision", "connect");
+    if (!a.string("model").equals(b.string("model")) || !a.strings("classes").equals(b.strings("classes"))
+        || ImageRunCard.inputShape(a).size() != ImageRunCard.inputShape(b).size())
+      throw new IllegalArgumentException("connect needs two runs of the same model on the same classes and image size, got "
+          + a.string("model") + " and " + b.string("model"));
+    ModelSpec modelSpec = ImageRunCard.model(a);
+    PrintWriter w = spec.commandLine().getOut();
+    var trainBatches = ImageBatches.evaluation(ImageRunCard.trainSample(a, data, limit, seed), batchSize);
+    List<Batch> train = take(trainBatches);
+    var test = ImageBatches.evaluation(ImageRunCard.testSet(a, data, limitTest, seed), batchSize);
+    Path dir = out != null ? out : runs.get(0).resolve("connect");
+    try (Graph g = new Graph()) {
+      Ops tf = Ops.create(g);
+      Model model = modelSpec.build(tf.withSubScope("model"), 0);
+      if (!model.stateVariables().isEmpty())
+        throw new IllegalArgumentException("connect needs a model without batch norm (" + a.string("model") + " has "
+            + model.stateVariables().size() + " statistics variables; Garipov et al. recompute them at every point of"
+            + " the curve, which is not implemented): use e.g. --model mlp");
+      LossProbe probe = new LossProbe(tf, "diag", model, new CrossEntropyLoss(modelSpec.classes()), trainBatches.inputType(),
+          trainBatches.exampleShape(), false);
+      Evaluator eval = new Evaluator(tf, model, new CrossEntropyLoss(modelSpec.classes()), trainBatches.inputType(),
+          trainBatches.exampleShape());
+      try (Session s = new Session(g)) {
+        Checkpoints.restoreVariables(s, Checkpoints.resolve(runs.get(1)));
+        double[] w2 = probe.weights(s);
+        Checkpoints.restoreVariables(s, Checkpoints.resolve(runs.get(0)));
+        double[] w1 = probe.weights(s);
+        long t0 = System.nanoTime();
+        BezierCurve curve = ModeConnectivity.fit(probe, s, train, w1, w2, steps, lr, seed);
+        double fitSeconds = (System.nanoTime() - t0) / 1e9;
+        ModeConnectivity.Profile p = ModeConnectivity.profile(probe, s, train, curve, points,
+            session -> eval.evaluate(session, test, 0).accuracy());
+        print(w, p, fitSeconds);
+        write(dir, p, fitSeconds);
+      }
+    } finally {
+      train.forEach(Batch::close);
+    }
+    w.printf("wrote %s%n", dir);
+    w.flush();
+    return 0;
+  }
+
+  private static List<Batch> take(io.github.llr4j.core.data.Batches b) {
+    List<Batch> out = new ArrayList<>();
+    for (Iterator<Batch> it = b.epoch(0); it.hasNext(); ) out.add(it.next());
+    return out;
+  }
+
+  private void print(PrintWriter w, ModeConnectivity.Profile p, double fitSeconds) {
+    w.printf(Locale.ROOT, "curve fitted in %d steps (%.1f s)%n%6s %12s %12s %12s %12s%n", steps, fitSeconds, "t",
+        "curve loss", "line loss", "curve acc", "line acc");
+    for (int i = 0; i < p.ts().length; i++)
+      w.printf(Locale.ROOT, "%6.3f %12.5f %12.5f %12.4f %12.4f%n", p.ts()[i], p.curveLosses()[i], p.lineLosses()[i],
+          p.curveMetric()[i], p.lineMetric()[i]);
+    w.printf(Locale.ROOT, "loss barrier (max along the path minus the larger end): curve %.5f, line %.5f%n",
+        p.curveBarrier(), p.lineBarrier());
+  }
+
+  private void write(Path dir, ModeConnectivity.Profile p, double fitSeconds) {
+    Map<String, Object> j = new LinkedHashMap<>();
+    j.put("runs", List.of(runs.get(0).toString(), runs.get(1).toString()));
+    j.put("steps", steps);
+    j.put("lr", lr);
+    j.put("fit_seconds", fitSeconds);
+    j.put("t", p.ts());
+    j.put("curve_loss", p.curveLosses());
+    j.put("line_loss", p.lineLosses());
+    j.put("curve_test_accuracy", p.curveMetric());
+    j.put("line_test_accuracy", p.lineMetric());
+    j.put("curve_barrier", p.curveBarrier());
+    j.put("line_barrier", p.lineBarrier());
+    RunFolder.writeJson(dir.resolve("connect.json"), j);
+    StringBuilder csv = new StringBuilder("t,curve_loss,line_loss,curve_test_accuracy,line_test_accuracy\n");
+    for (int i = 0; i < p.ts().length; i++)
+      csv.append(p.ts()[i]).append(',').append(p.curveLosses()[i]).append(',').append(p.lineLosses()[i]).append(',')
+          .append(p.curveMetric()[i]).append(',').append(p.lineMetric()[i]).append('\n');
+    RunFolder.read(dir).writeText("connect.csv", csv.toString());
+    LinkedHashMap<String, Plots.Curve> c = new LinkedHashMap<>();
+    c.put("Bezier curve", new Plots.Curve(p.ts(), p.curveLosses()));
+    c.put("straight line", new Plots.Curve(p.ts(), p.lineLosses()));
+    Plots.write(dir.resolve("connect.png"), "training loss between two runs", "t", "loss (inference mode)", c);
+  }
+}

@@ -1,0 +1,49 @@
+package io.github.llr4j.examples.cli;
+
+import io.github.llr4j.core.run.RunFolder;
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * {@code trajectory.png} of a run with {@code --track-trajectory}: per recorded step, the angle of
+ * the optimizer's update and of the gradient to the top Hessian eigenvector (degrees, 0 = along the
+ * sharpest direction, 90 = perpendicular), and {@code trajectory-curvature.png}: lambda_max and the
+ * loss at the same steps.
+ */
+final class TrajectoryPlot {
+  private TrajectoryPlot() {}
+
+  /** Draws both plots from {@code dir/trajectory.jsonl}; returns the number of samples. */
+  static int write(Path dir) {
+    List<Map<String, Object>> samples = RunFolder.read(dir).readJsonLines("trajectory.jsonl");
+    if (samples.isEmpty()) return 0;
+    int n = samples.size();
+    double[] step = new double[n], update = new double[n], gradient = new double[n], lambda = new double[n], loss = new double[n];
+    for (int i = 0; i < n; i++) {
+      Map<String, Object> s = samples.get(i);
+      step[i] = num(s, "step");
+      update[i] = num(s, "update_angle_degrees");
+      gradient[i] = num(s, "gradient_angle_degrees");
+      lambda[i] = num(s, "lambda_max");
+      loss[i] = num(s, "loss");
+    }
+    LinkedHashMap<String, Plots.Curve> angles = new LinkedHashMap<>();
+    angles.put("update", new Plots.Curve(step, update));
+    angles.put("gradient", new Plots.Curve(step, gradient));
+    Plots.write(dir.resolve("trajectory.png"), "angle to the top Hessian eigenvector", "step", "degrees", angles);
+    LinkedHashMap<String, Plots.Curve> curvature = new LinkedHashMap<>();
+    curvature.put("lambda_max", new Plots.Curve(step, lambda));
+    curvature.put("loss", new Plots.Curve(step, loss));
+    Plots.write(dir.resolve("trajectory-curvature.png"), "top Hessian eigenvalue and loss along the run", "step",
+        "value", curvature);
+    return n;
+  }
+
+  /** A number, or NaN where the sample has none (a zero update or gradient). */
+  private static double num(Map<String, Object> s, String key) {
+    Object v = s.get(key);
+    return v instanceof Number x ? x.doubleValue() : Double.NaN;
+  }
+}
