@@ -29,6 +29,7 @@ public final class TrainingRun {
           .objective(plan.objective()).epochs(plan.epochs()).seed(run.seed()).outputDir(plan.out())
           .resume(plan.resume()).maxSteps(plan.maxSteps()).logInterval(plan.logEvery());
       run.configure(builder);
+      plan.trainerOptions().accept(builder);
       TrainerConfig config = builder.build();
       try (Trainer t = new Trainer(config, run.train(), run.evaluation())) {
         run.started(t);

@@ -68,10 +68,11 @@ class TrainingRunTest {
     Path out = tmp.resolve("run");
     List<Long> built = new ArrayList<>();
     Recording run = new Recording("a");
-    Trainer.Result r = TrainingRun.run(plan(out, built).build(), folder -> run);
+    Trainer.Result r = TrainingRun.run(plan(out, built).trainerOptions(b -> run.events.add("trainerOptions")).build(),
+        folder -> run);
     assertThat(built).containsExactly(10L);
     // 8 x 4 weights + 4 biases
-    assertThat(run.events).containsExactly("configure", "started 36", "writeFiles", "beforeFit", "afterFit 2");
+    assertThat(run.events).containsExactly("configure", "trainerOptions", "started 36", "writeFiles", "beforeFit", "afterFit 2");
     assertThat(r.epochsCompleted()).isEqualTo(2);
     assertThat(RunCard.read(out).string("value")).isEqualTo("a");
     assertThat(out.resolve("extra.txt")).exists();
