@@ -134,7 +134,10 @@ class ModelGradientTest {
    * as the other families (ResNet-50 at width 2 expands to 64 channels: 0.053 on 4x4x1). Not in
    * training mode: on 4x4x1 with batch 6 both measured about 0.7 (ResNet-18 w2 0.67, ResNet-50 w2
    * 0.70, w1 1.27), where their third and fourth stages normalise 6 values per channel at 1x1; the
-   * cause (conditioning or a fault) is not established.
+   * cause (conditioning or a fault) is not established. Not oneDNN: ResNet-18 w2 gives 0.673 with
+   * TF_ENABLE_ONEDNN_OPTS=0 as with it; the error falls with the values each batch norm sees
+   * (0.144 on 16x16x1, batch 6; batch 16 on 4x4 does not help: 0.85), while ResNet-20 on 4x4 stays
+   * at 0.02-0.05 (AMD EPYC, issue 15 session 6).
    */
   @Test
   void postActivationResNets() {
