@@ -135,9 +135,10 @@ class ModelGradientTest {
    * training mode: on 4x4x1 with batch 6 both measured about 0.7 (ResNet-18 w2 0.67, ResNet-50 w2
    * 0.70, w1 1.27), where their third and fourth stages normalise 6 values per channel at 1x1; the
    * cause (conditioning or a fault) is not established. Not oneDNN: ResNet-18 w2 gives 0.673 with
-   * TF_ENABLE_ONEDNN_OPTS=0 as with it; the error falls with the values each batch norm sees
-   * (0.144 on 16x16x1, batch 6; batch 16 on 4x4 does not help: 0.85), while ResNet-20 on 4x4 stays
-   * at 0.02-0.05 (AMD EPYC, issue 15 session 6).
+   * TF_ENABLE_ONEDNN_OPTS=0 as with it. On 16x16x1 (last stage at 2x2) it is 0.144; a larger
+   * batch on 4x4 does not help (batch 16: 0.85), so the count of values per channel alone does not
+   * explain it; stride-2 stages on 1x1 maps are the next suspect. ResNet-20 on 4x4 stays at
+   * 0.02-0.05 (AMD EPYC, issue 15, session 6).
    */
   @Test
   void postActivationResNets() {
