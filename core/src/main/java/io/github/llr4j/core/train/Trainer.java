@@ -102,6 +102,9 @@ public final class Trainer implements AutoCloseable {
     this.train = train;
     this.evaluation = new LinkedHashMap<>(evaluation == null ? Map.of() : evaluation);
     this.best = new BestMetrics(config.selection(), this.evaluation.keySet());
+    // before the graph exists: a precision this CPU cannot run is refused without building anything
+    String precisionWarning = config.precision().requireSupported();
+    if (precisionWarning != null) System.err.println(precisionWarning);
     this.graph = new Graph();
     RunRecord rec = null;
     Session created = null;
@@ -120,7 +123,7 @@ public final class Trainer implements AutoCloseable {
           : new FlatnessRecorder(tf, config.flatness(), model, config.loss(), train);
       this.evaluator = new Evaluator(tf, model, new CrossEntropyLoss(config.model().classes()),
           train.inputType(), train.exampleShape());
-      this.session = created = new Session(graph);
+      this.session = created = config.precision().openSession(graph);
       rec = config.outputDir() == null ? null : new RunRecord(config);
       this.start = rec == null ? RunRecord.ResumePoint.FRESH : rec.resumePoint(train.batchesPerEpoch());
       this.record = rec;

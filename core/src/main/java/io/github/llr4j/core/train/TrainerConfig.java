@@ -5,6 +5,7 @@ import io.github.llr4j.core.loss.CrossEntropyLoss;
 import io.github.llr4j.core.hparam.Hyperparameter;
 import io.github.llr4j.core.nn.ModelSpec;
 import io.github.llr4j.core.optim.Optimizer;
+import io.github.llr4j.core.precision.Precision;
 import io.github.llr4j.core.reshape.ReshapedObjective;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -43,6 +44,9 @@ import java.util.regex.Pattern;
  * @param data the identity of the training data (data set, path, sample limits, batch size,
  *     validation fraction, ...): plain JSON values, stored in the manifest and part of the
  *     configuration hash, so a resume with other data is refused naming the differing fields
+ * @param precision what the session computes in (float32 by default; bfloat16 keeps variables,
+ *     loss and reshaping in float32, see {@link Precision}); part of the configuration hash only
+ *     when not float32, so runs from before precisions existed resume as they were
  */
 public record TrainerConfig(
     ModelSpec model,
@@ -62,7 +66,8 @@ public record TrainerConfig(
     List<EpochMetric> epochMetrics,
     Selection selection,
     FlatnessTracking flatness,
-    Map<String, Object> data) {
+    Map<String, Object> data,
+    Precision precision) {
 
   private static final Pattern NAME = Pattern.compile("[A-Za-z0-9][A-Za-z0-9_.\\-]*");
 
@@ -83,6 +88,7 @@ public record TrainerConfig(
     epochMetrics = List.copyOf(epochMetrics == null ? List.of() : epochMetrics);
     if (selection == null) selection = Selection.validationAccuracy();
     data = Collections.unmodifiableMap(new LinkedHashMap<>(data == null ? Map.of() : data));
+    if (precision == null) precision = Precision.FP32;
     if (selection.keepCheckpoint() && outputDir == null)
       throw new IllegalArgumentException("outputDir must be set to keep the selected epoch's checkpoint, got null");
   }
@@ -113,6 +119,7 @@ public record TrainerConfig(
     out.put("selection", selection.rule() + (selection.keepCheckpoint() ? " (checkpoint kept in best/)" : ""));
     if (flatness != null) out.put("flatness_tracking", flatness.toString());
     if (!data.isEmpty()) out.put("data", data);
+    if (precision != Precision.FP32) out.put("precision", precision.label());
     return out;
   }
 
@@ -136,6 +143,7 @@ public record TrainerConfig(
     private Selection selection;
     private FlatnessTracking flatness;
     private final Map<String, Object> data = new LinkedHashMap<>();
+    private Precision precision = Precision.FP32;
 
     private Builder(ModelSpec model, Optimizer optimizer) {
       this.model = model;
@@ -207,10 +215,17 @@ public record TrainerConfig(
       return this;
     }
 
+    /** The precision the session computes in (default float32). */
+    public Builder precision(Precision v) {
+      if (v == null) throw new IllegalArgumentException("precision must not be null (fp32 or bf16)");
+      precision = v;
+      return this;
+    }
+
     public TrainerConfig build() {
       return new TrainerConfig(model, loss, objective, optimizer, epochs, seed, outputDir,
           evalMaxBatches, checkpointEveryEpoch, resume, logInterval, maxSteps, extra, inputHook,
-          epochMetrics, selection, flatness, data);
+          epochMetrics, selection, flatness, data, precision);
     }
   }
 }
