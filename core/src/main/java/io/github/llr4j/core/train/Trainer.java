@@ -36,6 +36,9 @@ import org.tensorflow.op.Ops;
  * non-finite L or L_fin stops training with a {@link io.github.llr4j.core.run.RunStoppedException} naming step, epoch,
  * batch and the fed hyperparameters; the last checkpoint is left untouched.
  *
+ * <p>The session computes in {@link TrainerConfig#precision()} (training and evaluation alike);
+ * a precision this CPU cannot run is refused before the graph is built.
+ *
  * <p>After each epoch's evaluation the configured {@link EpochMetric}s run (e.g. robust
  * validation accuracy) and the {@link Selection} rule picks the reported epoch
  * ({@code selected_epoch}, {@code at_selected_<metric>} in summary.json), keeping its weights in

@@ -25,6 +25,7 @@ import java.util.Map;
 import java.util.concurrent.Callable;
 import java.util.function.LongFunction;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
@@ -98,6 +99,8 @@ public final class CompareCommand implements Callable<Integer> {
   @Option(names = "--out", paramLabel = "DIR", description = "output folder (default runs/compare)")
   Path out = Path.of("runs", "compare");
 
+  @Mixin PrecisionOption precision;
+
   @Option(names = "--resume",
       description = "keep the finished runs in --out (summary.json), continue interrupted ones from their checkpoints")
   boolean resume;
@@ -112,6 +115,7 @@ public final class CompareCommand implements Callable<Integer> {
     if (epochs < 1) throw new IllegalArgumentException("--epochs must be >= 1, got " + epochs);
     if (seeds < 1) throw new IllegalArgumentException("--seeds must be >= 1, got " + seeds);
     if (diagExamples < 1) throw new IllegalArgumentException("--diag-examples must be >= 1, got " + diagExamples);
+    VisionTask.Customizer precise = precision.customizer();
     PrintWriter w = spec.commandLine().getOut();
     Landscape.Options o = new Landscape.Options(1, iterations, 1e-3, hutchinson, "1d", points, radius, 0, 1, false, 0);
     Map<String, List<RunResult>> results = new LinkedHashMap<>();
@@ -127,7 +131,7 @@ public final class CompareCommand implements Callable<Integer> {
         if (tr == null) {
           boolean started = resume && java.nio.file.Files.exists(dir.resolve("checkpoint"));
           VisionTask.RunPlan plan = new VisionTask.RunPlan(objective(method), optimizer(method), epochs, dir, started,
-              0, 50, null);
+              0, 50, precise);
           tr = VisionTask.train(settings, plan, w);
         } else {
           w.printf("already trained (%s/summary.json)%n", dir);

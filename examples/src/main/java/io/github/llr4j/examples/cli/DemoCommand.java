@@ -20,6 +20,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
@@ -66,11 +67,14 @@ public final class DemoCommand implements Callable<Integer> {
   @Option(names = "--resume", description = "continue both runs in --out from their checkpoints")
   boolean resume;
 
+  @Mixin PrecisionOption precision;
+
   @Override
   public Integer call() {
     int e = full ? 200 : epochs;
     if (e < 1) throw new IllegalArgumentException("--epochs must be >= 1, got " + e);
     PrintWriter w = spec.commandLine().getOut();
+    VisionTask.Customizer precise = precision.customizer();
     VisionTask.Settings settings = new VisionTask.Settings("fashion-mnist", data, model, 128, seed, 0.1,
         limitTrain, limitTest, true, full, 4);
     Map<String, ReshapedObjective> methods = new LinkedHashMap<>();
@@ -82,7 +86,7 @@ public final class DemoCommand implements Callable<Integer> {
       w.flush();
       VisionTask.RunPlan plan = new VisionTask.RunPlan(m.getValue(),
           steps -> Sgd.momentum(Schedule.cosinePerEpoch(0.1, 0), 0.9, 5e-4), e, out.resolve(m.getKey()),
-          resume, 0, 50, null);
+          resume, 0, 50, precise);
       long t0 = System.nanoTime();
       Trainer.Result r = VisionTask.train(settings, plan, w);
       results.put(m.getKey(), new Run(r, (System.nanoTime() - t0) / 1e9, trainingSeconds(out.resolve(m.getKey()))));

@@ -147,6 +147,8 @@ public final class TrainCommand implements Callable<Integer> {
 
   @Mixin OptimizerOptions optimizer;
 
+  @Mixin PrecisionOption precision;
+
   @Option(names = "--out", paramLabel = "DIR",
       description = "output folder (default runs/<dataset>-<model>-<reshape>-s<seed>)")
   Path out;
@@ -196,7 +198,9 @@ public final class TrainCommand implements Callable<Integer> {
       throw new IllegalArgumentException("--asam and --sam-interval need --sam RHO");
     if (trackFlatness < 0) throw new IllegalArgumentException("--track-flatness must be >= 0, got " + trackFlatness);
     VisionTask.Customizer adv = adversarial ? adversarialOptions.customizer(dataset, seed) : null;
+    VisionTask.Customizer precise = precision.customizer();
     VisionTask.Customizer customizer = (d, b) -> {
+      precise.apply(d, b);
       if (adv != null) adv.apply(d, b);
       if (trackFlatness > 0) b.flatness(FlatnessTracking.every(trackFlatness));
     };
@@ -210,6 +214,9 @@ public final class TrainCommand implements Callable<Integer> {
   }
 
   private Integer text() {
+    if (!precision.precision.equals("fp32"))
+      throw new IllegalArgumentException("--precision applies to --task vision and adversarial (bf16 is not validated"
+          + " for transformers yet), got --precision " + precision.precision + " with --task text");
     if (dataset.equals("fashion-mnist")) throw new IllegalArgumentException("--task text needs --dataset spam, spam-body or table");
     String m = model == null ? "tiny" : model;
     boolean pretrained = m.startsWith("hf:") || m.startsWith("onnx:") || m.startsWith("maven:")
