@@ -89,6 +89,11 @@ public record TrainerConfig(
     if (selection == null) selection = Selection.validationAccuracy();
     data = Collections.unmodifiableMap(new LinkedHashMap<>(data == null ? Map.of() : data));
     if (precision == null) precision = Precision.FP32;
+    // the Hessian products are finite differences of two gradients: bfloat16 rounding (~1e-2 of a
+    // gradient) is far larger than the difference they measure
+    if (precision != Precision.FP32 && flatness != null)
+      throw new IllegalArgumentException("flatness tracking must run in fp32 (its finite-difference Hessian products"
+          + " drown in bfloat16 rounding), got precision " + precision.label() + "; drop it or use fp32");
     if (selection.keepCheckpoint() && outputDir == null)
       throw new IllegalArgumentException("outputDir must be set to keep the selected epoch's checkpoint, got null");
   }
