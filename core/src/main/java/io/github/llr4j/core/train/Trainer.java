@@ -36,6 +36,9 @@ import org.tensorflow.op.Ops;
  * non-finite L or L_fin stops training with a {@link io.github.llr4j.core.run.RunStoppedException} naming step, epoch,
  * batch and the fed hyperparameters; the last checkpoint is left untouched.
  *
+ * <p>The session computes in {@link TrainerConfig#precision()} (training and evaluation alike);
+ * a precision this CPU cannot run is refused before the graph is built.
+ *
  * <p>After each epoch's evaluation the configured {@link EpochMetric}s run (e.g. robust
  * validation accuracy) and the {@link Selection} rule picks the reported epoch
  * ({@code selected_epoch}, {@code at_selected_<metric>} in summary.json), keeping its weights in
@@ -103,6 +106,9 @@ public final class Trainer implements AutoCloseable {
     this.train = train;
     this.evaluation = new LinkedHashMap<>(evaluation == null ? Map.of() : evaluation);
     this.best = new BestMetrics(config.selection(), this.evaluation.keySet());
+    // before the graph exists: a precision this CPU cannot run is refused without building anything
+    String precisionWarning = config.precision().requireSupported();
+    if (precisionWarning != null) System.err.println(precisionWarning);
     this.graph = new Graph();
     RunRecord rec = null;
     Session created = null;
@@ -123,7 +129,7 @@ public final class Trainer implements AutoCloseable {
           : new TrajectoryRecorder(tf, config.trajectory(), model, config.loss(), train);
       this.evaluator = new Evaluator(tf, model, new CrossEntropyLoss(config.model().classes()),
           train.inputType(), train.exampleShape());
-      this.session = created = new Session(graph);
+      this.session = created = config.precision().openSession(graph);
       rec = config.outputDir() == null ? null : new RunRecord(config);
       this.start = rec == null ? RunRecord.ResumePoint.FRESH : rec.resumePoint(train.batchesPerEpoch());
       this.record = rec;

@@ -5,6 +5,7 @@ import io.github.llr4j.core.loss.CrossEntropyLoss;
 import io.github.llr4j.core.hparam.Hyperparameter;
 import io.github.llr4j.core.nn.ModelSpec;
 import io.github.llr4j.core.optim.Optimizer;
+import io.github.llr4j.core.precision.Precision;
 import io.github.llr4j.core.reshape.ReshapedObjective;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -46,6 +47,9 @@ import io.github.llr4j.core.diag.traj.TrajectoryTracking;
  *     configuration hash, so a resume with other data is refused naming the differing fields
  * @param trajectory record update/top-eigenvector angles, lambda_max and the loss every N steps
  *     into {@code trajectory.jsonl}; null records none
+ * @param precision what the session computes in (float32 by default; bfloat16 keeps variables,
+ *     loss and reshaping in float32, see {@link Precision}); part of the configuration hash only
+ *     when not float32, so runs from before precisions existed resume as they were
  */
 public record TrainerConfig(
     ModelSpec model,
@@ -66,7 +70,7 @@ public record TrainerConfig(
     Selection selection,
     FlatnessTracking flatness,
     Map<String, Object> data,
-    TrajectoryTracking trajectory) {
+    TrajectoryTracking trajectory, Precision precision) {
 
   private static final Pattern NAME = Pattern.compile("[A-Za-z0-9][A-Za-z0-9_.\\-]*");
 
@@ -87,6 +91,12 @@ public record TrainerConfig(
     epochMetrics = List.copyOf(epochMetrics == null ? List.of() : epochMetrics);
     if (selection == null) selection = Selection.validationAccuracy();
     data = Collections.unmodifiableMap(new LinkedHashMap<>(data == null ? Map.of() : data));
+    if (precision == null) precision = Precision.FP32;
+    // the Hessian products are finite differences of two gradients: bfloat16 rounding (~1e-2 of a
+    // gradient) is far larger than the difference they measure
+    if (precision != Precision.FP32 && flatness != null)
+      throw new IllegalArgumentException("flatness tracking must run in fp32 (its finite-difference Hessian products"
+          + " drown in bfloat16 rounding), got precision " + precision.label() + "; drop it or use fp32");
     if (selection.keepCheckpoint() && outputDir == null)
       throw new IllegalArgumentException("outputDir must be set to keep the selected epoch's checkpoint, got null");
   }
@@ -118,6 +128,7 @@ public record TrainerConfig(
     if (flatness != null) out.put("flatness_tracking", flatness.toString());
     if (trajectory != null) out.put("trajectory_tracking", trajectory.toString());
     if (!data.isEmpty()) out.put("data", data);
+    if (precision != Precision.FP32) out.put("precision", precision.label());
     return out;
   }
 
@@ -142,6 +153,7 @@ public record TrainerConfig(
     private FlatnessTracking flatness;
     private TrajectoryTracking trajectory;
     private final Map<String, Object> data = new LinkedHashMap<>();
+    private Precision precision = Precision.FP32;
 
     private Builder(ModelSpec model, Optimizer optimizer) {
       this.model = model;
@@ -216,10 +228,17 @@ public record TrainerConfig(
       return this;
     }
 
+    /** The precision the session computes in (default float32). */
+    public Builder precision(Precision v) {
+      if (v == null) throw new IllegalArgumentException("precision must not be null (fp32 or bf16)");
+      precision = v;
+      return this;
+    }
+
     public TrainerConfig build() {
       return new TrainerConfig(model, loss, objective, optimizer, epochs, seed, outputDir,
           evalMaxBatches, checkpointEveryEpoch, resume, logInterval, maxSteps, extra, inputHook,
-          epochMetrics, selection, flatness, data, trajectory);
+          epochMetrics, selection, flatness, data, trajectory, precision);
     }
   }
 }

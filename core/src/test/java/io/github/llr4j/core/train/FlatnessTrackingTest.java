@@ -31,6 +31,15 @@ import org.tensorflow.types.TFloat32;
 class FlatnessTrackingTest {
 
   @Test
+  void bfloat16RunsRefuseFlatnessTracking() {
+    TrainerConfig.Builder b = TrainerConfig.builder(new TinyProblem.Linear(),
+        new TinyProblem.Momentum(Hyperparameter.constant(0.05), 0.9)).flatness(FlatnessTracking.every(1))
+        .precision(io.github.llr4j.core.precision.Precision.BF16);
+    org.assertj.core.api.Assertions.assertThatThrownBy(b::build).isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("flatness tracking must run in fp32").hasMessageContaining("got precision bf16");
+  }
+
+  @Test
   void recordsLambdaMaxTraceAndSharpnessEveryNEpochs(@TempDir Path out) throws Exception {
     ArrayBatches train = TinyProblem.blobs(128, 1, 32);
     FlatnessTracking tracking = new FlatnessTracking(2, 2, 60, 1e-6, 5, 0.5, 5, 3);

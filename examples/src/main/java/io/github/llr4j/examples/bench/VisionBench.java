@@ -6,6 +6,7 @@ import io.github.llr4j.core.hparam.Schedule;
 import io.github.llr4j.core.hparam.TrainingClock;
 import io.github.llr4j.core.nn.ModelSpec;
 import io.github.llr4j.core.optim.Sgd;
+import io.github.llr4j.core.precision.Precision;
 import io.github.llr4j.core.reshape.InitialLoss;
 import io.github.llr4j.core.reshape.ReshapedObjective;
 import io.github.llr4j.core.reshape.Reshapers;
@@ -34,9 +35,13 @@ import org.tensorflow.ndarray.Shape;
  */
 public final class VisionBench {
 
-  /** One measured configuration; ratioToPlain with its bootstrap standard error over rounds. */
-  public record Row(String shape, String objective, double medianMs, double imagesPerSecond,
-      double inputShare, double ratioToPlain, double ratioSe) {}
+  /**
+   * One measured configuration; ratioToPlain (to plain in the same precision) and ratioToFirst (to
+   * the same objective in the first precision asked for, 1 for that one) with their bootstrap
+   * standard errors over rounds.
+   */
+  public record Row(String shape, String objective, Precision precision, double medianMs, double imagesPerSecond,
+      double inputShare, double ratioToPlain, double ratioSe, double ratioToFirst, double ratioToFirstSe) {}
 
   /**
    * PyTorch's ResNet-20 timed in the same rounds: its median ms/step and llr4j plain / PyTorch
@@ -44,7 +49,7 @@ public final class VisionBench {
    */
   public record TorchComparison(TorchReference.Info info, double medianMs, double llr4jOverTorch, double se) {}
 
-  /** The rows (plain, sech) and, when PyTorch took part, the comparison. */
+  /** The rows (plain, sech per precision) and, when PyTorch took part, the comparison. */
   public record Result(List<Row> rows, TorchComparison torch) {}
 
   private VisionBench() {}
@@ -78,11 +83,12 @@ public final class VisionBench {
   }
 
   /**
-   * Times plain and sech (and, with {@code torch}, PyTorch's ResNet-20 on the same batch shape) in
-   * interleaved rounds.
+   * Times plain and sech in each of {@code precisions} (and, with {@code torch}, PyTorch's ResNet-20
+   * on the same batch shape) in interleaved rounds; every variant has its own trainer and session.
    */
   public static Result run(String model, int height, int width, int channels, int batchSize, int warmup,
-      int rounds, int stepsPerTurn, long seed, boolean torch, PrintWriter log) {
+      int rounds, int stepsPerTurn, long seed, boolean torch, List<Precision> precisions, PrintWriter log) {
+    if (precisions == null || precisions.isEmpty()) throw new IllegalArgumentException("precisions must not be empty");
     ImageDataset data = randomImages(Math.max(8 * batchSize, 1024), height, width, channels, seed);
     ModelSpec spec = VisionModels.byName(model, 10, Shape.of(height, width, channels), ChannelStats.of(data));
     Map<String, ReshapedObjective> objectives = Map.of(
@@ -91,17 +97,23 @@ public final class VisionBench {
     List<Trainer> trainers = new ArrayList<>();
     List<Feed> feeds = new ArrayList<>();
     List<InterleavedTiming.Variant> variants = new ArrayList<>();
+    List<Precision> precisionOf = new ArrayList<>();
+    List<String> objectiveOf = new ArrayList<>();
     TorchReference reference = null;
     try {
-      for (String name : List.of("plain", "sech")) {
-        TrainerConfig cfg = TrainerConfig.builder(spec, Sgd.momentum(Schedule.constant(0.01), 0.9, 5e-4))
-            .objective(objectives.get(name)).seed(seed).epochs(1).logInterval(0).build();
-        Batches b = ImageBatches.builder(data, new Augmentation(4, true, 0, 0)).batchSize(batchSize).seed(seed).build();
-        Trainer t = new Trainer(cfg, b, Map.of());
-        trainers.add(t);
-        Feed f = new Feed(t, b);
-        feeds.add(f);
-        variants.add(new InterleavedTiming.Variant(name, f::step));
+      for (Precision p : precisions) {
+        for (String name : List.of("plain", "sech")) {
+          TrainerConfig cfg = TrainerConfig.builder(spec, Sgd.momentum(Schedule.constant(0.01), 0.9, 5e-4))
+              .objective(objectives.get(name)).seed(seed).epochs(1).logInterval(0).precision(p).build();
+          Batches b = ImageBatches.builder(data, new Augmentation(4, true, 0, 0)).batchSize(batchSize).seed(seed).build();
+          Trainer t = new Trainer(cfg, b, Map.of());
+          trainers.add(t);
+          Feed f = new Feed(t, b);
+          feeds.add(f);
+          variants.add(new InterleavedTiming.Variant(variantName(name, p), f::step));
+          precisionOf.add(p);
+          objectiveOf.add(name);
+        }
       }
       String shape = height + "x" + width + "x" + channels;
       if (torch) {
@@ -115,13 +127,19 @@ public final class VisionBench {
       log.flush();
       Map<String, InterleavedTiming.Times> times = InterleavedTiming.run(variants, warmup, rounds, stepsPerTurn,
           () -> feeds.forEach(f -> { f.waitNanos = 0; f.totalNanos = 0; }));
-      InterleavedTiming.Times plain = times.get("plain");
+      Precision first = precisions.get(0);
+      InterleavedTiming.Times plain = times.get(variantName("plain", first));
       List<Row> rows = new ArrayList<>();
       for (int i = 0; i < feeds.size(); i++) {
         InterleavedTiming.Times t = times.get(variants.get(i).name());
+        Precision p = precisionOf.get(i);
+        String objective = objectiveOf.get(i);
+        InterleavedTiming.Times samePlain = times.get(variantName("plain", p));
+        InterleavedTiming.Times sameFirst = times.get(variantName(objective, first));
         Feed f = feeds.get(i);
-        rows.add(new Row(shape, t.name(), t.median(), batchSize * 1000.0 / t.median(),
-            (double) f.waitNanos / f.totalNanos, t.pairedRatio(plain), t.pairedRatioStandardError(plain, 1000, seed)));
+        rows.add(new Row(shape, objective, p, t.median(), batchSize * 1000.0 / t.median(),
+            (double) f.waitNanos / f.totalNanos, t.pairedRatio(samePlain), t.pairedRatioStandardError(samePlain, 1000, seed),
+            t.pairedRatio(sameFirst), t.pairedRatioStandardError(sameFirst, 1000, seed)));
       }
       TorchComparison cmp = null;
       if (reference != null) {
@@ -134,6 +152,11 @@ public final class VisionBench {
       trainers.forEach(Trainer::close);
       if (reference != null) reference.close();
     }
+  }
+
+  /** A variant's name: objective and precision, e.g. {@code plain/bf16}. */
+  private static String variantName(String objective, Precision p) {
+    return objective + "/" + p.label();
   }
 
   private static ImageDataset randomImages(int n, int h, int w, int c, long seed) {

@@ -113,7 +113,8 @@ public final class BenchCommand implements Runnable {
   @Command(name = "vision", mixinStandardHelpOptions = true,
       description = {"Median ms per training step and images/s of a vision model at 28x28x1 and 32x32x3,",
           "plain vs sech (interleaved), with the share of time spent waiting for input.",
-          "--torch also times PyTorch's CPU ResNet-20 (python3-torch) in the same rounds, for the ratio."})
+          "--torch also times PyTorch's CPU ResNet-20 (python3-torch) in the same rounds, for the ratio;",
+          "--precision fp32,bf16 times both precisions in the same rounds, for the bf16/fp32 ratio."})
   public static final class Vision implements Callable<Integer> {
     @Spec CommandSpec spec;
 
@@ -141,8 +142,17 @@ public final class BenchCommand implements Runnable {
     @Option(names = "--seed", defaultValue = "1", description = "seed (default 1)")
     long seed;
 
+    @Option(names = "--precision", paramLabel = "P,..", defaultValue = "fp32",
+        description = "precisions to time, interleaved: fp32 (default), bf16 or fp32,bf16 (the bf16/fp32 step ratio;"
+            + " target <= " + BF16_TARGET + " on AVX512-BF16)")
+    String precision;
+
+    /** bf16 / fp32 step-time target on a CPU with AVX512-BF16 (issue 18). */
+    static final double BF16_TARGET = 0.7;
+
     @Override
     public Integer call() {
+      List<io.github.llr4j.core.precision.Precision> precisions = PrecisionOption.list(precision);
       if (torch && !model.equals("resnet20"))
         throw new IllegalArgumentException("--torch compares resnet20 only, got --model " + model);
       PrintWriter out = spec.commandLine().getOut();
@@ -153,7 +163,7 @@ public final class BenchCommand implements Runnable {
         if (p.length != 3) throw new IllegalArgumentException("--shapes must be HxWxC items, got '" + s + "'");
         int h = Integer.parseInt(p[0]), w = Integer.parseInt(p[1]), c = Integer.parseInt(p[2]);
         var r = io.github.llr4j.examples.bench.VisionBench.run(model, h, w, c, batchSize, warmup, rounds,
-            stepsPerTurn, seed, torch, out);
+            stepsPerTurn, seed, torch, precisions, out);
         rows.addAll(r.rows());
         if (r.torch() != null) {
           var t = r.torch();
@@ -164,16 +174,25 @@ public final class BenchCommand implements Runnable {
               t.llr4jOverTorch(), t.se(), t.llr4jOverTorch() <= 0.85 ? "met" : "NOT met"));
         }
       }
-      out.printf("%-9s %-6s %10s %10s %12s %8s %7s%n", "shape", "loss", "median ms", "images/s", "input share",
-          "ratio*", "+-se");
+      String first = precisions.get(0).label();
+      out.printf("%-9s %-6s %-5s %10s %10s %12s %8s %7s %9s %7s%n", "shape", "loss", "prec", "median ms", "images/s",
+          "input share", "ratio*", "+-se", "vs " + first + "**", "+-se");
       boolean ok = true;
+      List<String> precisionLines = new java.util.ArrayList<>();
       for (var r : rows) {
-        out.printf(java.util.Locale.ROOT, "%-9s %-6s %10.1f %10.0f %11.1f%% %8.3f %7.3f%n", r.shape(), r.objective(),
-            r.medianMs(), r.imagesPerSecond(), 100 * r.inputShare(), r.ratioToPlain(), r.ratioSe());
+        out.printf(java.util.Locale.ROOT, "%-9s %-6s %-5s %10.1f %10.0f %11.1f%% %8.3f %7.3f %9.3f %7.3f%n", r.shape(),
+            r.objective(), r.precision().label(), r.medianMs(), r.imagesPerSecond(), 100 * r.inputShare(),
+            r.ratioToPlain(), r.ratioSe(), r.ratioToFirst(), r.ratioToFirstSe());
         if (r.ratioToPlain() > Reshape.TARGET) ok = false;
+        if (r.precision() == io.github.llr4j.core.precision.Precision.BF16 && !r.precision().label().equals(first))
+          precisionLines.add(String.format(java.util.Locale.ROOT, "%-9s %-6s bf16/%s step time %.3f +- %.3f (target <= %.1f"
+              + " on AVX512-BF16: %s)", r.shape(), r.objective(), first, r.ratioToFirst(), r.ratioToFirstSe(), BF16_TARGET,
+              r.ratioToFirst() <= BF16_TARGET ? "met" : "NOT met"));
       }
-      out.println("* sech / plain: median over rounds of the per-round ratio of medians (+-se bootstrap);"
-          + " target <= 1.02: " + (ok ? "met" : "NOT met"));
+      out.println("* sech / plain in the same precision: median over rounds of the per-round ratio of medians (+-se"
+          + " bootstrap); target <= 1.02: " + (ok ? "met" : "NOT met"));
+      out.println("** the same objective against the first --precision (" + first + "), same rounds, same statistic");
+      precisionLines.forEach(out::println);
       torchLines.forEach(out::println);
       out.flush();
       return 0;

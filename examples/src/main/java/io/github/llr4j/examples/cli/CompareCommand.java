@@ -29,6 +29,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
@@ -107,6 +108,8 @@ public final class CompareCommand implements Callable<Integer> {
   @Option(names = "--out", paramLabel = "DIR", description = "output folder (default runs/compare)")
   Path out = Path.of("runs", "compare");
 
+  @Mixin PrecisionOption precision;
+
   @Option(names = "--resume",
       description = {"keep the finished runs in --out (compare-row.json: without checkpoints; summary.json: analysed again),",
           "continue interrupted ones from their checkpoints"})
@@ -119,6 +122,7 @@ public final class CompareCommand implements Callable<Integer> {
     for (String n : names) objective(n); // validate all before training anything
     Require.atLeast("--seeds", seeds, 1);
     Require.atLeast("--diag-examples", diagExamples, 1);
+    var precise = precision.options();
     PrintWriter w = spec.commandLine().getOut();
     Landscape.Options o = new Landscape.Options(1, iterations, 1e-3, hutchinson, "1d", points, radius, 0, 1, false, 0,
         0, 1, 0.01, psiEps, 20);
@@ -142,7 +146,8 @@ public final class CompareCommand implements Callable<Integer> {
         if (tr == null) {
           boolean started = resume && java.nio.file.Files.exists(dir.resolve("checkpoint"));
           ReshapedObjective objective = objective(method);
-          RunPlan plan = RunPlan.builder(optimizer(method), epochs, dir).objective(objective).resume(started).build();
+          RunPlan plan = RunPlan.builder(optimizer(method), epochs, dir).objective(objective).resume(started)
+              .trainerOptions(precise).build();
           tr = ImageClassification.train(settings, plan, null, w);
           RunOutput.printResult(w, tr, dir);
         } else {

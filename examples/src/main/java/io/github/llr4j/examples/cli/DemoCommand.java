@@ -23,6 +23,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
@@ -69,11 +70,14 @@ public final class DemoCommand implements Callable<Integer> {
   @Option(names = "--resume", description = "continue both runs in --out from their checkpoints")
   boolean resume;
 
+  @Mixin PrecisionOption precision;
+
   @Override
   public Integer call() {
     int e = full ? 200 : epochs;
     Require.atLeast("--epochs", e, 1);
     PrintWriter w = spec.commandLine().getOut();
+    var precise = precision.options();
     ImageSettings settings = ImageSettings.builder("fashion-mnist").dataDir(data).model(model).seed(seed)
         .limitTrain(limitTrain).limitTest(limitTest).cutout(full).build();
     Map<String, ReshapedObjective> methods = new LinkedHashMap<>();
@@ -84,7 +88,7 @@ public final class DemoCommand implements Callable<Integer> {
       w.printf("%n== %s: %s, %d epochs ==%n", m.getKey(), model, e);
       w.flush();
       RunPlan plan = RunPlan.builder(steps -> Sgd.momentum(Schedule.cosinePerEpoch(0.1, 0), 0.9, 5e-4), e,
-          out.resolve(m.getKey())).objective(m.getValue()).resume(resume).build();
+          out.resolve(m.getKey())).objective(m.getValue()).resume(resume).trainerOptions(precise).build();
       long t0 = System.nanoTime();
       Trainer.Result r = ImageClassification.train(settings, plan, null, w);
       RunOutput.printResult(w, r, plan.out());

@@ -51,6 +51,7 @@ public final class DoctorCommand implements Callable<Integer> {
     out.printf("onednn            TF_ENABLE_ONEDNN_OPTS=%s%s%n", onednn == null ? "(unset)" : onednn,
         "1".equals(onednn) ? " (oneDNN CPU kernels on)"
             : " (TensorFlow's default: off on many CPUs; ./llr4j sets 1, ~1.8x faster ResNet training here)");
+    out.println(bfloat16Line(io.github.llr4j.core.precision.CpuFeatures.current(), onednn));
     List<Device> devices = devices();
     for (Device d : devices) {
       out.printf("device            %s  %s%s%n", d.type(), d.name(),
@@ -70,6 +71,17 @@ public final class DoctorCommand implements Callable<Integer> {
           io.github.llr4j.nlp.pretrained.ModelCache.root());
     out.println(gpuHint(build, gpu));
     return 0;
+  }
+
+  /** Whether {@code --precision bf16} runs here: natively, emulated (with the warning) or not (the refusal). */
+  static String bfloat16Line(io.github.llr4j.core.precision.CpuFeatures cpu, String onednn) {
+    String head = "bfloat16          ";
+    try {
+      String warning = io.github.llr4j.core.precision.Precision.BF16.requireSupported(cpu, onednn);
+      return head + (warning == null ? "native on " + cpu.modelName() + " (--precision bf16 available)" : warning);
+    } catch (IllegalArgumentException e) {
+      return head + "unavailable: " + e.getMessage();
+    }
   }
 
   static String gpuHint(String build, boolean gpu) {

@@ -156,6 +156,8 @@ public final class TrainCommand implements Callable<Integer> {
 
   @Mixin OptimizerOptions optimizer;
 
+  @Mixin PrecisionOption precision;
+
   @Option(names = "--out", paramLabel = "DIR",
       description = "output folder (default runs/<dataset>-<model>-<reshape>-s<seed>)")
   Path out;
@@ -222,7 +224,8 @@ public final class TrainCommand implements Callable<Integer> {
     RunPlan plan = RunPlan.builder(n -> {
           Optimizer base = optimizer.optimizer(VISION, n, epochs);
           return samRho == null ? base : new Sam(base, Hyperparameter.constant(samRho), asam, 0.01, samInterval);
-        }, epochs, dir).objective(reshape.objective(epochs)).resume(resume).maxSteps(maxSteps).logEvery(logEvery).build();
+        }, epochs, dir).objective(reshape.objective(epochs)).resume(resume).maxSteps(maxSteps).logEvery(logEvery)
+        .trainerOptions(precision.options()).build();
     PrintWriter w = spec.commandLine().getOut();
     Trainer.Result r = ImageClassification.train(settings, plan, customizer, w);
     RunOutput.printResult(w, r, dir);
@@ -232,6 +235,9 @@ public final class TrainCommand implements Callable<Integer> {
   }
 
   private Integer text() {
+    if (!precision.precision.equals("fp32"))
+      throw new IllegalArgumentException("--precision applies to --task vision and adversarial (bf16 is not validated"
+          + " for transformers yet), got --precision " + precision.precision + " with --task text");
     if (dataset.equals("fashion-mnist")) throw new IllegalArgumentException("--task text needs --dataset spam, spam-body or table");
     String m = model == null ? "tiny" : model;
     boolean pretrained = PretrainedSource.names(m);

@@ -41,6 +41,30 @@ class BenchCommandTest {
   }
 
   @Test
+  void visionBenchTimesBothPrecisionsInTheSameRounds() {
+    org.junit.jupiter.api.Assumptions.assumeTrue(io.github.llr4j.core.precision.CpuFeatures.current().nativeBf16(),
+        "CPU without AVX512-BF16 / AMX-BF16");
+    CliRun run = CliRun.of("bench", "vision", "--model", "small_cnn", "--shapes", "8x8x1", "--batch-size", "8",
+        "--rounds", "2", "--steps-per-turn", "1", "--warmup", "1", "--precision", "fp32,bf16");
+    assertThat(run.code()).as(run.err()).isZero();
+    // the first precision's rows are 1 against themselves; sech is compared with plain of its own precision
+    assertThat(run.out()).containsPattern("(?m)^8x8x1\\s+plain\\s+fp32(\\s+[\\d.]+){2}\\s+[\\d.]+%\\s+1\\.000\\s+0\\.000\\s+1\\.000\\s+0\\.000$")
+        .containsPattern("(?m)^8x8x1\\s+plain\\s+bf16(\\s+[\\d.]+){2}\\s+[\\d.]+%\\s+1\\.000\\s+0\\.000\\s+[\\d.]+\\s+[\\d.]+$")
+        .containsPattern("(?m)^8x8x1\\s+sech\\s+bf16\\s")
+        .containsPattern("(?m)^8x8x1\\s+plain\\s+bf16/fp32 step time [\\d.]+ \\+- [\\d.]+ \\(target <= 0\\.7 on AVX512-BF16: (met|NOT met)\\)$");
+  }
+
+  @Test
+  void precisionListErrors() {
+    CliRun twice = CliRun.of("bench", "vision", "--precision", "fp32,fp32");
+    assertThat(twice.code()).isEqualTo(CliErrors.INVALID_INPUT);
+    assertThat(twice.err()).contains("--precision must name each precision once, got 'fp32,fp32'");
+    CliRun unknown = CliRun.of("bench", "vision", "--precision", "fp32,int8");
+    assertThat(unknown.code()).isEqualTo(CliErrors.INVALID_INPUT);
+    assertThat(unknown.err()).contains("--precision must be fp32 or bf16, got 'int8'");
+  }
+
+  @Test
   void unknownFunctionIsAOneLineError() {
     CliRun run = CliRun.of("bench", "reshape", "--functions", "sech,nope");
     assertThat(run.code()).isEqualTo(CliErrors.INVALID_INPUT);

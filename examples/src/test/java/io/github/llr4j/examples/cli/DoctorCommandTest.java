@@ -16,7 +16,17 @@ class DoctorCommandTest {
     assertThat(run.out()).containsPattern("tf-java\\s+1\\.0\\.0 ")
         .containsPattern("tensorflow native\\s+2\\.\\d+\\.\\d+")
         .containsPattern("device\\s+CPU\\s+/job:localhost/replica:0/task:0/device:CPU:0")
-        .contains("java              17");
+        .contains("java              17").containsPattern("(?m)^bfloat16 {10}\\S");
+  }
+
+  @Test
+  void bfloat16LineSaysNativeEmulatedOrUnavailable() {
+    var zen4 = io.github.llr4j.core.precision.CpuFeatures.parse(
+        "model name : AMD EPYC 9R14\nflags : avx2 avx512f avx512bw avx512vl avx512dq avx512_bf16\n");
+    assertThat(DoctorCommand.bfloat16Line(zen4, "1")).endsWith("native on AMD EPYC 9R14 (--precision bf16 available)");
+    assertThat(DoctorCommand.bfloat16Line(zen4, "0")).contains("unavailable: ").contains("TF_ENABLE_ONEDNN_OPTS=0");
+    var zen3 = io.github.llr4j.core.precision.CpuFeatures.parse("model name : AMD EPYC 7R13\nflags : avx2 fma\n");
+    assertThat(DoctorCommand.bfloat16Line(zen3, null)).contains("unavailable: ").contains("without AVX-512");
   }
 
   @Test

@@ -8,6 +8,8 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import io.github.llr4j.core.precision.CpuFeatures;
+import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -79,6 +81,39 @@ class TrainCommandTest {
     CliRun nothing = CliRun.of(train(tmp.resolve("empty"), "--resume"));
     assertThat(nothing.code()).isEqualTo(CliErrors.INVALID_INPUT);
     assertThat(nothing.err()).contains("--resume needs a run folder with a checkpoint");
+  }
+
+  /**
+   * bf16 training on the 8x8 RGB images (3 input channels, which oneDNN's bf16 convolution gets
+   * wrong unless Conv2d pads them): it learns the task, records the precision, and a resume in
+   * another precision is refused naming the field.
+   */
+  @Test
+  void bfloat16TrainsRecordsItsPrecisionAndRefusesAFloat32Resume(@TempDir Path tmp) throws IOException {
+    Assumptions.assumeTrue(CpuFeatures.current().nativeBf16(), "CPU without AVX512-BF16 / AMX-BF16");
+    Path out = tmp.resolve("run");
+    CliRun run = CliRun.of(train(out, "--precision", "bf16"));
+    assertThat(run.code()).as(run.err()).isZero();
+    JsonNode s = new ObjectMapper().readTree(out.resolve("summary.json").toFile());
+    assertThat(s.get("test_accuracy").asDouble()).isGreaterThanOrEqualTo(0.9);
+    assertThat(s.get("config").get("precision").asText()).isEqualTo("bf16");
+
+    Path part = tmp.resolve("part");
+    assertThat(CliRun.of(train(part, "--precision", "bf16", "--max-steps", "5")).code()).isZero();
+    CliRun other = CliRun.of(train(part, "--resume"));
+    assertThat(other.code()).isEqualTo(CliErrors.INVALID_INPUT);
+    assertThat(other.err()).contains("precision");
+  }
+
+  @Test
+  void precisionFlagErrors(@TempDir Path tmp) {
+    CliRun bad = CliRun.of(train(tmp.resolve("a"), "--precision", "fp16"));
+    assertThat(bad.code()).isEqualTo(CliErrors.INVALID_INPUT);
+    assertThat(bad.err().strip()).isEqualTo("llr4j train: --precision must be fp32 or bf16, got 'fp16'");
+    CliRun text = CliRun.of("train", "--task", "text", "--dataset", "spam", "--epochs", "1", "--precision", "bf16",
+        "--out", tmp.resolve("b").toString());
+    assertThat(text.code()).isEqualTo(CliErrors.INVALID_INPUT);
+    assertThat(text.err()).contains("--precision applies to --task vision and adversarial");
   }
 
   @Test

@@ -32,11 +32,21 @@ import org.tensorflow.types.TFloat32;
  * therefore pads its input and kernel with zero channels up to the next multiple of 32: the same
  * values, correct gradients, at most 49% more work for that layer (33 channels), none for the
  * usual widths (multiples of 16 up to 32, multiples of 32). See {@link #paddedChannels}.
+ *
+ * <p>bfloat16 workaround (sessions with {@link io.github.llr4j.core.precision.Precision#BF16}): the
+ * same oneDNN computes a standard convolution wrongly in bfloat16 when the input has an odd number
+ * of channels, forward and both gradients (relative errors 0.2 to 1, at times 1e10 and more, as if
+ * reading uninitialised memory; measured for every odd count from 3 to 159 with 1x1 to 7x7 kernels
+ * and strides 1 and 2, and for 1 channel with a 1x1 kernel; a single channel with a larger kernel,
+ * every even count, depthwise convolutions and MatMul are right). Such an input gets one zero
+ * channel more in every precision, so graphs and checkpoints do not depend on the precision: the
+ * cost is one extra channel for RGB stems (3 -> 4), nothing for grey stems (1 channel, 3x3).
  */
 public final class Conv2d implements Layer {
   private final String name;
   private final boolean depthwise;
   private final int inChannels;
+  private final int kernelArea;
   private final List<Long> strides;
   private final Padding padding;
   private final Variable<TFloat32> kernel;
@@ -47,6 +57,7 @@ public final class Conv2d implements Layer {
     this.name = b.name;
     this.depthwise = b.depthwise;
     this.inChannels = b.in;
+    this.kernelArea = b.kernelH * b.kernelW;
     this.strides = List.of(1L, (long) b.stride, (long) b.stride, 1L);
     this.padding = b.padding;
     // With stride 1 and an odd kernel, SAME pads (k-1)/2 on each side whatever the input size.
@@ -90,7 +101,7 @@ public final class Conv2d implements Layer {
         mode = "VALID";
       }
     }
-    int padded = depthwise ? inChannels : paddedChannels(inChannels);
+    int padded = depthwise ? inChannels : paddedChannels(inChannels, kernelArea);
     if (padded != inChannels) {
       int extra = padded - inChannels;
       in = tf.pad(in, tf.constant(new int[][] {{0, 0}, {0, 0}, {0, 0}, {0, extra}}), tf.constant(0f));
@@ -103,13 +114,15 @@ public final class Conv2d implements Layer {
   }
 
   /**
-   * The input channels a standard convolution runs with: {@code in} itself, or the next multiple
-   * of 32 when {@code in > 32} and {@code in mod 32} is in [1, 16] (the oneDNN workaround of the
-   * class comment).
+   * The input channels a standard convolution with a kernel of {@code kernelArea} taps runs with:
+   * {@code in} itself; the next multiple of 32 when {@code in > 32} and {@code in mod 32} is in
+   * [1, 16]; else {@code in + 1} when {@code in} is odd, unless it is a single channel under a
+   * kernel larger than 1x1 (the two oneDNN workarounds of the class comment).
    */
-  static int paddedChannels(int in) {
+  static int paddedChannels(int in, int kernelArea) {
     int tail = in % 32;
-    return in > 32 && tail >= 1 && tail <= 16 ? in - tail + 32 : in;
+    if (in > 32 && tail >= 1 && tail <= 16) return in - tail + 32;
+    return in % 2 == 1 && (in > 1 || kernelArea == 1) ? in + 1 : in;
   }
 
   public Variable<TFloat32> kernel() {
