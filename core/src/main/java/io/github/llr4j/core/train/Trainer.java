@@ -2,6 +2,7 @@ package io.github.llr4j.core.train;
 
 import io.github.llr4j.core.data.Batch;
 import io.github.llr4j.core.data.Batches;
+import io.github.llr4j.core.dist.Replica;
 import io.github.llr4j.core.hparam.ScalarFeeds;
 import io.github.llr4j.core.hparam.TrainingClock;
 import io.github.llr4j.core.loss.CrossEntropyLoss;
@@ -95,6 +96,18 @@ public final class Trainer implements AutoCloseable {
    * when resuming, validates the checkpoint state against this configuration (nothing is written).
    */
   public Trainer(TrainerConfig config, Batches train, Map<String, Batches> evaluation) {
+    this(config, train, evaluation, null);
+  }
+
+  /**
+   * A trainer that is one worker of a synchronous data-parallel run ({@code replica}, null for a
+   * single process). Every worker gets the same {@code train} and {@code evaluation} batches: each
+   * step trains on the worker's share of the global batch with the global loss and the averaged
+   * gradient (see {@link Replica}); L0 and evaluation run on the whole data on every worker (same
+   * result everywhere, so no communication). Only the chief (rank 0) writes the output folder.
+   * Batch-norm statistics are per worker, as in PyTorch DDP without SyncBatchNorm.
+   */
+  public Trainer(TrainerConfig config, Batches train, Map<String, Batches> evaluation, Replica replica) {
     if (config == null) throw new IllegalArgumentException("config must not be null");
     if (train == null || train.batchesPerEpoch() < 1)
       throw new IllegalArgumentException("train must yield at least one batch per epoch, got " + train);
@@ -115,13 +128,17 @@ public final class Trainer implements AutoCloseable {
       for (int i = 0; i < config.epochMetrics().size(); i++)
         config.epochMetrics().get(i).build(tf.withSubScope("epoch_metric_" + i), model);
       this.l0 = new InitialLossTracker(config.objective().initialLoss());
-      this.step = new TrainingStep(tf, config, model, train.inputType(), train.exampleShape(), feeds, l0);
+      this.step = new TrainingStep(tf, config, model, train.inputType(), train.exampleShape(), feeds, l0, replica);
       this.flatness = config.flatness() == null ? null
           : new FlatnessRecorder(tf, config.flatness(), model, config.loss(), train);
       this.evaluator = new Evaluator(tf, model, new CrossEntropyLoss(config.model().classes()),
           train.inputType(), train.exampleShape());
-      this.session = created = new Session(graph);
-      rec = config.outputDir() == null ? null : new RunRecord(config);
+      this.session = created = replica == null ? new Session(graph) : replica.openSession(graph);
+      boolean writes = config.outputDir() != null && (replica == null || replica.isChief());
+      if (replica != null && config.resume())
+        throw new IllegalArgumentException("--resume is not supported in data-parallel training yet; resume in one"
+            + " process or start a new run");
+      rec = writes ? new RunRecord(config) : null;
       this.start = rec == null ? RunRecord.ResumePoint.FRESH : rec.resumePoint(train.batchesPerEpoch());
       this.record = rec;
       ok = true;

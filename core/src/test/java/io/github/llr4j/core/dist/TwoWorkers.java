@@ -1,0 +1,58 @@
+package io.github.llr4j.core.dist;
+
+import io.github.llr4j.core.data.Batches;
+import io.github.llr4j.core.train.Trainer;
+import io.github.llr4j.core.train.TrainerConfig;
+import java.io.IOException;
+import java.net.ServerSocket;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+
+/** Runs a data-parallel fit with two workers in this JVM (two servers on free ports, two threads). */
+final class TwoWorkers {
+  private TwoWorkers() {}
+
+  static List<String> freeAddresses(int n) throws IOException {
+    List<String> out = new ArrayList<>();
+    List<ServerSocket> held = new ArrayList<>();
+    try {
+      for (int i = 0; i < n; i++) {
+        ServerSocket s = new ServerSocket(0);
+        held.add(s);
+        out.add("localhost:" + s.getLocalPort());
+      }
+    } finally {
+      for (ServerSocket s : held) s.close();
+    }
+    return out;
+  }
+
+  /** Each worker's weights after {@code fit()}, by rank. */
+  static List<float[]> train(TrainerConfig config, Batches data, Duration timeout) throws Exception {
+    List<String> cluster = freeAddresses(2);
+    ExecutorService pool = Executors.newFixedThreadPool(2);
+    try {
+      List<Future<float[]>> futures = new ArrayList<>();
+      for (int rank = 0; rank < 2; rank++) {
+        Replica replica = Replica.join(new ClusterSpec(cluster, rank), timeout);
+        futures.add(pool.submit(() -> {
+          try (Trainer t = new Trainer(config, data, Map.of(), replica)) {
+            t.fit();
+            return DistTestData.weights(t);
+          }
+        }));
+      }
+      List<float[]> out = new ArrayList<>();
+      for (Future<float[]> f : futures) out.add(f.get(timeout.toSeconds() * 3, TimeUnit.SECONDS));
+      return out;
+    } finally {
+      pool.shutdownNow();
+    }
+  }
+}
