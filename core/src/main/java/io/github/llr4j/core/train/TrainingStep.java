@@ -68,26 +68,20 @@ final class TrainingStep {
     this.stepSeed = in.withName("step_seed").placeholder(TInt64.class, Placeholder.shape(Shape.of(2)));
     ModelContext ctx = ModelContext.training(tf, stepSeed);
     Operand<TFloat32> local = config.loss().meanLoss(ctx, model, input, labels);
-    // data-parallel: L is the global batch's mean loss, so the objective (L0, f') is the global one
-    Replica.GlobalLoss global = replica == null ? null : replica.globalLoss(tf, local, labels);
-    this.loss = tf.withName("loss").identity(global == null ? local : global.loss());
     config.extraHyperparameters().forEach(feeds::scalar);
-    ReshapedObjective.Built built = config.objective().build(tf, loss, feeds, l0);
+    List<Variable<TFloat32>> params = model.trainableVariables();
+    // data-parallel: L is the global batch's mean loss, so the objective (L0, f') is the global one
+    ObjectivePass pass = ObjectivePass.build(tf, local, labels, config.objective(), feeds, l0, params, replica);
+    this.loss = tf.withName("loss").identity(pass.loss());
+    ReshapedObjective.Built built = pass.built();
     // own identities: a plain objective returns L itself, and a run cannot fetch one output twice
     this.lossFin = tf.withName("loss_fin").identity(built.reshaped());
     this.factor = tf.withName("gradient_factor").identity(built.gradientFactor());
-    List<Variable<TFloat32>> params = model.trainableVariables();
-    List<Operand<TFloat32>> g = global == null ? built.parameterGradients(tf.withSubScope("gradients"), loss, params)
-        : replica.sumGradients(tf, new ReshapedObjective.Built(built.reshaped(),
-            tf.math.mul(built.gradientFactor(), global.weight())).parameterGradients(tf.withSubScope("gradients"), local,
-            params), params);
+    List<Operand<TFloat32>> g = pass.gradients();
     TwoPass second = config.optimizer().twoPass().orElse(null);
-    if (second != null && replica != null)
-      throw new IllegalArgumentException("two-pass optimizers (SAM) are not supported in data-parallel training yet;"
-          + " train SAM in one process (drop --cluster / --local-workers)");
     if (second != null) {
       this.twoPass = new SamStep(tf, config.optimizer(), second, model, config.loss(), config.objective(), input,
-          labels, stepSeed, feeds, l0, params, g, ctx.updates());
+          labels, stepSeed, feeds, l0, params, g, ctx.updates(), replica);
       this.onePass = null;
     } else {
       Op update = config.optimizer().applyGradients(tf.withSubScope("optimizer"), params, g, feeds);

@@ -5,6 +5,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.github.llr4j.core.data.ArrayBatches;
 import io.github.llr4j.core.hparam.Hyperparameter;
 import io.github.llr4j.core.nn.models.Mlp;
+import io.github.llr4j.core.optim.Optimizer;
+import io.github.llr4j.core.optim.Sam;
 import io.github.llr4j.core.optim.Sgd;
 import io.github.llr4j.core.reshape.ReshapedObjective;
 import io.github.llr4j.core.reshape.Reshapers;
@@ -21,7 +23,8 @@ import org.junit.jupiter.api.Timeout;
  * with the same global batch: the weights after every step of 2 epochs agree to 1e-5 relative. The
  * data (95 examples, batch 32) makes the last batch 31 rows, split 15/16, so the weighting of
  * unequal shares is covered too. The sech objective uses b = 1, where f'(L/L0) changes with L: a
- * worker that reshaped its own loss instead of the global one would end elsewhere.
+ * worker that reshaped its own loss instead of the global one would end elsewhere (checked by
+ * hand: with that mistake the sech case fails). SAM every second step covers the two-pass step.
  */
 class DataParallelEquivalenceTest {
 
@@ -39,8 +42,20 @@ class DataParallelEquivalenceTest {
     check(ReshapedObjective.builder(Reshapers.sech(2.5, 1.0)).build());
   }
 
+  @Test
+  @Timeout(240)
+  void samWithSechMatchesOneProcess() throws Exception {
+    // every second step is a SAM step, so both the one-pass and the two-pass step are compared
+    check(ReshapedObjective.builder(Reshapers.sech(2.5, 1.0)).build(),
+        Sam.sam(Sgd.momentum(Hyperparameter.constant(0.2), 0.9, 5e-4), 0.05).withInterval(2));
+  }
+
   private static void check(ReshapedObjective objective) throws Exception {
-    TrainerConfig config = TrainerConfig.builder(MODEL, Sgd.momentum(Hyperparameter.constant(0.2), 0.9, 5e-4))
+    check(objective, Sgd.momentum(Hyperparameter.constant(0.2), 0.9, 5e-4));
+  }
+
+  private static void check(ReshapedObjective objective, Optimizer optimizer) throws Exception {
+    TrainerConfig config = TrainerConfig.builder(MODEL, optimizer)
         .objective(objective).epochs(2).seed(11).logInterval(0).build();
     ArrayBatches data = DistTestData.blobs(95, 5, 32);
     float[] initial;
