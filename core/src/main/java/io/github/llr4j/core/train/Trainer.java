@@ -94,24 +94,20 @@ public final class Trainer implements AutoCloseable {
    * a set name (e.g. {@code val}, {@code test}) to its batches; metrics appear as
    * {@code <name>_accuracy} and {@code <name>_loss}. With an output folder it locks the folder and,
    * when resuming, validates the checkpoint state against this configuration (nothing is written).
+   *
+   * <p>With {@link TrainerConfig#replica()} set, this trainer is one worker of a synchronous
+   * data-parallel run. Every worker gets the same {@code train} and {@code evaluation} batches: each
+   * step trains on the worker's share of the global batch with the global loss and the summed,
+   * weighted gradient (see {@link Replica}); L0 and evaluation run on the whole data on every worker
+   * (the same result everywhere, so no communication). Only the chief (rank 0) writes the output
+   * folder. Batch-norm statistics are per worker, as in PyTorch DDP without SyncBatchNorm.
    */
   public Trainer(TrainerConfig config, Batches train, Map<String, Batches> evaluation) {
-    this(config, train, evaluation, null);
-  }
-
-  /**
-   * A trainer that is one worker of a synchronous data-parallel run ({@code replica}, null for a
-   * single process). Every worker gets the same {@code train} and {@code evaluation} batches: each
-   * step trains on the worker's share of the global batch with the global loss and the averaged
-   * gradient (see {@link Replica}); L0 and evaluation run on the whole data on every worker (same
-   * result everywhere, so no communication). Only the chief (rank 0) writes the output folder.
-   * Batch-norm statistics are per worker, as in PyTorch DDP without SyncBatchNorm.
-   */
-  public Trainer(TrainerConfig config, Batches train, Map<String, Batches> evaluation, Replica replica) {
     if (config == null) throw new IllegalArgumentException("config must not be null");
     if (train == null || train.batchesPerEpoch() < 1)
       throw new IllegalArgumentException("train must yield at least one batch per epoch, got " + train);
     this.config = config;
+    Replica replica = config.replica();
     this.train = train;
     this.evaluation = new LinkedHashMap<>(evaluation == null ? Map.of() : evaluation);
     this.best = new BestMetrics(config.selection(), this.evaluation.keySet());

@@ -1,5 +1,7 @@
 package io.github.llr4j.core.train;
 
+import io.github.llr4j.core.dist.Replica;
+
 import io.github.llr4j.core.loss.TrainingLoss;
 import io.github.llr4j.core.loss.CrossEntropyLoss;
 import io.github.llr4j.core.hparam.Hyperparameter;
@@ -62,7 +64,8 @@ public record TrainerConfig(
     List<EpochMetric> epochMetrics,
     Selection selection,
     FlatnessTracking flatness,
-    Map<String, Object> data) {
+    Map<String, Object> data,
+    Replica replica) {
 
   private static final Pattern NAME = Pattern.compile("[A-Za-z0-9][A-Za-z0-9_.\\-]*");
 
@@ -113,6 +116,8 @@ public record TrainerConfig(
     out.put("selection", selection.rule() + (selection.keepCheckpoint() ? " (checkpoint kept in best/)" : ""));
     if (flatness != null) out.put("flatness_tracking", flatness.toString());
     if (!data.isEmpty()) out.put("data", data);
+    if (replica != null)
+      out.put("data_parallel", Map.of("workers", replica.cluster().size(), "timeout_s", replica.timeout().toSeconds()));
     return out;
   }
 
@@ -135,6 +140,7 @@ public record TrainerConfig(
     private final List<EpochMetric> epochMetrics = new ArrayList<>();
     private Selection selection;
     private FlatnessTracking flatness;
+    private Replica replica;
     private final Map<String, Object> data = new LinkedHashMap<>();
 
     private Builder(ModelSpec model, Optimizer optimizer) {
@@ -191,6 +197,12 @@ public record TrainerConfig(
     /** Records flatness measures into metrics.jsonl (null: none). */
     public Builder flatness(FlatnessTracking v) { flatness = v; return this; }
 
+    /**
+     * Makes this trainer one worker of a synchronous data-parallel run (null = one process); see
+     * {@link Trainer} and {@link io.github.llr4j.core.dist}.
+     */
+    public Builder replica(Replica v) { replica = v; return this; }
+
     /** Adds a field of the data identity (see {@link TrainerConfig#data}); values must be JSON values. */
     public Builder data(String key, Object value) {
       if (key == null || !NAME.matcher(key).matches())
@@ -210,7 +222,7 @@ public record TrainerConfig(
     public TrainerConfig build() {
       return new TrainerConfig(model, loss, objective, optimizer, epochs, seed, outputDir,
           evalMaxBatches, checkpointEveryEpoch, resume, logInterval, maxSteps, extra, inputHook,
-          epochMetrics, selection, flatness, data);
+          epochMetrics, selection, flatness, data, replica);
     }
   }
 }

@@ -15,6 +15,7 @@ import io.github.llr4j.core.train.TrainerConfig;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Function;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 
@@ -55,12 +56,12 @@ class DataParallelEquivalenceTest {
   }
 
   private static void check(ReshapedObjective objective, Optimizer optimizer) throws Exception {
-    TrainerConfig config = TrainerConfig.builder(MODEL, optimizer)
-        .objective(objective).epochs(2).seed(11).logInterval(0).build();
+    Function<Replica, TrainerConfig> config = replica -> TrainerConfig.builder(MODEL, optimizer)
+        .objective(objective).epochs(2).seed(11).logInterval(0).replica(replica).build();
     ArrayBatches data = DistTestData.blobs(95, 5, 32);
     float[] initial;
     float[] single;
-    try (Trainer t = new Trainer(config, data, Map.of())) {
+    try (Trainer t = new Trainer(config.apply(null), data, Map.of())) {
       initial = DistTestData.weights(t);
       t.fit();
       single = DistTestData.weights(t);

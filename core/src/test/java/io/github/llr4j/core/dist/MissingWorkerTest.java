@@ -23,8 +23,8 @@ class MissingWorkerTest {
     List<String> cluster = TwoWorkers.freeAddresses(2);
     Replica chief = Replica.join(new ClusterSpec(cluster, 0), Duration.ofSeconds(3));
     TrainerConfig config = TrainerConfig.builder(Mlp.of(DistTestData.DIM, List.of(4), DistTestData.CLASSES),
-        Sgd.plain(Hyperparameter.constant(0.1))).seed(1).logInterval(0).build();
-    try (Trainer t = new Trainer(config, DistTestData.blobs(16, 1, 8), Map.of(), chief)) {
+        Sgd.plain(Hyperparameter.constant(0.1))).seed(1).logInterval(0).replica(chief).build();
+    try (Trainer t = new Trainer(config, DistTestData.blobs(16, 1, 8), Map.of())) {
       long t0 = System.nanoTime();
       assertThatThrownBy(t::fit)
           .isInstanceOf(DistributedRunException.class)

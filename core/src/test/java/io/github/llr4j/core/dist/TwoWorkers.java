@@ -13,6 +13,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Function;
 
 /** Runs a data-parallel fit with two workers in this JVM (two servers on free ports, two threads). */
 final class TwoWorkers {
@@ -33,8 +34,8 @@ final class TwoWorkers {
     return out;
   }
 
-  /** Each worker's weights after {@code fit()}, by rank. */
-  static List<float[]> train(TrainerConfig config, Batches data, Duration timeout) throws Exception {
+  /** Each worker's weights after {@code fit()}, by rank; {@code config} makes a worker's configuration. */
+  static List<float[]> train(Function<Replica, TrainerConfig> config, Batches data, Duration timeout) throws Exception {
     List<String> cluster = freeAddresses(2);
     ExecutorService pool = Executors.newFixedThreadPool(2);
     try {
@@ -42,7 +43,7 @@ final class TwoWorkers {
       for (int rank = 0; rank < 2; rank++) {
         Replica replica = Replica.join(new ClusterSpec(cluster, rank), timeout);
         futures.add(pool.submit(() -> {
-          try (Trainer t = new Trainer(config, data, Map.of(), replica)) {
+          try (Trainer t = new Trainer(config.apply(replica), data, Map.of())) {
             t.fit();
             return DistTestData.weights(t);
           }
