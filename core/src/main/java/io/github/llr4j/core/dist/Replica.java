@@ -2,6 +2,7 @@ package io.github.llr4j.core.dist;
 
 import io.github.llr4j.core.check.Require;
 import io.github.llr4j.core.data.Batch;
+import io.github.llr4j.core.run.RunStoppedException;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -140,8 +141,9 @@ public final class Replica {
     List<String> missing = PeerProbe.unreachable(cluster, 2000);
     String who = missing.isEmpty() ? "every other worker's server answers, so one of them failed or fell behind by"
         + " more than the timeout (see its log)" : String.join(", ", missing) + " does not answer (died or never joined)";
-    return new DistributedRunException("distributed training stopped on " + cluster + ": " + who + "; a collective"
-        + " waits at most " + timeout.toSeconds() + " s (--dist-timeout). TensorFlow said: " + firstLine(e), e);
+    return new RunStoppedException("distributed training stopped on " + cluster + ": " + who + "; a collective"
+        + " waits at most " + timeout.toSeconds() + " s (--dist-timeout); start all workers again. TensorFlow said: "
+        + firstLine(e), e);
   }
 
   private static String firstLine(Throwable e) {

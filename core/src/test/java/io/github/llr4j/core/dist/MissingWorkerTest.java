@@ -8,6 +8,7 @@ import io.github.llr4j.core.nn.models.Mlp;
 import io.github.llr4j.core.optim.Sgd;
 import io.github.llr4j.core.train.Trainer;
 import io.github.llr4j.core.train.TrainerConfig;
+import io.github.llr4j.core.run.RunStoppedException;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -20,14 +21,14 @@ class MissingWorkerTest {
   @Test
   @Timeout(120)
   void theChiefStopsWithinTheTimeoutAndNamesTheMissingWorker() throws Exception {
-    List<String> cluster = TwoWorkers.freeAddresses(2);
+    List<String> cluster = LocalPorts.addresses(2);
     Replica chief = Replica.join(new ClusterSpec(cluster, 0), Duration.ofSeconds(3));
     TrainerConfig config = TrainerConfig.builder(Mlp.of(DistTestData.DIM, List.of(4), DistTestData.CLASSES),
         Sgd.plain(Hyperparameter.constant(0.1))).seed(1).logInterval(0).replica(chief).build();
     try (Trainer t = new Trainer(config, DistTestData.blobs(16, 1, 8), Map.of())) {
       long t0 = System.nanoTime();
       assertThatThrownBy(t::fit)
-          .isInstanceOf(DistributedRunException.class)
+          .isInstanceOf(RunStoppedException.class)
           .hasMessageContaining("worker 1 (" + cluster.get(1) + ") does not answer")
           .hasMessageContaining("at most 3 s");
       double seconds = (System.nanoTime() - t0) / 1e9;

@@ -3,8 +3,6 @@ package io.github.llr4j.core.dist;
 import io.github.llr4j.core.data.Batches;
 import io.github.llr4j.core.train.Trainer;
 import io.github.llr4j.core.train.TrainerConfig;
-import java.io.IOException;
-import java.net.ServerSocket;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -19,24 +17,9 @@ import java.util.function.Function;
 final class TwoWorkers {
   private TwoWorkers() {}
 
-  static List<String> freeAddresses(int n) throws IOException {
-    List<String> out = new ArrayList<>();
-    List<ServerSocket> held = new ArrayList<>();
-    try {
-      for (int i = 0; i < n; i++) {
-        ServerSocket s = new ServerSocket(0);
-        held.add(s);
-        out.add("localhost:" + s.getLocalPort());
-      }
-    } finally {
-      for (ServerSocket s : held) s.close();
-    }
-    return out;
-  }
-
   /** Each worker's weights after {@code fit()}, by rank; {@code config} makes a worker's configuration. */
   static List<float[]> train(Function<Replica, TrainerConfig> config, Batches data, Duration timeout) throws Exception {
-    List<String> cluster = freeAddresses(2);
+    List<String> cluster = LocalPorts.addresses(2);
     ExecutorService pool = Executors.newFixedThreadPool(2);
     try {
       List<Future<float[]>> futures = new ArrayList<>();

@@ -1,5 +1,6 @@
 package io.github.llr4j.examples.cli;
 
+import io.github.llr4j.core.dist.Replica;
 import io.github.llr4j.core.hparam.Hyperparameter;
 import io.github.llr4j.core.optim.GlobalNormClip;
 import io.github.llr4j.core.optim.Optimizer;
@@ -147,6 +148,8 @@ public final class TrainCommand implements Callable<Integer> {
 
   @Mixin OptimizerOptions optimizer;
 
+  @Mixin ClusterOptions cluster;
+
   @Option(names = "--out", paramLabel = "DIR",
       description = "output folder (default runs/<dataset>-<model>-<reshape>-s<seed>)")
   Path out;
@@ -177,6 +180,10 @@ public final class TrainCommand implements Callable<Integer> {
   @Override
   public Integer call() {
     TrainFlags.check(epochs, maxSteps, logEvery, samRho, samInterval, dropout);
+    if (cluster.launchesLocalWorkers())
+      return LocalWorkers.run(cluster.localWorkers, spec.commandLine().getParseResult().originalArgs(),
+          cluster.timeoutSeconds, spec.commandLine().getOut(), spec.commandLine().getErr());
+    Replica replica = cluster.replica(task);
     if (task.equals("text")) return text();
     if (clipNorm != null) throw new IllegalArgumentException("--clip-norm applies to --task text, got --task " + task);
     if (freeze != null || freezeLayers != null || layerLrDecay != null)
@@ -199,12 +206,13 @@ public final class TrainCommand implements Callable<Integer> {
     VisionTask.Customizer customizer = (d, b) -> {
       if (adv != null) adv.apply(d, b);
       if (trackFlatness > 0) b.flatness(FlatnessTracking.every(trackFlatness));
+      if (replica != null) b.replica(replica);
     };
     VisionTask.train(settings, new VisionTask.RunPlan(reshape.objective(epochs),
         n -> {
           Optimizer base = optimizer.optimizer(VISION, n, epochs);
           return samRho == null ? base : new Sam(base, Hyperparameter.constant(samRho), asam, 0.01, samInterval);
-        }, epochs, dir, resume, maxSteps, logEvery, customizer),
+        }, epochs, ClusterOptions.folderFor(replica, dir), resume, maxSteps, logEvery, customizer),
         spec.commandLine().getOut());
     return 0;
   }
