@@ -8,7 +8,7 @@ import org.tensorflow.types.TFloat32;
 /**
  * Builds TensorFlow's collective all-reduce ({@code CollectiveReduce}, sum over the group) into a
  * graph. Every worker builds the same graph, so the n-th all-reduce built gets instance key n on
- * every worker and the collective runtime pairs them; the group key is fixed for a run.
+ * every worker and the collective runtime pairs them; the group key is fixed per graph.
  *
  * <p>The op is added by name: TF-Java 1.0.0 wraps only {@code CollectiveReduceV3}, which needs a
  * communicator resource; the attribute form (group size, group key, instance key) is the one the
@@ -16,13 +16,16 @@ import org.tensorflow.types.TFloat32;
  * Its {@code timeout_seconds} makes a missing peer an error instead of a hang.
  */
 final class Collectives {
-  private static final long GROUP_KEY = 1;
+  /** The group of a training graph; other uses (timing) take their own so their instance keys never meet. */
+  static final long TRAINING_GROUP = 1;
+  private final long groupKey;
   private final int groupSize;
   private final float timeoutSeconds;
   private long nextInstanceKey = 1;
   private long floatsPerRun;
 
-  Collectives(int groupSize, float timeoutSeconds) {
+  Collectives(long groupKey, int groupSize, float timeoutSeconds) {
+    this.groupKey = groupKey;
     this.groupSize = groupSize;
     this.timeoutSeconds = timeoutSeconds;
   }
@@ -34,7 +37,7 @@ final class Collectives {
     Operation op = tf.scope().opBuilder("CollectiveReduce", "all_reduce_sum")
         .addInput(x.asOutput())
         .setAttr("group_size", groupSize)
-        .setAttr("group_key", GROUP_KEY)
+        .setAttr("group_key", groupKey)
         .setAttr("instance_key", key)
         .setAttr("merge_op", "Add")
         .setAttr("final_op", "Id")

@@ -41,7 +41,7 @@ public final class Replica {
   private Replica(ClusterSpec cluster, Duration timeout) {
     this.cluster = cluster;
     this.timeout = timeout;
-    this.collectives = new Collectives(cluster.size(), timeout.toMillis() / 1000f);
+    this.collectives = new Collectives(Collectives.TRAINING_GROUP, cluster.size(), timeout.toMillis() / 1000f);
   }
 
   /**
@@ -129,8 +129,11 @@ public final class Replica {
    * 2 (N-1)/N times the payload, float32.
    */
   public long bytesSentPerStep() {
-    int n = cluster.size();
-    return 2L * (n - 1) * floatsPerStep() * Float.BYTES / n;
+    return ringBytesSent(floatsPerStep(), cluster.size());
+  }
+
+  static long ringBytesSent(long floats, int workers) {
+    return 2L * (workers - 1) * floats * Float.BYTES / workers;
   }
 
   /**

@@ -42,15 +42,13 @@ public final class ClusterOptions {
   }
 
   /** This process's replica (its TensorFlow server started), or null without --cluster. */
-  Replica replica(String task) {
+  Replica replica() {
     if (cluster == null) {
       if (rank != null) throw new IllegalArgumentException("--rank needs --cluster");
       return null;
     }
     if (rank == null) throw new IllegalArgumentException("--cluster needs --rank I (this worker's index in the list)");
     if (timeoutSeconds < 1) throw new IllegalArgumentException("--dist-timeout must be >= 1 s, got " + timeoutSeconds);
-    if (task.equals("text"))
-      throw new IllegalArgumentException("--cluster supports --task vision and adversarial so far, got --task text");
     return Replica.join(ClusterSpec.parse(cluster, rank), Duration.ofSeconds(timeoutSeconds));
   }
 

@@ -183,7 +183,9 @@ public final class TrainCommand implements Callable<Integer> {
     if (cluster.launchesLocalWorkers())
       return LocalWorkers.run(cluster.localWorkers, spec.commandLine().getParseResult().originalArgs(),
           cluster.timeoutSeconds, spec.commandLine().getOut(), spec.commandLine().getErr());
-    Replica replica = cluster.replica(task);
+    if (task.equals("text") && (cluster.cluster != null || cluster.rank != null))
+      throw new IllegalArgumentException("--cluster supports --task vision and adversarial so far, got --task text");
+    Replica replica = cluster.replica();
     if (task.equals("text")) return text();
     if (clipNorm != null) throw new IllegalArgumentException("--clip-norm applies to --task text, got --task " + task);
     if (freeze != null || freezeLayers != null || layerLrDecay != null)
