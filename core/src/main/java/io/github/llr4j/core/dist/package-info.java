@@ -15,7 +15,11 @@
  * barrier (TF1's SyncReplicasOptimizer: accumulators and token queues) that TF-Java does not wrap.
  *
  * <p>What is per worker: batch-norm statistics (as PyTorch DDP without SyncBatchNorm) and the
- * random streams of dropout (seeded by the step, so they repeat on every worker). What is global:
+ * dropout masks (the step seed of worker r is offset by r, so shards do not share one mask
+ * pattern; with dropout, N workers equal one process in distribution, not bit for bit). The
+ * evaluation and L0 run on the whole data on every worker (no communication, the same result).
+ * TensorFlow's gRPC server has no authentication and listens on all interfaces: run clusters
+ * on a trusted network only. What is global:
  * the mean loss L, hence L0 in first-epoch mode, x = L/L0 and f'(x); the averaged gradient; the
  * update. Session creation is restricted to the own task (a device filter), so a missing worker
  * cannot block it; every collective has a timeout, after which the step fails with a message that

@@ -43,6 +43,8 @@ import org.tensorflow.types.family.TType;
  * the fed hyperparameters and, when the learning rate is 0, does not blame it.
  */
 final class TrainingStep {
+  /** Offset of worker r's dropout seed (seed + r * stride); worker 0 keeps the single-process stream. */
+  private static final long DROPOUT_SEED_STRIDE = 1_000_003L;
   private final TrainerConfig config;
   private final Replica replica;
   private final ScalarFeeds feeds;
@@ -128,7 +130,9 @@ final class TrainingStep {
       weightsChecked = true;
     }
     Tensor inputs = config.inputHook() == null ? batch.inputs() : config.inputHook().inputs(session, batch, clock);
-    try (TInt64 seedPair = TInt64.vectorOf(config.seed(), clock.step())) {
+    // each worker's rows get their own dropout masks: the same seed on every shard would repeat one mask pattern
+    long seed = replica == null ? config.seed() : config.seed() + DROPOUT_SEED_STRIDE * replica.cluster().rank();
+    try (TInt64 seedPair = TInt64.vectorOf(seed, clock.step())) {
       Session.Runner r = session.runner().feed(input, inputs).feed(labels, batch.labels()).feed(stepSeed, seedPair);
       boolean both = twoPass != null && twoPass.second.twoPassesAt(clock.step());
       Op target = twoPass == null ? onePass : both ? twoPass.ascend : twoPass.plainStore;
