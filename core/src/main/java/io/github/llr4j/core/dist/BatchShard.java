@@ -24,7 +24,7 @@ final class BatchShard {
   static Batch of(Batch global, int rank, int workers) {
     int size = global.size();
     Require.that(size >= workers, "batch size", "be at least the number of workers (" + workers + ") so that every"
-        + " worker gets a row", size, "use a larger --batch or fewer workers");
+        + " worker gets a row", size, "use a larger --batch-size or fewer workers");
     int from = start(size, rank, workers);
     int to = start(size, rank + 1, workers);
     Tensor inputs = rows(global.inputs(), from, to);
