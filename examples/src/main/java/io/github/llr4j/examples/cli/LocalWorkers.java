@@ -1,7 +1,6 @@
 package io.github.llr4j.examples.cli;
 
 import io.github.llr4j.core.dist.LocalPorts;
-import io.github.llr4j.examples.Llr4j;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
@@ -24,6 +23,8 @@ import java.util.concurrent.TimeUnit;
  */
 final class LocalWorkers {
   private static final int GRACE_SECONDS = 30;
+  /** The program's entry point, by name: a class reference would make cli and its parent package a cycle. */
+  private static final String MAIN_CLASS = "io.github.llr4j.examples.Llr4j";
 
   private LocalWorkers() {}
 
@@ -39,7 +40,7 @@ final class LocalWorkers {
         cmd.addAll(ManagementFactory.getRuntimeMXBean().getInputArguments());
         cmd.add("-cp");
         cmd.add(System.getProperty("java.class.path"));
-        cmd.add(Llr4j.class.getName());
+        cmd.add(MAIN_CLASS);
         cmd.addAll(base);
         cmd.add("--cluster=" + String.join(",", cluster));
         cmd.add("--rank=" + rank);
