@@ -4,8 +4,8 @@ package io.github.llr4j.core.run;
  * A run could not start or go on for a reason the user fixes by changing the input or the
  * settings, while the library's own state is sound: the run folder is locked by another training
  * ({@link RunLock}), training diverged (a non-finite loss: lower the learning rate, change the
- * reshaping), or the weights were not finite before the first step (bad initial, restored or
- * pretrained weights). The message names the cause and the fix in one line.
+ * reshaping), the weights were not finite before the first step (bad initial, restored or
+ * pretrained weights), or a worker of a data-parallel run died or never joined. The message names the cause and the fix in one line.
  *
  * <p>It is an {@link IllegalStateException} because the run's state, not an argument of the call,
  * is what is wrong; a front end reports it like bad input (the CLI: one line, exit 2), whereas a

@@ -1,5 +1,7 @@
 package io.github.llr4j.core.train;
 
+import io.github.llr4j.core.dist.Replica;
+
 import io.github.llr4j.core.loss.TrainingLoss;
 import io.github.llr4j.core.hparam.Hyperparameter;
 import io.github.llr4j.core.hparam.ScalarFeeds;
@@ -51,7 +53,7 @@ final class SamStep {
   SamStep(Ops tf, Optimizer optimizer, TwoPass twoPass, Model model, TrainingLoss loss, ReshapedObjective objective,
       Placeholder<? extends TType> input, Placeholder<TInt32> labels, Placeholder<TInt64> stepSeed,
       ScalarFeeds feeds, Hyperparameter l0, List<Variable<TFloat32>> params,
-      List<Operand<TFloat32>> firstGradients, List<Op> stateUpdates) {
+      List<Operand<TFloat32>> firstGradients, List<Op> stateUpdates, Replica replica) {
     this.second = twoPass;
     Ops s = tf.withSubScope("sam_step");
     Ops bufScope = s.withSubScope("gradient");
@@ -73,8 +75,9 @@ final class SamStep {
     Ops second = s.withSubScope("second_pass");
     ModelContext ctx = ModelContext.trainingWithoutUpdates(second, stepSeed);
     Operand<TFloat32> lossB = loss.meanLoss(ctx, model, input, labels);
-    ReshapedObjective.Built built = objective.build(second, lossB, feeds, l0);
-    List<Operand<TFloat32>> g2 = built.parameterGradients(second.withSubScope("gradients"), lossB, params);
+    // data-parallel: g2 is the global batch's gradient at w + e, like g1 (e is then the same everywhere)
+    List<Operand<TFloat32>> g2 =
+        ObjectivePass.build(second, lossB, labels, objective, feeds, l0, params, replica).gradients();
     List<Op> secondOps = new ArrayList<>();
     secondOps.add(p.restore(g2));
     for (int i = 0; i < params.size(); i++) secondOps.add(s.assign(kept.get(i), g2.get(i)));

@@ -2,6 +2,7 @@ package io.github.llr4j.core.train;
 
 import io.github.llr4j.core.data.Batch;
 import io.github.llr4j.core.data.Batches;
+import io.github.llr4j.core.dist.Replica;
 import io.github.llr4j.core.hparam.ScalarFeeds;
 import io.github.llr4j.core.hparam.TrainingClock;
 import io.github.llr4j.core.loss.CrossEntropyLoss;
@@ -97,12 +98,20 @@ public final class Trainer implements AutoCloseable {
    * a set name (e.g. {@code val}, {@code test}) to its batches; metrics appear as
    * {@code <name>_accuracy} and {@code <name>_loss}. With an output folder it locks the folder and,
    * when resuming, validates the checkpoint state against this configuration (nothing is written).
+   *
+   * <p>With {@link TrainerConfig#replica()} set, this trainer is one worker of a synchronous
+   * data-parallel run. Every worker gets the same {@code train} and {@code evaluation} batches: each
+   * step trains on the worker's share of the global batch with the global loss and the summed,
+   * weighted gradient (see {@link Replica}); L0 and evaluation run on the whole data on every worker
+   * (the same result everywhere, so no communication). Only the chief (rank 0) writes the output
+   * folder. Batch-norm statistics are per worker, as in PyTorch DDP without SyncBatchNorm.
    */
   public Trainer(TrainerConfig config, Batches train, Map<String, Batches> evaluation) {
     if (config == null) throw new IllegalArgumentException("config must not be null");
     if (train == null || train.batchesPerEpoch() < 1)
       throw new IllegalArgumentException("train must yield at least one batch per epoch, got " + train);
     this.config = config;
+    Replica replica = config.replica();
     this.train = train;
     this.evaluation = new LinkedHashMap<>(evaluation == null ? Map.of() : evaluation);
     this.best = new BestMetrics(config.selection(), this.evaluation.keySet());
@@ -122,15 +131,19 @@ public final class Trainer implements AutoCloseable {
       for (int i = 0; i < config.epochMetrics().size(); i++)
         config.epochMetrics().get(i).build(tf.withSubScope("epoch_metric_" + i), model);
       this.l0 = new InitialLossTracker(config.objective().initialLoss());
-      this.step = new TrainingStep(tf, config, model, train.inputType(), train.exampleShape(), feeds, l0);
+      this.step = new TrainingStep(tf, config, model, train.inputType(), train.exampleShape(), feeds, l0, replica);
       this.flatness = config.flatness() == null ? null
           : new FlatnessRecorder(tf, config.flatness(), model, config.loss(), train);
       this.trajectory = config.trajectory() == null ? null
           : new TrajectoryRecorder(tf, config.trajectory(), model, config.loss(), train);
       this.evaluator = new Evaluator(tf, model, new CrossEntropyLoss(config.model().classes()),
           train.inputType(), train.exampleShape());
-      this.session = created = config.precision().openSession(graph);
-      rec = config.outputDir() == null ? null : new RunRecord(config);
+      this.session = created = replica == null ? config.precision().openSession(graph) : replica.openSession(graph);
+      boolean writes = config.outputDir() != null && (replica == null || replica.isChief());
+      if (replica != null && config.resume())
+        throw new IllegalArgumentException("--resume is not supported in data-parallel training yet; resume in one"
+            + " process or start a new run");
+      rec = writes ? new RunRecord(config) : null;
       this.start = rec == null ? RunRecord.ResumePoint.FRESH : rec.resumePoint(train.batchesPerEpoch());
       this.record = rec;
       ok = true;

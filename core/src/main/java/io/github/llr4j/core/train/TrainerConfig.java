@@ -1,5 +1,7 @@
 package io.github.llr4j.core.train;
 
+import io.github.llr4j.core.dist.Replica;
+
 import io.github.llr4j.core.loss.TrainingLoss;
 import io.github.llr4j.core.loss.CrossEntropyLoss;
 import io.github.llr4j.core.hparam.Hyperparameter;
@@ -50,6 +52,8 @@ import io.github.llr4j.core.diag.traj.TrajectoryTracking;
  * @param precision what the session computes in (float32 by default; bfloat16 keeps variables,
  *     loss and reshaping in float32, see {@link Precision}); part of the configuration hash only
  *     when not float32, so runs from before precisions existed resume as they were
+ * @param replica makes the trainer one worker of a synchronous data-parallel run (see
+ *     {@link io.github.llr4j.core.dist}); null = one process
  */
 public record TrainerConfig(
     ModelSpec model,
@@ -70,7 +74,8 @@ public record TrainerConfig(
     Selection selection,
     FlatnessTracking flatness,
     Map<String, Object> data,
-    TrajectoryTracking trajectory, Precision precision) {
+    TrajectoryTracking trajectory, Precision precision,
+    Replica replica) {
 
   private static final Pattern NAME = Pattern.compile("[A-Za-z0-9][A-Za-z0-9_.\\-]*");
 
@@ -97,6 +102,10 @@ public record TrainerConfig(
     if (precision != Precision.FP32 && flatness != null)
       throw new IllegalArgumentException("flatness tracking must run in fp32 (its finite-difference Hessian products"
           + " drown in bfloat16 rounding), got precision " + precision.label() + "; drop it or use fp32");
+    // a worker's session is opened on its server by the replica, without the bfloat16 rewrite
+    if (precision != Precision.FP32 && replica != null)
+      throw new IllegalArgumentException("data-parallel training runs in fp32 only so far, got precision "
+          + precision.label() + "; drop --precision or train in one process");
     if (selection.keepCheckpoint() && outputDir == null)
       throw new IllegalArgumentException("outputDir must be set to keep the selected epoch's checkpoint, got null");
   }
@@ -129,6 +138,8 @@ public record TrainerConfig(
     if (trajectory != null) out.put("trajectory_tracking", trajectory.toString());
     if (!data.isEmpty()) out.put("data", data);
     if (precision != Precision.FP32) out.put("precision", precision.label());
+    if (replica != null)
+      out.put("data_parallel", Map.of("workers", replica.cluster().size(), "timeout_s", replica.timeout().toSeconds()));
     return out;
   }
 
@@ -152,6 +163,7 @@ public record TrainerConfig(
     private Selection selection;
     private FlatnessTracking flatness;
     private TrajectoryTracking trajectory;
+    private Replica replica;
     private final Map<String, Object> data = new LinkedHashMap<>();
     private Precision precision = Precision.FP32;
 
@@ -211,6 +223,11 @@ public record TrainerConfig(
 
     /** Records trajectory samples into trajectory.jsonl (null: none). */
     public Builder trajectory(TrajectoryTracking v) { trajectory = v; return this; }
+    /**
+     * Makes this trainer one worker of a synchronous data-parallel run (null = one process); see
+     * {@link Trainer} and {@link io.github.llr4j.core.dist}.
+     */
+    public Builder replica(Replica v) { replica = v; return this; }
 
     /** Adds a field of the data identity (see {@link TrainerConfig#data}); values must be JSON values. */
     public Builder data(String key, Object value) {
@@ -238,7 +255,7 @@ public record TrainerConfig(
     public TrainerConfig build() {
       return new TrainerConfig(model, loss, objective, optimizer, epochs, seed, outputDir,
           evalMaxBatches, checkpointEveryEpoch, resume, logInterval, maxSteps, extra, inputHook,
-          epochMetrics, selection, flatness, data, trajectory, precision);
+          epochMetrics, selection, flatness, data, trajectory, precision, replica);
     }
   }
 }

@@ -1,6 +1,7 @@
 package io.github.llr4j.core.train;
 
 import io.github.llr4j.core.data.Batch;
+import io.github.llr4j.core.dist.Replica;
 import io.github.llr4j.core.hparam.Hyperparameter;
 import io.github.llr4j.core.hparam.ScalarFeeds;
 import io.github.llr4j.core.hparam.TrainingClock;
@@ -15,6 +16,7 @@ import java.util.Map;
 import org.tensorflow.Operand;
 import org.tensorflow.Session;
 import org.tensorflow.Tensor;
+import org.tensorflow.exceptions.TensorFlowException;
 import org.tensorflow.ndarray.Shape;
 import org.tensorflow.op.Op;
 import org.tensorflow.op.Ops;
@@ -41,7 +43,10 @@ import org.tensorflow.types.family.TType;
  * the fed hyperparameters and, when the learning rate is 0, does not blame it.
  */
 final class TrainingStep {
+  /** Offset of worker r's dropout seed (seed + r * stride); worker 0 keeps the single-process stream. */
+  private static final long DROPOUT_SEED_STRIDE = 1_000_003L;
   private final TrainerConfig config;
+  private final Replica replica;
   private final ScalarFeeds feeds;
   private final Placeholder<? extends TType> input;
   private final Placeholder<TInt32> labels;
@@ -55,26 +60,30 @@ final class TrainingStep {
   private boolean weightsChecked;
 
   TrainingStep(Ops tf, TrainerConfig config, Model model, Class<? extends TType> inputType,
-      Shape exampleShape, ScalarFeeds feeds, Hyperparameter l0) {
+      Shape exampleShape, ScalarFeeds feeds, Hyperparameter l0, Replica replica) {
     this.config = config;
+    this.replica = replica;
     this.feeds = feeds;
     Ops in = tf.withSubScope("input");
     this.input = in.withName("examples").placeholder(inputType, Placeholder.shape(Shape.of(-1).append(exampleShape)));
     this.labels = in.withName("labels").placeholder(TInt32.class, Placeholder.shape(Shape.of(-1)));
     this.stepSeed = in.withName("step_seed").placeholder(TInt64.class, Placeholder.shape(Shape.of(2)));
     ModelContext ctx = ModelContext.training(tf, stepSeed);
-    this.loss = tf.withName("loss").identity(config.loss().meanLoss(ctx, model, input, labels));
+    Operand<TFloat32> local = config.loss().meanLoss(ctx, model, input, labels);
     config.extraHyperparameters().forEach(feeds::scalar);
-    ReshapedObjective.Built built = config.objective().build(tf, loss, feeds, l0);
+    List<Variable<TFloat32>> params = model.trainableVariables();
+    // data-parallel: L is the global batch's mean loss, so the objective (L0, f') is the global one
+    ObjectivePass pass = ObjectivePass.build(tf, local, labels, config.objective(), feeds, l0, params, replica);
+    this.loss = tf.withName("loss").identity(pass.loss());
+    ReshapedObjective.Built built = pass.built();
     // own identities: a plain objective returns L itself, and a run cannot fetch one output twice
     this.lossFin = tf.withName("loss_fin").identity(built.reshaped());
     this.factor = tf.withName("gradient_factor").identity(built.gradientFactor());
-    List<Variable<TFloat32>> params = model.trainableVariables();
-    List<Operand<TFloat32>> g = built.parameterGradients(tf.withSubScope("gradients"), loss, params);
+    List<Operand<TFloat32>> g = pass.gradients();
     TwoPass second = config.optimizer().twoPass().orElse(null);
     if (second != null) {
       this.twoPass = new SamStep(tf, config.optimizer(), second, model, config.loss(), config.objective(), input,
-          labels, stepSeed, feeds, l0, params, g, ctx.updates());
+          labels, stepSeed, feeds, l0, params, g, ctx.updates(), replica);
       this.onePass = null;
     } else {
       Op update = config.optimizer().applyGradients(tf.withSubScope("optimizer"), params, g, feeds);
@@ -104,6 +113,15 @@ final class TrainingStep {
 
   /** See {@link Trainer#step}. */
   Trainer.StepOutcome run(Session session, Batch batch, TrainingClock clock) {
+    if (replica == null) return runOwn(session, batch, clock);
+    try (Batch own = replica.shard(batch)) {
+      return runOwn(session, own, clock);
+    } catch (TensorFlowException e) {
+      throw replica.failure(e);
+    }
+  }
+
+  private Trainer.StepOutcome runOwn(Session session, Batch batch, TrainingClock clock) {
     if (!weightsChecked) {
       if (!weightsFinite(session))
         throw new RunStoppedException("the model's weights are not finite (NaN or infinite) before step "
@@ -112,7 +130,9 @@ final class TrainingStep {
       weightsChecked = true;
     }
     Tensor inputs = config.inputHook() == null ? batch.inputs() : config.inputHook().inputs(session, batch, clock);
-    try (TInt64 seedPair = TInt64.vectorOf(config.seed(), clock.step())) {
+    // each worker's rows get their own dropout masks: the same seed on every shard would repeat one mask pattern
+    long seed = replica == null ? config.seed() : config.seed() + DROPOUT_SEED_STRIDE * replica.cluster().rank();
+    try (TInt64 seedPair = TInt64.vectorOf(seed, clock.step())) {
       Session.Runner r = session.runner().feed(input, inputs).feed(labels, batch.labels()).feed(stepSeed, seedPair);
       boolean both = twoPass != null && twoPass.second.twoPassesAt(clock.step());
       Op target = twoPass == null ? onePass : both ? twoPass.ascend : twoPass.plainStore;

@@ -1,5 +1,6 @@
 package io.github.llr4j.examples.cli;
 
+import io.github.llr4j.core.dist.Replica;
 import io.github.llr4j.core.hparam.Hyperparameter;
 import io.github.llr4j.core.optim.GlobalNormClip;
 import io.github.llr4j.core.optim.Optimizer;
@@ -157,6 +158,7 @@ public final class TrainCommand implements Callable<Integer> {
   @Mixin OptimizerOptions optimizer;
 
   @Mixin PrecisionOption precision;
+  @Mixin ClusterOptions cluster;
 
   @Option(names = "--out", paramLabel = "DIR",
       description = "output folder (default runs/<dataset>-<model>-<reshape>-s<seed>)")
@@ -193,6 +195,12 @@ public final class TrainCommand implements Callable<Integer> {
   @Override
   public Integer call() {
     TrainFlags.check(epochs, maxSteps, logEvery, samRho, samInterval, dropout);
+    if (cluster.launchesLocalWorkers())
+      return LocalWorkers.run(cluster.localWorkers, spec.commandLine().getParseResult().originalArgs(),
+          cluster.timeoutSeconds, spec.commandLine().getOut(), spec.commandLine().getErr());
+    if (task.equals("text") && (cluster.cluster != null || cluster.rank != null))
+      throw new IllegalArgumentException("--cluster supports --task vision and adversarial so far, got --task text");
+    Replica replica = cluster.replica();
     if (task.equals("text") && trackTrajectory > 0)
       throw new IllegalArgumentException("--track-trajectory applies to --task vision and adversarial, got --task text");
     if (task.equals("text")) return text();
@@ -220,12 +228,13 @@ public final class TrainCommand implements Callable<Integer> {
       if (adv != null) adv.apply(d, b);
       if (trackFlatness > 0) b.flatness(FlatnessTracking.every(trackFlatness));
       if (trackTrajectory > 0) b.trajectory(TrajectoryTracking.every(trackTrajectory));
+      if (replica != null) b.replica(replica);
     };
     RunPlan plan = RunPlan.builder(n -> {
           Optimizer base = optimizer.optimizer(VISION, n, epochs);
           return samRho == null ? base : new Sam(base, Hyperparameter.constant(samRho), asam, 0.01, samInterval);
-        }, epochs, dir).objective(reshape.objective(epochs)).resume(resume).maxSteps(maxSteps).logEvery(logEvery)
-        .trainerOptions(precision.options()).build();
+        }, epochs, ClusterOptions.folderFor(replica, dir)).objective(reshape.objective(epochs)).resume(resume)
+        .maxSteps(maxSteps).logEvery(logEvery).trainerOptions(precision.options()).build();
     PrintWriter w = spec.commandLine().getOut();
     Trainer.Result r = ImageClassification.train(settings, plan, customizer, w);
     RunOutput.printResult(w, r, dir);

@@ -1,0 +1,157 @@
+package io.github.llr4j.core.dist;
+
+import io.github.llr4j.core.check.Require;
+import io.github.llr4j.core.data.Batch;
+import io.github.llr4j.core.run.RunStoppedException;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import org.tensorflow.Graph;
+import org.tensorflow.Operand;
+import org.tensorflow.Server;
+import org.tensorflow.Session;
+import org.tensorflow.exceptions.TensorFlowException;
+import org.tensorflow.ndarray.Shape;
+import org.tensorflow.op.Ops;
+import org.tensorflow.types.TFloat32;
+import org.tensorflow.types.TInt32;
+
+/**
+ * This process as one worker of a synchronous data-parallel run on TensorFlow's distributed
+ * runtime: its gRPC server, a session on it, its share of every global batch, and the all-reduce
+ * ops that make the step global. See the package documentation for the protocol and its reasons.
+ *
+ * <p>The step it builds: worker r holds n_r rows of a global batch of n = sum n_r rows and its
+ * local mean loss L_r. One all-reduce of (n_r L_r, n_r) gives the global mean loss L = sum n_r L_r
+ * / n, on which the reshaped objective is built (so L, L0, x = L/L0 and f'(x) are the global
+ * batch's); back-propagation starts at L_r with dy = f'(x) n_r / n, and one all-reduce (sum) of
+ * the concatenated gradients gives f'(x) grad L on every worker, which then apply the same update.
+ */
+public final class Replica {
+
+  /** TF-Java 1.0.0 cannot stop a server ("Clean shutdown is not currently implemented"): one per port per process. */
+  private static final Map<Integer, Server> SERVERS = new ConcurrentHashMap<>();
+
+  private final ClusterSpec cluster;
+  private final Duration timeout;
+  private final Collectives collectives;
+
+  private Replica(ClusterSpec cluster, Duration timeout) {
+    this.cluster = cluster;
+    this.timeout = timeout;
+    this.collectives = new Collectives(Collectives.TRAINING_GROUP, cluster.size(), timeout.toMillis() / 1000f);
+  }
+
+  /**
+   * Starts this worker's TensorFlow server (it lives until the process exits) and returns the
+   * replica. {@code timeout} bounds every wait for another worker: a collective that does not
+   * complete within it (a worker died or never joined) fails the step with a message naming the
+   * workers that do not answer.
+   */
+  public static Replica join(ClusterSpec cluster, Duration timeout) {
+    Require.notNull("cluster", cluster);
+    Require.that(timeout != null && timeout.toMillis() >= 1000, "distributed timeout", "be at least 1 s", timeout);
+    Replica r = new Replica(cluster, timeout);
+    SERVERS.computeIfAbsent(cluster.port(), p -> {
+      Server s = new Server(cluster.serverDef(r.sessionConfig()));
+      s.start();
+      return s;
+    });
+    return r;
+  }
+
+  private org.tensorflow.proto.ConfigProto sessionConfig() {
+    // a back-stop for any blocking op; the collectives' own timeout is the one that normally fires
+    return cluster.sessionConfig(2 * timeout.toMillis() + 30_000);
+  }
+
+  public ClusterSpec cluster() { return cluster; }
+  public Duration timeout() { return timeout; }
+  public boolean isChief() { return cluster.isChief(); }
+
+  /** A session on this worker's server for {@code graph}. */
+  public Session openSession(Graph graph) {
+    return RemoteSession.open(graph, cluster.target(), sessionConfig());
+  }
+
+  /** This worker's rows of {@code global} (a new batch; the caller closes both). */
+  public Batch shard(Batch global) {
+    return BatchShard.of(global, cluster.rank(), cluster.size());
+  }
+
+  /** The global mean loss and this worker's weight n_r / n (both float32 scalars). */
+  public record GlobalLoss(Operand<TFloat32> loss, Operand<TFloat32> weight) {}
+
+  /** See the class documentation; {@code labels} gives n_r. */
+  public GlobalLoss globalLoss(Ops tf, Operand<TFloat32> localMeanLoss, Operand<TInt32> labels) {
+    Ops s = tf.withSubScope("replica");
+    Operand<TFloat32> rows = s.dtypes.cast(s.size(labels, TInt32.class), TFloat32.class);
+    Operand<TFloat32> pair = s.stack(List.of(s.math.mul(localMeanLoss, rows), rows));
+    Operand<TFloat32> summed = collectives.sum(s.withSubScope("loss"), s.ensureShape(pair, Shape.of(2)));
+    Operand<TFloat32> total = s.squeeze(s.slice(summed, s.constant(new int[] {1}), s.constant(new int[] {1})));
+    Operand<TFloat32> sumLoss = s.squeeze(s.slice(summed, s.constant(new int[] {0}), s.constant(new int[] {1})));
+    return new GlobalLoss(s.withName("global_loss").math.div(sumLoss, total), s.math.div(rows, total));
+  }
+
+  /**
+   * The element-wise sum over workers of each of {@code gradients}, shaped like {@code params}
+   * (static shapes), as one all-reduce of their concatenation: one collective per step instead of
+   * one per variable.
+   */
+  public List<Operand<TFloat32>> sumGradients(Ops tf, List<Operand<TFloat32>> gradients,
+      List<? extends Operand<TFloat32>> params) {
+    Ops s = tf.withSubScope("replica").withSubScope("gradients");
+    List<Operand<TFloat32>> flat = new ArrayList<>();
+    for (int i = 0; i < params.size(); i++) {
+      Shape shape = params.get(i).shape();
+      Require.that(!shape.hasUnknownDimension(), "parameter shape", "be static to be all-reduced", shape);
+      flat.add(s.reshape(gradients.get(i), s.constant(new long[] {shape.size()})));
+    }
+    Operand<TFloat32> all = collectives.sum(s, s.concat(flat, s.constant(0)));
+    List<Operand<TFloat32>> out = new ArrayList<>();
+    long offset = 0;
+    for (Operand<TFloat32> p : params) {
+      long n = p.shape().size();
+      Operand<TFloat32> part = s.slice(all, s.constant(new long[] {offset}), s.constant(new long[] {n}));
+      out.add(s.reshape(part, s.constant(p.shape().asArray())));
+      offset += n;
+    }
+    return out;
+  }
+
+  /** Floats this worker contributes to the all-reduces of one step (gradients and the loss pair). */
+  public long floatsPerStep() { return collectives.floatsPerRun(); }
+
+  /**
+   * Bytes this worker sends per step with the ring all-reduce (reduce-scatter then all-gather):
+   * 2 (N-1)/N times the payload, float32.
+   */
+  public long bytesSentPerStep() {
+    return ringBytesSent(floatsPerStep(), cluster.size());
+  }
+
+  static long ringBytesSent(long floats, int workers) {
+    return 2L * (workers - 1) * floats * Float.BYTES / workers;
+  }
+
+  /**
+   * A runtime error of a step on this worker, reworded: which worker this is, which peers do not
+   * answer, and the timeout that stopped the wait. TensorFlow's own message stays as the cause.
+   */
+  public RuntimeException failure(TensorFlowException e) {
+    List<String> missing = PeerProbe.unreachable(cluster, 2000);
+    String who = missing.isEmpty() ? "every other worker's server answers, so one of them failed or fell behind by"
+        + " more than the timeout (see its log)" : String.join(", ", missing) + " does not answer (died or never joined)";
+    return new RunStoppedException("distributed training stopped on " + cluster + ": " + who + "; a collective"
+        + " waits at most " + timeout.toSeconds() + " s (--dist-timeout); start all workers again. TensorFlow said: "
+        + firstLine(e), e);
+  }
+
+  private static String firstLine(Throwable e) {
+    String m = String.valueOf(e.getMessage());
+    int nl = m.indexOf('\n');
+    return nl < 0 ? m : m.substring(0, nl);
+  }
+}

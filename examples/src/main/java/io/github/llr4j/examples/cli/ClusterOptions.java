@@ -1,0 +1,68 @@
+package io.github.llr4j.examples.cli;
+
+import io.github.llr4j.core.dist.ClusterSpec;
+import io.github.llr4j.core.dist.Replica;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import picocli.CommandLine.Option;
+
+/**
+ * {@code llr4j train}'s data-parallel options: {@code --cluster} and {@code --rank} make this
+ * process one worker of a synchronous data-parallel run (see {@link io.github.llr4j.core.dist});
+ * {@code --local-workers N} starts N such processes on this machine ({@link LocalWorkers}).
+ */
+public final class ClusterOptions {
+
+  @Option(names = "--cluster", paramLabel = "HOST:PORT,...",
+      description = "data-parallel training: every worker's address, in rank order (the same list on every worker);"
+          + " each worker trains on its share of every batch, gradients are all-reduced (vision and adversarial tasks)")
+  String cluster;
+
+  @Option(names = "--rank", paramLabel = "I", description = "with --cluster: this worker's index in the list (0 writes the run folder)")
+  Integer rank;
+
+  @Option(names = "--local-workers", paramLabel = "N",
+      description = "start N data-parallel workers on this machine (free localhost ports) and wait for them")
+  Integer localWorkers;
+
+  @Option(names = "--dist-timeout", paramLabel = "SECONDS", defaultValue = "60",
+      description = "data-parallel: how long a worker waits for the others before it stops naming the missing ones (default 60)")
+  int timeoutSeconds;
+
+  /** True when this process should start the local workers instead of training. */
+  boolean launchesLocalWorkers() {
+    if (localWorkers == null) return false;
+    if (cluster != null || rank != null)
+      throw new IllegalArgumentException("--local-workers picks its own --cluster and --rank; drop them");
+    if (localWorkers < 2) throw new IllegalArgumentException("--local-workers must be >= 2, got " + localWorkers);
+    return true;
+  }
+
+  /** This process's replica (its TensorFlow server started), or null without --cluster. */
+  Replica replica() {
+    if (cluster == null) {
+      if (rank != null) throw new IllegalArgumentException("--rank needs --cluster");
+      return null;
+    }
+    if (rank == null) throw new IllegalArgumentException("--cluster needs --rank I (this worker's index in the list)");
+    if (timeoutSeconds < 1) throw new IllegalArgumentException("--dist-timeout must be >= 1 s, got " + timeoutSeconds);
+    return Replica.join(ClusterSpec.parse(cluster, rank), Duration.ofSeconds(timeoutSeconds));
+  }
+
+  /**
+   * The run folder of this worker: {@code dir} for the chief; a fresh temporary folder for the
+   * others, which write no results (the chief does) but whose task still locks and labels a folder.
+   */
+  static Path folderFor(Replica replica, Path dir) {
+    if (replica == null || replica.isChief()) return dir;
+    try {
+      Path tmp = Files.createTempDirectory("llr4j-worker" + replica.cluster().rank() + "-");
+      return tmp.resolve("run");
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot create a temporary folder for worker " + replica.cluster().rank(), e);
+    }
+  }
+}
