@@ -87,6 +87,7 @@ public final class Trainer implements AutoCloseable {
   private final BestMetrics best;
   private final RunRecord record;
   private final RunRecord.ResumePoint start;
+  private final RunView view;
 
   /**
    * Builds the graph for {@code config} on data shaped like {@code train}. {@code evaluation} maps
@@ -121,6 +122,7 @@ public final class Trainer implements AutoCloseable {
       this.evaluator = new Evaluator(tf, model, new CrossEntropyLoss(config.model().classes()),
           train.inputType(), train.exampleShape());
       this.session = created = new Session(graph);
+      this.view = new RunView(graph, session, model, train, this.evaluation, step, evaluator);
       rec = config.outputDir() == null ? null : new RunRecord(config);
       this.start = rec == null ? RunRecord.ResumePoint.FRESH : rec.resumePoint(train.batchesPerEpoch());
       this.record = rec;
@@ -160,6 +162,7 @@ public final class Trainer implements AutoCloseable {
     int totalEpochs = config.epochs();
     long perEpoch = train.batchesPerEpoch();
     long stepCount = start.step();
+    for (TrainingListener li : config.listeners()) li.started(view, stepCount, start.checkpoint() != null);
     Progress progress = new Progress(System.out, System.console() != null, config.logInterval());
     StepTimes times = new StepTimes();
     Map<String, Object> last = record == null ? Map.of() : record.lastRecord();
@@ -177,9 +180,12 @@ public final class Trainer implements AutoCloseable {
       while (it.hasNext() && !limitReached(stepCount)) {
         long s0 = System.nanoTime();
         StepOutcome o;
+        TrainingClock clock = new TrainingClock(stepCount, epoch, batchIndex, perEpoch, totalEpochs);
         try (Batch b = it.next()) {
-          o = step(b, new TrainingClock(stepCount, epoch, batchIndex, perEpoch, totalEpochs));
+          o = step(b, clock);
         }
+        // listeners are timed with the step: what they cost shows in ms_per_step
+        for (TrainingListener li : config.listeners()) li.stepDone(clock, o);
         times.add(System.nanoTime() - s0);
         totals.add(o);
         fed = o.hyperparameters();
@@ -202,7 +208,9 @@ public final class Trainer implements AutoCloseable {
       if (config.logInterval() != 0) System.out.println(Progress.epochLine(rec));
       epochsDone = epoch + 1;
       if (record != null) record.epochDone(session, rec, stepCount, l0.valueOrNull(), best.values(), selected);
+      for (TrainingListener li : config.listeners()) li.epochDone(view, epoch, stepCount, rec);
     }
+    for (TrainingListener li : config.listeners()) li.stopped(stepCount);
     Result result = new Result(epochsDone, stepCount, l0.valueOrNaN(), last, best.values(), times.medianMillis());
     if (record != null) record.writeSummary(summary(result, times.count() == 0 ? null : result.msPerStepMedian()));
     return result;
@@ -296,6 +304,14 @@ public final class Trainer implements AutoCloseable {
 
   @Override
   public void close() {
+    try {
+      config.listeners().forEach(TrainingListener::close);
+    } finally {
+      closeParts();
+    }
+  }
+
+  private void closeParts() {
     if (flatness != null) flatness.close();
     if (record != null) record.close();
     feeds.close();

@@ -43,6 +43,8 @@ import java.util.regex.Pattern;
  * @param data the identity of the training data (data set, path, sample limits, batch size,
  *     validation fraction, ...): plain JSON values, stored in the manifest and part of the
  *     configuration hash, so a resume with other data is refused naming the differing fields
+ * @param listeners observers of the run ({@link TrainingListener}, e.g. TensorBoard event files),
+ *     called in this order; not part of the configuration hash
  */
 public record TrainerConfig(
     ModelSpec model,
@@ -62,7 +64,8 @@ public record TrainerConfig(
     List<EpochMetric> epochMetrics,
     Selection selection,
     FlatnessTracking flatness,
-    Map<String, Object> data) {
+    Map<String, Object> data,
+    List<TrainingListener> listeners) {
 
   private static final Pattern NAME = Pattern.compile("[A-Za-z0-9][A-Za-z0-9_.\\-]*");
 
@@ -83,6 +86,7 @@ public record TrainerConfig(
     epochMetrics = List.copyOf(epochMetrics == null ? List.of() : epochMetrics);
     if (selection == null) selection = Selection.validationAccuracy();
     data = Collections.unmodifiableMap(new LinkedHashMap<>(data == null ? Map.of() : data));
+    listeners = List.copyOf(listeners == null ? List.of() : listeners);
     if (selection.keepCheckpoint() && outputDir == null)
       throw new IllegalArgumentException("outputDir must be set to keep the selected epoch's checkpoint, got null");
   }
@@ -136,6 +140,7 @@ public record TrainerConfig(
     private Selection selection;
     private FlatnessTracking flatness;
     private final Map<String, Object> data = new LinkedHashMap<>();
+    private final List<TrainingListener> listeners = new ArrayList<>();
 
     private Builder(ModelSpec model, Optimizer optimizer) {
       this.model = model;
@@ -191,6 +196,13 @@ public record TrainerConfig(
     /** Records flatness measures into metrics.jsonl (null: none). */
     public Builder flatness(FlatnessTracking v) { flatness = v; return this; }
 
+    /** Adds an observer of the run (e.g. TensorBoard event files); called in the order added. */
+    public Builder listener(TrainingListener v) {
+      if (v == null) throw new IllegalArgumentException("listener must not be null");
+      listeners.add(v);
+      return this;
+    }
+
     /** Adds a field of the data identity (see {@link TrainerConfig#data}); values must be JSON values. */
     public Builder data(String key, Object value) {
       if (key == null || !NAME.matcher(key).matches())
@@ -210,7 +222,7 @@ public record TrainerConfig(
     public TrainerConfig build() {
       return new TrainerConfig(model, loss, objective, optimizer, epochs, seed, outputDir,
           evalMaxBatches, checkpointEveryEpoch, resume, logInterval, maxSteps, extra, inputHook,
-          epochMetrics, selection, flatness, data);
+          epochMetrics, selection, flatness, data, listeners);
     }
   }
 }

@@ -50,6 +50,7 @@ final class TrainingStep {
   private final Operand<TFloat32> lossFin;
   private final Operand<TFloat32> factor;
   private final Operand<TBool> weightsFinite;
+  private final List<Operand<TFloat32>> gradients;
   private final Op onePass;
   private final SamStep twoPass;
   private boolean weightsChecked;
@@ -71,6 +72,7 @@ final class TrainingStep {
     this.factor = tf.withName("gradient_factor").identity(built.gradientFactor());
     List<Variable<TFloat32>> params = model.trainableVariables();
     List<Operand<TFloat32>> g = built.parameterGradients(tf.withSubScope("gradients"), loss, params);
+    this.gradients = List.copyOf(g);
     TwoPass second = config.optimizer().twoPass().orElse(null);
     if (second != null) {
       this.twoPass = new SamStep(tf, config.optimizer(), second, model, config.loss(), config.objective(), input,
@@ -99,6 +101,20 @@ final class TrainingStep {
   boolean weightsFinite(Session session) {
     try (org.tensorflow.Result r = session.runner().fetch(weightsFinite).run()) {
       return ((TBool) r.get(0)).getBoolean();
+    }
+  }
+
+  /** See {@link TrainingRun#gradients}: the step's gradient ops fetched, its update not run. */
+  List<TFloat32> gradients(Session session, Batch batch, TrainingClock clock) {
+    try (TInt64 seedPair = TInt64.vectorOf(config.seed(), clock.step())) {
+      Session.Runner r = session.runner().feed(input, batch.inputs()).feed(labels, batch.labels()).feed(stepSeed, seedPair);
+      gradients.forEach(r::fetch);
+      try (ScalarFeeds.Fed fed = feeds.feed(r, clock)) {
+        org.tensorflow.Result out = r.run();
+        List<TFloat32> g = new ArrayList<>();
+        for (int i = 0; i < gradients.size(); i++) g.add((TFloat32) out.get(i));
+        return g;
+      }
     }
   }
 

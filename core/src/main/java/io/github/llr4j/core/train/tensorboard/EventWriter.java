@@ -20,6 +20,9 @@ import org.tensorflow.op.Ops;
 import org.tensorflow.op.core.Placeholder;
 import org.tensorflow.op.summary.SummaryWriter;
 import org.tensorflow.op.summary.WriteImageSummary;
+import org.tensorflow.proto.Event;
+import org.tensorflow.proto.SessionLog;
+import org.tensorflow.proto.SummaryMetadata;
 import org.tensorflow.types.TFloat32;
 import org.tensorflow.types.TInt64;
 import org.tensorflow.types.TString;
@@ -29,7 +32,7 @@ import org.tensorflow.types.TUint8;
  * A TensorBoard event file written by TensorFlow's own summary ops ({@code SummaryWriter},
  * {@code CreateSummaryFileWriter}, {@code WriteScalarSummary}, {@code WriteHistogramSummary},
  * {@code WriteImageSummary}, {@code WriteGraphSummary}, {@code FlushSummaryWriter},
- * {@code CloseSummaryWriter}) in a small graph and session of its own, so the training graph and
+ * {@code CloseSummaryWriter}, {@code WriteSummary} for text, {@code ImportEvent} for a session start) in a small graph and session of its own, so the training graph and
  * its step are untouched: values reach it as tensors or Java numbers.
  *
  * <p>Every writer creates a new file {@code events.out.tfevents.<seconds>.<host>.<pid>.<n>} in
@@ -58,9 +61,11 @@ public final class EventWriter implements AutoCloseable {
   private final Op histogram;
   private final Op imageOp;
   private final Op graphOp;
+  private final Op textOp;
+  private final Op importOp;
   private final Op flush;
   private final Op closeOp;
-  /** Scalar-batch writers by batch size, built on first use (training uses one or two sizes). */
+  /** Scalar-batch writers by (power-of-two) batch size, built on first use. */
   private final Map<Integer, ScalarBatch> batches = new HashMap<>();
   private boolean closed;
 
@@ -91,6 +96,13 @@ public final class EventWriter implements AutoCloseable {
           tf.constant(new byte[] {(byte) 255, 0, 0, (byte) 255}).asOutput().expect(TUint8.class),
           WriteImageSummary.maxImages(1L));
       graphOp = tf.summary.writeGraphSummary(writer, step, serialized);
+      // the text plugin reads a string tensor whose metadata names it (tf.summary.text writes the same)
+      byte[] textPlugin = SummaryMetadata.newBuilder()
+          .setPluginData(SummaryMetadata.PluginData.newBuilder().setPluginName("text")).build().toByteArray();
+      try (TString metadata = TString.tensorOfBytes(NdArrays.scalarOfObject(textPlugin))) {
+        textOp = tf.summary.writeSummary(writer, step, serialized, tag, tf.constantOf(metadata));
+      }
+      importOp = tf.summary.importEvent(writer, serialized);
       flush = tf.summary.flushSummaryWriter(writer);
       closeOp = tf.summary.closeSummaryWriter(writer);
       session = s = new Session(graph);
@@ -114,18 +126,23 @@ public final class EventWriter implements AutoCloseable {
   }
 
   /**
-   * Writes the first {@code n} entries (tag, step, value) as scalars in one session run, in the
-   * order given.
+   * Writes the first {@code n} entries (tag, step, value) as scalars, in the order given, in one
+   * session run per power-of-two chunk of {@code n} (the graph holds one cached write group per
+   * chunk size, so it stops growing after a few sizes).
    */
   public void scalars(String[] tags, long[] steps, float[] values, int n) {
     requireOpen();
     Require.that(n >= 1 && n <= tags.length && n <= steps.length && n <= values.length, "n",
         "be in [1, " + Math.min(tags.length, Math.min(steps.length, values.length)) + "]", n);
-    ScalarBatch b = batches.computeIfAbsent(n, ScalarBatch::new);
-    String[] t = tags.length == n ? tags : Arrays.copyOf(tags, n);
-    try (TString tt = TString.vectorOf(t); TInt64 st = TInt64.vectorOf(Arrays.copyOf(steps, n));
-        TFloat32 vt = TFloat32.vectorOf(Arrays.copyOf(values, n))) {
-      session.runner().feed(b.tags, tt).feed(b.steps, st).feed(b.values, vt).addTarget(b.write).run();
+    for (int from = 0; from < n; ) {
+      int size = Integer.highestOneBit(n - from);
+      ScalarBatch b = batches.computeIfAbsent(size, ScalarBatch::new);
+      try (TString tt = TString.vectorOf(Arrays.copyOfRange(tags, from, from + size));
+          TInt64 st = TInt64.vectorOf(Arrays.copyOfRange(steps, from, from + size));
+          TFloat32 vt = TFloat32.vectorOf(Arrays.copyOfRange(values, from, from + size))) {
+        session.runner().feed(b.tags, tt).feed(b.steps, st).feed(b.values, vt).addTarget(b.write).run();
+      }
+      from += size;
     }
   }
 
@@ -153,6 +170,27 @@ public final class EventWriter implements AutoCloseable {
     requireOpen();
     try (TString g = TString.tensorOfBytes(NdArrays.scalarOfObject(graphDef)); TInt64 s = TInt64.scalarOf(step)) {
       session.runner().feed(serialized, g).feed(this.step, s).addTarget(graphOp).run();
+    }
+  }
+
+  /** {@code text} (Markdown) as {@code tag} at {@code step}, for TensorBoard's text view. */
+  public void text(String tag, long step, String text) {
+    requireOpen();
+    try (TString t = TString.scalarOf(tag); TInt64 s = TInt64.scalarOf(step); TString v = TString.scalarOf(text)) {
+      session.runner().feed(this.tag, t).feed(this.step, s).feed(serialized, v).addTarget(textOp).run();
+    }
+  }
+
+  /**
+   * A session start at {@code step}: TensorBoard's event loader then drops the data an earlier
+   * writer logged at this step or later (a resumed run repeats the steps after its checkpoint).
+   */
+  public void sessionStart(long step) {
+    requireOpen();
+    Event e = Event.newBuilder().setWallTime(System.currentTimeMillis() / 1e3).setStep(step)
+        .setSessionLog(SessionLog.newBuilder().setStatus(SessionLog.SessionStatus.START)).build();
+    try (TString t = TString.tensorOfBytes(NdArrays.scalarOfObject(e.toByteArray()))) {
+      session.runner().feed(serialized, t).addTarget(importOp).run();
     }
   }
 
