@@ -25,6 +25,7 @@ import java.util.Map;
 import java.util.concurrent.Callable;
 import java.util.function.LongFunction;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
@@ -98,6 +99,8 @@ public final class CompareCommand implements Callable<Integer> {
   @Option(names = "--out", paramLabel = "DIR", description = "output folder (default runs/compare)")
   Path out = Path.of("runs", "compare");
 
+  @Mixin TensorBoardOption tensorboard;
+
   @Option(names = "--resume",
       description = "keep the finished runs in --out (summary.json), continue interrupted ones from their checkpoints")
   boolean resume;
@@ -127,7 +130,7 @@ public final class CompareCommand implements Callable<Integer> {
         if (tr == null) {
           boolean started = resume && java.nio.file.Files.exists(dir.resolve("checkpoint"));
           VisionTask.RunPlan plan = new VisionTask.RunPlan(objective(method), optimizer(method), epochs, dir, started,
-              0, 50, null);
+              0, 50, tensorboard.customizer(dir.resolve("tensorboard"), method + "/s" + seed));
           tr = VisionTask.train(settings, plan, w);
         } else {
           w.printf("already trained (%s/summary.json)%n", dir);

@@ -20,6 +20,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
@@ -63,6 +64,8 @@ public final class DemoCommand implements Callable<Integer> {
   @Option(names = "--out", paramLabel = "DIR", description = "output folder (default runs/demo)")
   Path out = Path.of("runs", "demo");
 
+  @Mixin TensorBoardOption tensorboard;
+
   @Option(names = "--resume", description = "continue both runs in --out from their checkpoints")
   boolean resume;
 
@@ -82,7 +85,7 @@ public final class DemoCommand implements Callable<Integer> {
       w.flush();
       VisionTask.RunPlan plan = new VisionTask.RunPlan(m.getValue(),
           steps -> Sgd.momentum(Schedule.cosinePerEpoch(0.1, 0), 0.9, 5e-4), e, out.resolve(m.getKey()),
-          resume, 0, 50, null);
+          resume, 0, 50, tensorboard.customizer(out.resolve(m.getKey()).resolve("tensorboard"), m.getKey()));
       long t0 = System.nanoTime();
       Trainer.Result r = VisionTask.train(settings, plan, w);
       results.put(m.getKey(), new Run(r, (System.nanoTime() - t0) / 1e9, trainingSeconds(out.resolve(m.getKey()))));

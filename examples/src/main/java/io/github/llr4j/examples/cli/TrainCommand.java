@@ -6,6 +6,7 @@ import io.github.llr4j.core.optim.Optimizer;
 import io.github.llr4j.nlp.model.FineTuning;
 import io.github.llr4j.core.optim.Sam;
 import io.github.llr4j.core.train.FlatnessTracking;
+import io.github.llr4j.core.train.tensorboard.TensorBoard;
 import io.github.llr4j.examples.tasks.TextTask;
 import io.github.llr4j.examples.tasks.VisionTask;
 import java.nio.file.Path;
@@ -170,6 +171,8 @@ public final class TrainCommand implements Callable<Integer> {
       description = "record lambda_max, Hessian trace and 1-D sharpness into metrics.jsonl every N epochs (0 = off)")
   int trackFlatness;
 
+  @Mixin TensorBoardOption tensorboard;
+
   @Option(names = "--log-every", defaultValue = "50",
       description = "progress line every N steps when not on a terminal (default 50; 0 = quiet)")
   int logEvery;
@@ -195,10 +198,12 @@ public final class TrainCommand implements Callable<Integer> {
     if (samRho == null && (asam || samInterval != 1))
       throw new IllegalArgumentException("--asam and --sam-interval need --sam RHO");
     if (trackFlatness < 0) throw new IllegalArgumentException("--track-flatness must be >= 0, got " + trackFlatness);
+    Path events = tensorboard.resolve(dir.resolve("tensorboard"), "");
     VisionTask.Customizer adv = adversarial ? adversarialOptions.customizer(dataset, seed) : null;
     VisionTask.Customizer customizer = (d, b) -> {
       if (adv != null) adv.apply(d, b);
       if (trackFlatness > 0) b.flatness(FlatnessTracking.every(trackFlatness));
+      if (events != null) b.listener(TensorBoard.into(events));
     };
     VisionTask.train(settings, new VisionTask.RunPlan(reshape.objective(epochs),
         n -> {
@@ -230,7 +235,8 @@ public final class TrainCommand implements Callable<Integer> {
     TextTask.train(settings, new TextTask.RunPlan(reshape.objective(epochs),
         n -> tuning.isPlain() ? clipped(optimizer.optimizer(defaults, n, epochs))
             : tuning.optimizer(scale -> optimizer.optimizer(defaults, n, epochs, scale),
-                clipNorm == null ? null : new GlobalNormClip(clipNorm)), epochs, dir, resume, maxSteps, logEvery, dropout, pooling),
+                clipNorm == null ? null : new GlobalNormClip(clipNorm)), epochs, dir, resume, maxSteps, logEvery, dropout, pooling,
+            tensorboard.resolve(dir.resolve("tensorboard"), "")),
         spec.commandLine().getOut());
     return 0;
   }

@@ -6,6 +6,7 @@ import io.github.llr4j.core.reshape.ReshapedObjective;
 import io.github.llr4j.core.train.ConfusionMatrix;
 import io.github.llr4j.core.train.Trainer;
 import io.github.llr4j.core.train.TrainerConfig;
+import io.github.llr4j.core.train.tensorboard.TensorBoard;
 import io.github.llr4j.core.run.RunCard;
 import io.github.llr4j.core.run.RunFolder;
 import io.github.llr4j.nlp.data.SpamAssassin;
@@ -73,9 +74,10 @@ public final class TextTask {
   /** The splits; {@code val} is null without a validation split. */
   public record Data(TextDataset train, TextDataset val, TextDataset test) {}
 
-  /** How the run is trained, beside the data. */
+  /** How the run is trained, beside the data; {@code tensorboard} is the event folder (null: none). */
   public record RunPlan(ReshapedObjective objective, LongFunction<Optimizer> optimizerForStepsPerEpoch,
-      int epochs, Path out, boolean resume, long maxSteps, int logEvery, double dropout, String pooling) {
+      int epochs, Path out, boolean resume, long maxSteps, int logEvery, double dropout, String pooling,
+      Path tensorboard) {
     public RunPlan {
       if (pooling != null && !pooling.equals("cls") && !pooling.equals("mean"))
         throw new IllegalArgumentException("--pooling must be cls or mean, got '" + pooling + "'");
@@ -255,6 +257,7 @@ public final class TextTask {
         .resume(plan.resume()).maxSteps(plan.maxSteps()).logInterval(plan.logEvery());
     dataIdentity(s, builder);
     builder.data("model", s.model());
+    if (plan.tensorboard() != null) builder.listener(TensorBoard.into(plan.tensorboard()));
     TrainerConfig config = builder.build();
     RunCard card = card(s, spec, classes, lowerCase, stripAccents);
     Trainer.Result r;

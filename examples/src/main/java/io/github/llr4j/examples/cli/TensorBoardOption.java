@@ -1,0 +1,36 @@
+package io.github.llr4j.examples.cli;
+
+import io.github.llr4j.core.train.tensorboard.TensorBoard;
+import io.github.llr4j.examples.tasks.VisionTask;
+import java.nio.file.Path;
+import picocli.CommandLine.Option;
+
+/**
+ * {@code --tensorboard DIR|none}, shared by the commands that train or attack: where TensorBoard
+ * event files go. Default: a {@code tensorboard} folder of the run; {@code none} writes none.
+ */
+public final class TensorBoardOption {
+
+  @Option(names = "--tensorboard", paramLabel = "DIR|none",
+      description = "TensorBoard event files: into DIR, or none (default RUN/tensorboard; view with"
+          + " tensorboard --logdir RUN/tensorboard)")
+  String value;
+
+  /**
+   * The event folder: {@code defaultDir} without the option, null for {@code none}, else the
+   * given folder resolved against {@code sub} (the run's own sub-folder when one option serves
+   * several runs; empty for one run).
+   */
+  public Path resolve(Path defaultDir, String sub) {
+    if (value == null) return defaultDir;
+    if (value.equals("none")) return null;
+    if (value.isBlank()) throw new IllegalArgumentException("--tensorboard must be a folder or none, got an empty value");
+    return Path.of(value).resolve(sub);
+  }
+
+  /** A vision run's customizer that adds the TensorBoard listener ({@link #resolve}); null for none. */
+  public VisionTask.Customizer customizer(Path defaultDir, String sub) {
+    Path dir = resolve(defaultDir, sub);
+    return dir == null ? null : (data, builder) -> builder.listener(TensorBoard.into(dir));
+  }
+}
