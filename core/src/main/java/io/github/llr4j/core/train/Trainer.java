@@ -41,6 +41,9 @@ import org.tensorflow.op.Ops;
  * ({@code selected_epoch}, {@code at_selected_<metric>} in summary.json), keeping its weights in
  * {@code best/} when asked. With {@link TrainerConfig#flatness()} set, every N epochs the record
  * also holds {@code lambda_max}, {@code hessian_trace} and {@code sharpness_1d}.
+ *
+ * <p>{@link TrainerConfig#listeners()} observe the run ({@link TrainingListener}: after every step,
+ * after every epoch, at the start and end of {@code fit}), e.g. TensorBoard event files.
  */
 public final class Trainer implements AutoCloseable {
 
@@ -212,7 +215,7 @@ public final class Trainer implements AutoCloseable {
     }
     for (TrainingListener li : config.listeners()) li.stopped(stepCount);
     Result result = new Result(epochsDone, stepCount, l0.valueOrNaN(), last, best.values(), times.medianMillis());
-    if (record != null) record.writeSummary(summary(result, times.count() == 0 ? null : result.msPerStepMedian()));
+    if (record != null) record.writeSummary(result, times.count() == 0 ? null : result.msPerStepMedian(), l0.valueOrNull(), best);
     return result;
   }
 
@@ -252,25 +255,6 @@ public final class Trainer implements AutoCloseable {
     return rec;
   }
 
-  private Map<String, Object> summary(Result r, Double msPerStep) {
-    Map<String, Object> summary = new LinkedHashMap<>();
-    summary.put("epochs_completed", r.epochsCompleted());
-    summary.put("finished", r.epochsCompleted() == config.epochs());
-    summary.put("steps", r.steps());
-    summary.put("initial_loss", l0.valueOrNull());
-    summary.put("ms_per_step_median", msPerStep);
-    // the headline numbers at the top level: final evaluation metrics and best_<metric>
-    r.finalMetrics().forEach((k, v) -> { if (best.isEvalMetric(k)) summary.put(k, v); });
-    r.bestMetrics().forEach((k, v) -> summary.put(BestMetrics.summaryKey(k), v));
-    summary.put("selection", config.selection().rule());
-    if (config.selection().keepCheckpoint() && r.bestMetrics().containsKey("selected_epoch"))
-      summary.put("selected_checkpoint", config.outputDir().resolve(BEST_DIR).toString());
-    summary.put("final", r.finalMetrics());
-    summary.put("best", r.bestMetrics());
-    summary.put("config", config.describe());
-    return summary;
-  }
-
   /**
    * A resumed run whose checkpoint is its last epoch: nothing to train. The summary is kept (or,
    * after a crash just before it was written, written from the last metrics line).
@@ -285,7 +269,7 @@ public final class Trainer implements AutoCloseable {
       return new Result(config.epochs(), steps, l0.valueOrNaN(), last, best.values(), ms == null ? Double.NaN : ms, true);
     }
     Result r = new Result(config.epochs(), steps, l0.valueOrNaN(), last, best.values(), Double.NaN, true);
-    record.writeSummary(summary(r, null));
+    record.writeSummary(r, null, l0.valueOrNull(), best);
     return r;
   }
 
@@ -307,15 +291,11 @@ public final class Trainer implements AutoCloseable {
     try {
       config.listeners().forEach(TrainingListener::close);
     } finally {
-      closeParts();
+      if (flatness != null) flatness.close();
+      if (record != null) record.close();
+      feeds.close();
+      session.close();
+      graph.close();
     }
-  }
-
-  private void closeParts() {
-    if (flatness != null) flatness.close();
-    if (record != null) record.close();
-    feeds.close();
-    session.close();
-    graph.close();
   }
 }
