@@ -35,20 +35,18 @@ import org.tensorflow.types.TFloat32;
  * event file and the graph; its per-step work; its epoch end: histograms, gradient pass, image
  * grid, flush). Then training steps of the same trainer with and without the listener's per-step
  * hook, interleaved over rounds, for the step ratio. And, timed apart, the listener's per-step
- * cost amortised over {@value #LISTENER_STEPS} steps (array stores plus one batched write per
- * ~100 steps).
+ * cost amortised over {@code listenerSteps} steps (array stores plus one batched write per ~100
+ * steps).
  */
 public final class TensorBoardBench {
-  static final int LISTENER_STEPS = 100_000;
-
   /** The measurements; the ratio is with/without and its bootstrap standard error over rounds. */
   public record Result(double offStepMs, double onStepMs, double stepRatio, double stepRatioSe, double startSeconds,
       double epochEndSeconds, double inLoopMicrosPerStep, double listenerMicrosPerStep, double fitStepMs) {}
 
   private TensorBoardBench() {}
 
-  public static Result run(int batchSize, int stepsPerEpoch, int rounds, int stepsPerTurn, long seed, Path events,
-      PrintWriter log) {
+  public static Result run(int batchSize, int stepsPerEpoch, int rounds, int stepsPerTurn, int listenerSteps,
+      long seed, Path events, PrintWriter log) {
     ImageDataset data = VisionBench.randomImages(stepsPerEpoch * batchSize, 28, 28, 1, seed);
     ImageDataset test = VisionBench.randomImages(512, 28, 28, 1, seed + 1);
     ModelSpec spec = VisionModels.byName("resnet20", 10, Shape.of(28, 28, 1), ChannelStats.of(data));
@@ -72,7 +70,7 @@ public final class TensorBoardBench {
           new InterleavedTiming.Variant("off", off::step), new InterleavedTiming.Variant("on", on::step)),
           stepsPerTurn, rounds, stepsPerTurn);
       InterleavedTiming.Times a = times.get("off"), b = times.get("on");
-      double listenerMicros = listenerCost(t, train, eval, events.resolve("listener-only"));
+      double listenerMicros = listenerCost(t, train, eval, listenerSteps, events.resolve("listener-only"));
       return new Result(a.median(), b.median(), b.pairedRatio(a), b.pairedRatioStandardError(a, 1000, seed), start,
           epochEnd, inLoop, listenerMicros, fitStepMs);
     }
@@ -106,7 +104,7 @@ public final class TensorBoardBench {
   }
 
   /** Microseconds per {@code stepDone} of the listener, amortised over its batched writes. */
-  private static double listenerCost(Trainer t, Batches train, Map<String, Batches> eval, Path dir) {
+  private static double listenerCost(Trainer t, Batches train, Map<String, Batches> eval, int n, Path dir) {
     Trainer.StepOutcome o;
     Iterator<Batch> it = train.epoch(0);
     try (Batch b = it.next()) {
@@ -116,9 +114,9 @@ public final class TensorBoardBench {
       tb.started(new GraphOnly(t.graph(), t.session(), t.model(), train, eval), 0, false);
       for (int i = 0; i < 1000; i++) tb.stepDone(TrainingClock.at(i, 1_000_000, 1), o);
       long t0 = System.nanoTime();
-      for (int i = 1000; i < 1000 + LISTENER_STEPS; i++) tb.stepDone(TrainingClock.at(i, 1_000_000, 1), o);
-      tb.stopped(1000 + LISTENER_STEPS);
-      return (System.nanoTime() - t0) / 1e3 / LISTENER_STEPS;
+      for (int i = 1000; i < 1000 + n; i++) tb.stepDone(TrainingClock.at(i, 1_000_000, 1), o);
+      tb.stopped(1000 + n);
+      return (System.nanoTime() - t0) / 1e3 / n;
     }
   }
 

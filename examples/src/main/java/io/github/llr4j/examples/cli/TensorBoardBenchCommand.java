@@ -37,18 +37,23 @@ public final class TensorBoardBenchCommand implements Callable<Integer> {
   @Option(names = "--steps-per-turn", defaultValue = "3", description = "timed steps per variant per round (default ${DEFAULT-VALUE})")
   int stepsPerTurn;
 
+  @Option(names = "--listener-steps", defaultValue = "20000",
+      description = "steps of the listener timed alone (default ${DEFAULT-VALUE})")
+  int listenerSteps;
+
   @Option(names = "--seed", defaultValue = "1", description = "seed (default ${DEFAULT-VALUE})")
   long seed;
 
   @Override
   public Integer call() throws IOException {
-    if (batchSize < 1 || steps < 1 || rounds < 1 || stepsPerTurn < 1)
-      throw new IllegalArgumentException("--batch-size, --steps, --rounds and --steps-per-turn must be >= 1, got "
-          + batchSize + ", " + steps + ", " + rounds + ", " + stepsPerTurn);
+    if (batchSize < 1 || steps < 1 || rounds < 1 || stepsPerTurn < 1 || listenerSteps < 1)
+      throw new IllegalArgumentException("--batch-size, --steps, --rounds, --steps-per-turn and --listener-steps must be"
+          + " >= 1, got " + batchSize + ", " + steps + ", " + rounds + ", " + stepsPerTurn + ", " + listenerSteps);
     PrintWriter out = spec.commandLine().getOut();
     Path dir = Files.createTempDirectory("llr4j-bench-tensorboard");
     try {
-      TensorBoardBench.Result r = TensorBoardBench.run(batchSize, steps, rounds, stepsPerTurn, seed, dir, out);
+      TensorBoardBench.Result r = TensorBoardBench.run(batchSize, steps, rounds, stepsPerTurn, listenerSteps, seed,
+          dir, out);
       out.printf(Locale.ROOT, "epoch of %d steps with the listener: median step %.1f ms; inside it the listener took"
           + " %.1f us per step, %.2f s to start (event file, graph) and %.2f s at the epoch's end (histograms, gradient"
           + " pass, image grid, flush)%n", steps, r.fitStepMs(), r.inLoopMicrosPerStep(), r.startSeconds(),

@@ -126,4 +126,17 @@ class TensorBoardCommandTest {
     assertThat(tmp.resolve("run2/tensorboard")).doesNotExist();
     assertThat(EventFiles.values(elsewhere, "train/loss")).extracting(EventFiles.Value::step).containsExactly(0L, 1L);
   }
+
+  @Test
+  void benchReportsTheListenersCostAndRefusesBadCounts() {
+    CliRun run = CliRun.of("bench", "tensorboard", "--batch-size", "4", "--steps", "3", "--rounds", "2",
+        "--steps-per-turn", "1", "--listener-steps", "2000");
+    assertThat(run.code()).as(run.err()).isZero();
+    assertThat(run.out()).containsPattern("inside it the listener took \\d+\\.\\d us per step, \\d+\\.\\d\\d s to start")
+        .containsPattern("step ratio with/without: \\d\\.\\d{4} \\+- \\d\\.\\d{4}")
+        .containsPattern("listener alone: \\d+\\.\\d us per step");
+    CliRun bad = CliRun.of("bench", "tensorboard", "--rounds", "0");
+    assertThat(bad.code()).isEqualTo(CliErrors.INVALID_INPUT);
+    assertThat(bad.err()).contains("--steps-per-turn and --listener-steps must be >= 1");
+  }
 }
