@@ -31,7 +31,8 @@ public interface TrainingRun {
   /**
    * The gradients of the training objective (L_fin) on {@code batch} at {@code clock}, one per
    * {@link Model#trainableVariables()} entry in that order, without updating anything (batch-norm
-   * statistics included). The batch is taken as given (no input hook). The caller closes them.
+   * statistics included). The inputs are the step's: with an input hook (adversarial training) the
+   * hook's inputs for {@code batch} at the current weights. The caller closes them.
    */
   List<TFloat32> gradients(Batch batch, TrainingClock clock);
 

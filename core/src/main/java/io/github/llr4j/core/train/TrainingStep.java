@@ -106,8 +106,10 @@ final class TrainingStep {
 
   /** See {@link TrainingRun#gradients}: the step's gradient ops fetched, its update not run. */
   List<TFloat32> gradients(Session session, Batch batch, TrainingClock clock) {
+    // the step's own inputs: an input hook (adversarial training) may change their number, as TRADES does
+    Tensor inputs = config.inputHook() == null ? batch.inputs() : config.inputHook().inputs(session, batch, clock);
     try (TInt64 seedPair = TInt64.vectorOf(config.seed(), clock.step())) {
-      Session.Runner r = session.runner().feed(input, batch.inputs()).feed(labels, batch.labels()).feed(stepSeed, seedPair);
+      Session.Runner r = session.runner().feed(input, inputs).feed(labels, batch.labels()).feed(stepSeed, seedPair);
       gradients.forEach(r::fetch);
       try (ScalarFeeds.Fed fed = feeds.feed(r, clock)) {
         org.tensorflow.Result out = r.run();
@@ -115,6 +117,8 @@ final class TrainingStep {
         for (int i = 0; i < gradients.size(); i++) g.add((TFloat32) out.get(i));
         return g;
       }
+    } finally {
+      if (inputs != batch.inputs()) inputs.close();
     }
   }
 

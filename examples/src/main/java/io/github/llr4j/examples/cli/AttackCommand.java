@@ -106,7 +106,8 @@ public final class AttackCommand implements Callable<Integer> {
       out.flush();
       var points = ev.evaluate(batches, radii, make, 0, seed);
       curve(tensorboard.resolve(run.resolve("tensorboard").resolve("attack-" + attack), ""),
-          make.apply(radii.get(radii.size() - 1)).describe() + " on " + test.size() + " test examples", points);
+          "--attack " + attack + ", " + steps + " steps, " + restarts + " restarts, on " + test.size() + " test examples",
+          points);
       if (!json) out.printf("%8s %15s %16s %10s%n", "eps", "clean accuracy", "robust accuracy", "seconds");
       for (var p : points) {
         if (json) {

@@ -12,8 +12,8 @@ import picocli.CommandLine.Option;
 public final class TensorBoardOption {
 
   @Option(names = "--tensorboard", paramLabel = "DIR|none",
-      description = "TensorBoard event files: into DIR, or none (default RUN/tensorboard; view with"
-          + " tensorboard --logdir RUN/tensorboard)")
+      description = "TensorBoard event files: into DIR, or none (default RUN/tensorboard; README, section"
+          + " TensorBoard, shows how to view them)")
   String value;
 
   /**

@@ -31,7 +31,8 @@ import org.tensorflow.types.TFloat32;
  *       rate, seconds, robust metrics, ...), {@code flatness/<key>} for the flatness measures when
  *       tracked; histograms {@code weights/<variable>} of every trainable variable and {@code
  *       gradients/<variable>} of the training objective's gradient on the first training batch
- *       (epoch-0 order, the same batch every epoch); for image data, {@code misclassified/<set>}:
+ *       (epoch-0 order, the same batch every epoch; through the input hook when there is one, e.g.
+ *       adversarial examples); for image data, {@code misclassified/<set>}:
  *       a grid of the first misclassified examples of the test set (val without one) with the
  *       table {@code misclassified/<set>_labels} of their true and predicted classes;
  *   <li>at the start: the training graph (TensorBoard's graph view).
