@@ -69,13 +69,23 @@ public final class Evaluator {
     Iterator<Batch> it = data.epoch(0);
     int seen = 0;
     while (it.hasNext() && (maxBatches == 0 || seen < maxBatches)) {
-      try (Batch b = it.next(); Result r = session.runner().feed(input, b.inputs()).fetch(predicted).run()) {
-        TInt32 p = (TInt32) r.get(0);
-        for (int i = 0; i < b.size(); i++) c[b.labels().getInt(i)][p.getInt(i)]++;
+      try (Batch b = it.next()) {
+        int[] p = predictions(session, b);
+        for (int i = 0; i < b.size(); i++) c[b.labels().getInt(i)][p[i]]++;
       }
       seen++;
     }
     return new ConfusionMatrix(c);
+  }
+
+  /** The top-1 class of each example of {@code batch}. */
+  public int[] predictions(Session session, Batch batch) {
+    try (Result r = session.runner().feed(input, batch.inputs()).fetch(predicted).run()) {
+      TInt32 p = (TInt32) r.get(0);
+      int[] out = new int[batch.size()];
+      for (int i = 0; i < out.length; i++) out[i] = p.getInt(i);
+      return out;
+    }
   }
 
   /** Evaluates epoch-0 order batches of {@code data}; {@code maxBatches} 0 means all. */

@@ -200,7 +200,23 @@ final class RunRecord implements AutoCloseable {
     return new Fields(folder.readObject("summary.json"), folder.dir().resolve("summary.json").toString());
   }
 
-  void writeSummary(Map<String, Object> summary) {
+  /** summary.json of result {@code r}: the headline numbers at the top level, then final, best and the configuration. */
+  void writeSummary(Trainer.Result r, Double msPerStep, Double initialLoss, BestMetrics best) {
+    Map<String, Object> summary = new LinkedHashMap<>();
+    summary.put("epochs_completed", r.epochsCompleted());
+    summary.put("finished", r.epochsCompleted() == config.epochs());
+    summary.put("steps", r.steps());
+    summary.put("initial_loss", initialLoss);
+    summary.put("ms_per_step_median", msPerStep);
+    // the headline numbers at the top level: final evaluation metrics and best_<metric>
+    r.finalMetrics().forEach((k, v) -> { if (best.isEvalMetric(k)) summary.put(k, v); });
+    r.bestMetrics().forEach((k, v) -> summary.put(BestMetrics.summaryKey(k), v));
+    summary.put("selection", config.selection().rule());
+    if (config.selection().keepCheckpoint() && r.bestMetrics().containsKey("selected_epoch"))
+      summary.put("selected_checkpoint", config.outputDir().resolve(RunCard.BEST_DIR).toString());
+    summary.put("final", r.finalMetrics());
+    summary.put("best", r.bestMetrics());
+    summary.put("config", config.describe());
     folder.writeJson("summary.json", summary);
     FaultPoints.reach("record:summary-written");
   }

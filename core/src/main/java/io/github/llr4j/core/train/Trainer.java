@@ -45,6 +45,9 @@ import org.tensorflow.op.Ops;
  * ({@code selected_epoch}, {@code at_selected_<metric>} in summary.json), keeping its weights in
  * {@code best/} when asked. With {@link TrainerConfig#flatness()} set, every N epochs the record
  * also holds {@code lambda_max}, {@code hessian_trace} and {@code sharpness_1d}.
+ *
+ * <p>{@link TrainerConfig#listeners()} observe the run ({@link TrainingListener}: after every step,
+ * after every epoch, at the start and end of {@code fit}), e.g. TensorBoard event files.
  */
 public final class Trainer implements AutoCloseable {
 
@@ -92,6 +95,7 @@ public final class Trainer implements AutoCloseable {
   private final BestMetrics best;
   private final RunRecord record;
   private final RunRecord.ResumePoint start;
+  private final RunView view;
 
   /**
    * Builds the graph for {@code config} on data shaped like {@code train}. {@code evaluation} maps
@@ -139,6 +143,7 @@ public final class Trainer implements AutoCloseable {
       this.evaluator = new Evaluator(tf, model, new CrossEntropyLoss(config.model().classes()),
           train.inputType(), train.exampleShape());
       this.session = created = replica == null ? config.precision().openSession(graph) : replica.openSession(graph);
+      this.view = new RunView(graph, session, model, train, this.evaluation, step, evaluator);
       boolean writes = config.outputDir() != null && (replica == null || replica.isChief());
       if (replica != null && config.resume())
         throw new IllegalArgumentException("--resume is not supported in data-parallel training yet; resume in one"
@@ -183,6 +188,7 @@ public final class Trainer implements AutoCloseable {
     int totalEpochs = config.epochs();
     long perEpoch = train.batchesPerEpoch();
     long stepCount = start.step();
+    for (TrainingListener li : config.listeners()) li.started(view, stepCount, start.checkpoint() != null);
     Progress progress = new Progress(System.out, System.console() != null, config.logInterval());
     StepTimes times = new StepTimes();
     Map<String, Object> last = record == null ? Map.of() : record.lastRecord();
@@ -202,9 +208,12 @@ public final class Trainer implements AutoCloseable {
         var before = trajectory != null && trajectory.due(stepCount) ? trajectory.before(session) : null;
         long s0 = System.nanoTime();
         StepOutcome o;
+        TrainingClock clock = new TrainingClock(stepCount, epoch, batchIndex, perEpoch, totalEpochs);
         try (Batch b = it.next()) {
-          o = step(b, new TrainingClock(stepCount, epoch, batchIndex, perEpoch, totalEpochs));
+          o = step(b, clock);
         }
+        // listeners are timed with the step: what they cost shows in ms_per_step
+        for (TrainingListener li : config.listeners()) li.stepDone(clock, o);
         times.add(System.nanoTime() - s0);
         if (before != null) trajectory.after(session, before, stepCount, epoch, o.loss());
         totals.add(o);
@@ -228,9 +237,11 @@ public final class Trainer implements AutoCloseable {
       if (config.logInterval() != 0) System.out.println(Progress.epochLine(rec));
       epochsDone = epoch + 1;
       if (record != null) record.epochDone(session, rec, stepCount, l0.valueOrNull(), best.values(), selected);
+      for (TrainingListener li : config.listeners()) li.epochDone(view, epoch, stepCount, rec);
     }
+    for (TrainingListener li : config.listeners()) li.stopped(stepCount);
     Result result = new Result(epochsDone, stepCount, l0.valueOrNaN(), last, best.values(), times.medianMillis());
-    if (record != null) record.writeSummary(summary(result, times.count() == 0 ? null : result.msPerStepMedian()));
+    if (record != null) record.writeSummary(result, times.count() == 0 ? null : result.msPerStepMedian(), l0.valueOrNull(), best);
     return result;
   }
 
@@ -270,25 +281,6 @@ public final class Trainer implements AutoCloseable {
     return rec;
   }
 
-  private Map<String, Object> summary(Result r, Double msPerStep) {
-    Map<String, Object> summary = new LinkedHashMap<>();
-    summary.put("epochs_completed", r.epochsCompleted());
-    summary.put("finished", r.epochsCompleted() == config.epochs());
-    summary.put("steps", r.steps());
-    summary.put("initial_loss", l0.valueOrNull());
-    summary.put("ms_per_step_median", msPerStep);
-    // the headline numbers at the top level: final evaluation metrics and best_<metric>
-    r.finalMetrics().forEach((k, v) -> { if (best.isEvalMetric(k)) summary.put(k, v); });
-    r.bestMetrics().forEach((k, v) -> summary.put(BestMetrics.summaryKey(k), v));
-    summary.put("selection", config.selection().rule());
-    if (config.selection().keepCheckpoint() && r.bestMetrics().containsKey("selected_epoch"))
-      summary.put("selected_checkpoint", config.outputDir().resolve(BEST_DIR).toString());
-    summary.put("final", r.finalMetrics());
-    summary.put("best", r.bestMetrics());
-    summary.put("config", config.describe());
-    return summary;
-  }
-
   /**
    * A resumed run whose checkpoint is its last epoch: nothing to train. The summary is kept (or,
    * after a crash just before it was written, written from the last metrics line).
@@ -303,7 +295,7 @@ public final class Trainer implements AutoCloseable {
       return new Result(config.epochs(), steps, l0.valueOrNaN(), last, best.values(), ms == null ? Double.NaN : ms, true);
     }
     Result r = new Result(config.epochs(), steps, l0.valueOrNaN(), last, best.values(), Double.NaN, true);
-    record.writeSummary(summary(r, null));
+    record.writeSummary(r, null, l0.valueOrNull(), best);
     return r;
   }
 
@@ -322,11 +314,15 @@ public final class Trainer implements AutoCloseable {
 
   @Override
   public void close() {
-    if (flatness != null) flatness.close();
-    if (trajectory != null) trajectory.close();
-    if (record != null) record.close();
-    feeds.close();
-    session.close();
-    graph.close();
+    try {
+      config.listeners().forEach(TrainingListener::close);
+    } finally {
+      if (flatness != null) flatness.close();
+      if (trajectory != null) trajectory.close();
+      if (record != null) record.close();
+      feeds.close();
+      session.close();
+      graph.close();
+    }
   }
 }

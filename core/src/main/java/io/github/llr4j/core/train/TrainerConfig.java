@@ -54,6 +54,8 @@ import io.github.llr4j.core.diag.traj.TrajectoryTracking;
  *     when not float32, so runs from before precisions existed resume as they were
  * @param replica makes the trainer one worker of a synchronous data-parallel run (see
  *     {@link io.github.llr4j.core.dist}); null = one process
+ * @param listeners observers of the run ({@link TrainingListener}, e.g. TensorBoard event files),
+ *     called in this order; not part of the configuration hash
  */
 public record TrainerConfig(
     ModelSpec model,
@@ -75,7 +77,8 @@ public record TrainerConfig(
     FlatnessTracking flatness,
     Map<String, Object> data,
     TrajectoryTracking trajectory, Precision precision,
-    Replica replica) {
+    Replica replica,
+    List<TrainingListener> listeners) {
 
   private static final Pattern NAME = Pattern.compile("[A-Za-z0-9][A-Za-z0-9_.\\-]*");
 
@@ -106,6 +109,11 @@ public record TrainerConfig(
     if (precision != Precision.FP32 && replica != null)
       throw new IllegalArgumentException("data-parallel training runs in fp32 only so far, got precision "
           + precision.label() + "; drop --precision or train in one process");
+    listeners = List.copyOf(listeners == null ? List.of() : listeners);
+    // a listener's probes (TensorBoard's gradient histograms) would run the all-reduce on one worker
+    if (replica != null && !listeners.isEmpty())
+      throw new IllegalArgumentException("listeners (TensorBoard event files) are not supported in data-parallel"
+          + " training yet; train without them (--tensorboard none) or in one process");
     if (selection.keepCheckpoint() && outputDir == null)
       throw new IllegalArgumentException("outputDir must be set to keep the selected epoch's checkpoint, got null");
   }
@@ -166,6 +174,7 @@ public record TrainerConfig(
     private Replica replica;
     private final Map<String, Object> data = new LinkedHashMap<>();
     private Precision precision = Precision.FP32;
+    private final List<TrainingListener> listeners = new ArrayList<>();
 
     private Builder(ModelSpec model, Optimizer optimizer) {
       this.model = model;
@@ -228,6 +237,12 @@ public record TrainerConfig(
      * {@link Trainer} and {@link io.github.llr4j.core.dist}.
      */
     public Builder replica(Replica v) { replica = v; return this; }
+    /** Adds an observer of the run (e.g. TensorBoard event files); called in the order added. */
+    public Builder listener(TrainingListener v) {
+      if (v == null) throw new IllegalArgumentException("listener must not be null");
+      listeners.add(v);
+      return this;
+    }
 
     /** Adds a field of the data identity (see {@link TrainerConfig#data}); values must be JSON values. */
     public Builder data(String key, Object value) {
@@ -255,7 +270,7 @@ public record TrainerConfig(
     public TrainerConfig build() {
       return new TrainerConfig(model, loss, objective, optimizer, epochs, seed, outputDir,
           evalMaxBatches, checkpointEveryEpoch, resume, logInterval, maxSteps, extra, inputHook,
-          epochMetrics, selection, flatness, data, trajectory, precision, replica);
+          epochMetrics, selection, flatness, data, trajectory, precision, replica, listeners);
     }
   }
 }

@@ -55,6 +55,7 @@ final class TrainingStep {
   private final Operand<TFloat32> lossFin;
   private final Operand<TFloat32> factor;
   private final Operand<TBool> weightsFinite;
+  private final List<Operand<TFloat32>> gradients;
   private final Op onePass;
   private final SamStep twoPass;
   private boolean weightsChecked;
@@ -80,6 +81,7 @@ final class TrainingStep {
     this.lossFin = tf.withName("loss_fin").identity(built.reshaped());
     this.factor = tf.withName("gradient_factor").identity(built.gradientFactor());
     List<Operand<TFloat32>> g = pass.gradients();
+    this.gradients = List.copyOf(g);
     TwoPass second = config.optimizer().twoPass().orElse(null);
     if (second != null) {
       this.twoPass = new SamStep(tf, config.optimizer(), second, model, config.loss(), config.objective(), input,
@@ -108,6 +110,24 @@ final class TrainingStep {
   boolean weightsFinite(Session session) {
     try (org.tensorflow.Result r = session.runner().fetch(weightsFinite).run()) {
       return ((TBool) r.get(0)).getBoolean();
+    }
+  }
+
+  /** See {@link TrainingRun#gradients}: the step's gradient ops fetched, its update not run. */
+  List<TFloat32> gradients(Session session, Batch batch, TrainingClock clock) {
+    // the step's own inputs: an input hook (adversarial training) may change their number, as TRADES does
+    Tensor inputs = config.inputHook() == null ? batch.inputs() : config.inputHook().inputs(session, batch, clock);
+    try (TInt64 seedPair = TInt64.vectorOf(config.seed(), clock.step())) {
+      Session.Runner r = session.runner().feed(input, inputs).feed(labels, batch.labels()).feed(stepSeed, seedPair);
+      gradients.forEach(r::fetch);
+      try (ScalarFeeds.Fed fed = feeds.feed(r, clock)) {
+        org.tensorflow.Result out = r.run();
+        List<TFloat32> g = new ArrayList<>();
+        for (int i = 0; i < gradients.size(); i++) g.add((TFloat32) out.get(i));
+        return g;
+      }
+    } finally {
+      if (inputs != batch.inputs()) inputs.close();
     }
   }
 

@@ -159,7 +159,8 @@ public final class VisionBench {
     return objective + "/" + p.label();
   }
 
-  private static ImageDataset randomImages(int n, int h, int w, int c, long seed) {
+  /** {@code n} images of uniform random pixels, labels cycling through 10 classes. */
+  static ImageDataset randomImages(int n, int h, int w, int c, long seed) {
     Random r = new Random(seed);
     float[] px = new float[n * h * w * c];
     for (int i = 0; i < px.length; i++) px[i] = r.nextFloat();

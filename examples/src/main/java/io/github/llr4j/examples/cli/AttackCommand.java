@@ -11,6 +11,7 @@ import io.github.llr4j.core.check.Require;
 import io.github.llr4j.core.run.RunFolder;
 import io.github.llr4j.core.run.RunCard;
 import io.github.llr4j.vision.task.ImageRunCard;
+import io.github.llr4j.core.train.tensorboard.EventWriter;
 import io.github.llr4j.vision.data.ImageBatches;
 import io.github.llr4j.vision.data.ImageDataset;
 import java.io.PrintWriter;
@@ -21,6 +22,7 @@ import java.util.concurrent.Callable;
 import java.util.function.DoubleFunction;
 import org.tensorflow.ndarray.Shape;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
@@ -75,6 +77,8 @@ public final class AttackCommand implements Callable<Integer> {
   @Option(names = "--json", description = "one JSON object per line")
   boolean json;
 
+  @Mixin TensorBoardOption tensorboard;
+
   @Override
   public Integer call() {
     RunCard card = RunCard.read(run);
@@ -102,6 +106,9 @@ public final class AttackCommand implements Callable<Integer> {
           test.size(), card.string("dataset"), run);
       out.flush();
       var points = ev.evaluate(batches, radii, make, 0, seed);
+      curve(tensorboard.resolve(run.resolve("tensorboard").resolve("attack-" + attack), ""),
+          "--attack " + attack + ", " + steps + " steps, " + restarts + " restarts, on " + test.size() + " test examples",
+          points);
       if (!json) out.printf("%8s %15s %16s %10s%n", "eps", "clean accuracy", "robust accuracy", "seconds");
       for (var p : points) {
         if (json) {
@@ -115,6 +122,28 @@ public final class AttackCommand implements Callable<Integer> {
     }
     out.flush();
     return 0;
+  }
+
+  /**
+   * The robust-accuracy curve as TensorBoard scalars {@code robust_accuracy}, {@code
+   * clean_accuracy} and {@code eps} with step = the eps's index in {@code --eps} (TensorBoard's x
+   * axis is an integer step), plus a text table of the points. A session start at step 0 first:
+   * TensorBoard then shows only the latest call's curve in this folder.
+   */
+  private static void curve(Path dir, String title, List<RobustnessEvaluator.Point> points) {
+    if (dir == null) return;
+    StringBuilder table = new StringBuilder(title).append("\n\n| step | eps | clean accuracy | robust accuracy |\n|---|---|---|---|\n");
+    try (EventWriter w = new EventWriter(dir)) {
+      w.sessionStart(0);
+      for (int i = 0; i < points.size(); i++) {
+        var p = points.get(i);
+        w.scalar("robust_accuracy", i, p.robustAccuracy());
+        w.scalar("clean_accuracy", i, p.cleanAccuracy());
+        w.scalar("eps", i, p.eps());
+        table.append(String.format(Locale.ROOT, "| %d | %s | %.4f | %.4f |\n", i, p.eps(), p.cleanAccuracy(), p.robustAccuracy()));
+      }
+      w.text("attack", 0, table.toString());
+    }
   }
 
   private DoubleFunction<Attack> attackFor() {

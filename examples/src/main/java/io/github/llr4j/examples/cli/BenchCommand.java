@@ -13,7 +13,8 @@ import picocli.CommandLine.Spec;
 /** {@code llr4j bench}: performance checks that print ratios measured in one run. */
 @Command(name = "bench", mixinStandardHelpOptions = true,
     description = "Benchmarks (ratios measured in one run, variants interleaved).",
-    subcommands = {BenchCommand.Reshape.class, BenchCommand.Vision.class, BenchAllReduceCommand.class})
+    subcommands = {BenchCommand.Reshape.class, BenchCommand.Vision.class, BenchAllReduceCommand.class,
+        TensorBoardBenchCommand.class})
 public final class BenchCommand implements Runnable {
 
   @Spec CommandSpec spec;

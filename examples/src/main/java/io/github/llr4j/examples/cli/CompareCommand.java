@@ -109,6 +109,7 @@ public final class CompareCommand implements Callable<Integer> {
   Path out = Path.of("runs", "compare");
 
   @Mixin PrecisionOption precision;
+  @Mixin TensorBoardOption tensorboard;
 
   @Option(names = "--resume",
       description = {"keep the finished runs in --out (compare-row.json: without checkpoints; summary.json: analysed again),",
@@ -147,7 +148,7 @@ public final class CompareCommand implements Callable<Integer> {
           boolean started = resume && java.nio.file.Files.exists(dir.resolve("checkpoint"));
           ReshapedObjective objective = objective(method);
           RunPlan plan = RunPlan.builder(optimizer(method), epochs, dir).objective(objective).resume(started)
-              .trainerOptions(precise).build();
+              .trainerOptions(precise.andThen(tensorboard.options(dir.resolve("tensorboard"), method + "/s" + seed))).build();
           tr = ImageClassification.train(settings, plan, null, w);
           RunOutput.printResult(w, tr, dir);
         } else {

@@ -67,6 +67,8 @@ public final class DemoCommand implements Callable<Integer> {
   @Option(names = "--out", paramLabel = "DIR", description = "output folder (default runs/demo)")
   Path out = Path.of("runs", "demo");
 
+  @Mixin TensorBoardOption tensorboard;
+
   @Option(names = "--resume", description = "continue both runs in --out from their checkpoints")
   boolean resume;
 
@@ -88,7 +90,8 @@ public final class DemoCommand implements Callable<Integer> {
       w.printf("%n== %s: %s, %d epochs ==%n", m.getKey(), model, e);
       w.flush();
       RunPlan plan = RunPlan.builder(steps -> Sgd.momentum(Schedule.cosinePerEpoch(0.1, 0), 0.9, 5e-4), e,
-          out.resolve(m.getKey())).objective(m.getValue()).resume(resume).trainerOptions(precise).build();
+          out.resolve(m.getKey())).objective(m.getValue()).resume(resume).trainerOptions(precise.andThen(tensorboard.options(out.resolve(m.getKey()).resolve("tensorboard"),
+              m.getKey()))).build();
       long t0 = System.nanoTime();
       Trainer.Result r = ImageClassification.train(settings, plan, null, w);
       RunOutput.printResult(w, r, plan.out());

@@ -16,6 +16,7 @@ import io.github.llr4j.vision.task.ImageClassification;
 import io.github.llr4j.vision.task.ImageSettings;
 import java.io.PrintWriter;
 import io.github.llr4j.core.diag.traj.TrajectoryTracking;
+import io.github.llr4j.core.train.tensorboard.TensorBoard;
 import java.nio.file.Path;
 import java.util.Locale;
 import java.util.Map;
@@ -188,6 +189,8 @@ public final class TrainCommand implements Callable<Integer> {
           + " the loss into trajectory.jsonl, plotted in trajectory.png (0 = off)")
   int trackTrajectory;
 
+  @Mixin TensorBoardOption tensorboard;
+
   @Option(names = "--log-every", defaultValue = "50",
       description = "progress line every N steps when not on a terminal (default 50; 0 = quiet)")
   int logEvery;
@@ -222,6 +225,11 @@ public final class TrainCommand implements Callable<Integer> {
     if (samRho == null && (asam || samInterval != 1))
       throw new IllegalArgumentException("--asam and --sam-interval need --sam RHO");
     if (trackFlatness < 0) throw new IllegalArgumentException("--track-flatness must be >= 0, got " + trackFlatness);
+    // TensorBoard's gradient histograms would run the all-reduce on one worker only
+    if (replica != null && tensorboard.value != null && !tensorboard.value.equals("none"))
+      throw new IllegalArgumentException("--tensorboard is not supported in data-parallel training yet, got --tensorboard "
+          + tensorboard.value + "; drop it (cluster runs write no event files)");
+    Path events = replica != null ? null : tensorboard.resolve(dir.resolve("tensorboard"), "");
     if (trackTrajectory < 0) throw new IllegalArgumentException("--track-trajectory must be >= 0, got " + trackTrajectory);
     ImageClassification.Customizer adv = adversarial ? adversarialOptions.customizer(dataset, seed) : null;
     ImageClassification.Customizer customizer = (d, b) -> {
@@ -229,6 +237,7 @@ public final class TrainCommand implements Callable<Integer> {
       if (trackFlatness > 0) b.flatness(FlatnessTracking.every(trackFlatness));
       if (trackTrajectory > 0) b.trajectory(TrajectoryTracking.every(trackTrajectory));
       if (replica != null) b.replica(replica);
+      if (events != null) b.listener(TensorBoard.into(events));
     };
     RunPlan plan = RunPlan.builder(n -> {
           Optimizer base = optimizer.optimizer(VISION, n, epochs);
@@ -268,7 +277,8 @@ public final class TrainCommand implements Callable<Integer> {
     RunPlan plan = RunPlan.builder(n -> tuning.isPlain() ? clipped(optimizer.optimizer(defaults, n, epochs))
             : tuning.optimizer(scale -> optimizer.optimizer(defaults, n, epochs, scale),
                 clipNorm == null ? null : new GlobalNormClip(clipNorm)), epochs, dir)
-        .objective(reshape.objective(epochs)).resume(resume).maxSteps(maxSteps).logEvery(logEvery).build();
+        .objective(reshape.objective(epochs)).resume(resume).maxSteps(maxSteps).logEvery(logEvery)
+        .trainerOptions(tensorboard.options(dir.resolve("tensorboard"), "")).build();
     PrintWriter w = spec.commandLine().getOut();
     long t0 = System.nanoTime();
     TextClassification.Result r = TextClassification.train(settings, plan, w);
