@@ -102,9 +102,9 @@ public record TrainerConfig(
     if (precision == null) precision = Precision.FP32;
     // the Hessian products are finite differences of two gradients: bfloat16 rounding (~1e-2 of a
     // gradient) is far larger than the difference they measure
-    if (precision != Precision.FP32 && flatness != null)
-      throw new IllegalArgumentException("flatness tracking must run in fp32 (its finite-difference Hessian products"
-          + " drown in bfloat16 rounding), got precision " + precision.label() + "; drop it or use fp32");
+    if (precision != Precision.FP32 && (flatness != null || trajectory != null))
+      throw new IllegalArgumentException("flatness and trajectory tracking must run in fp32 (their finite-difference"
+          + " Hessian products drown in bfloat16 rounding), got precision " + precision.label() + "; drop them or use fp32");
     // a worker's session is opened on its server by the replica, without the bfloat16 rewrite
     if (precision != Precision.FP32 && replica != null)
       throw new IllegalArgumentException("data-parallel training runs in fp32 only so far, got precision "
@@ -147,7 +147,12 @@ public record TrainerConfig(
     if (!data.isEmpty()) out.put("data", data);
     if (precision != Precision.FP32) out.put("precision", precision.label());
     if (replica != null)
-      out.put("data_parallel", Map.of("workers", replica.cluster().size(), "timeout_s", replica.timeout().toSeconds()));
+    {
+      Map<String, Object> dp = new LinkedHashMap<>(); // ordered: this map is hashed
+      dp.put("workers", replica.cluster().size());
+      dp.put("timeout_s", replica.timeout().toSeconds());
+      out.put("data_parallel", dp);
+    }
     return out;
   }
 

@@ -36,7 +36,16 @@ class FlatnessTrackingTest {
         new TinyProblem.Momentum(Hyperparameter.constant(0.05), 0.9)).flatness(FlatnessTracking.every(1))
         .precision(io.github.llr4j.core.precision.Precision.BF16);
     org.assertj.core.api.Assertions.assertThatThrownBy(b::build).isInstanceOf(IllegalArgumentException.class)
-        .hasMessageContaining("flatness tracking must run in fp32").hasMessageContaining("got precision bf16");
+        .hasMessageContaining("flatness and trajectory tracking must run in fp32").hasMessageContaining("got precision bf16");
+    // trajectories use the same finite-difference Hessian products
+    TrainerConfig.Builder t = TrainerConfig.builder(new TinyProblem.Linear(),
+        new TinyProblem.Momentum(Hyperparameter.constant(0.05), 0.9))
+        .trajectory(io.github.llr4j.core.diag.traj.TrajectoryTracking.every(1))
+        .precision(io.github.llr4j.core.precision.Precision.BF16);
+    org.assertj.core.api.Assertions.assertThatThrownBy(t::build).isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("flatness and trajectory tracking must run in fp32");
+    TrainerConfig.builder(new TinyProblem.Linear(), new TinyProblem.Momentum(Hyperparameter.constant(0.05), 0.9))
+        .trajectory(io.github.llr4j.core.diag.traj.TrajectoryTracking.every(1)).build();
   }
 
   @Test

@@ -102,11 +102,14 @@ public final class AttackCommand implements Callable<Integer> {
     try (RobustnessEvaluator ev = RobustnessEvaluator.fromCheckpoint(ImageRunCard.model(card), shape, run)) {
       var batches = ImageBatches.evaluation(test, 250);
       if (noise != null) return noise(ev, batches, levels, out);
-      if (!json) out.printf("%s on %d test examples of %s (%s)%n", make.apply(radii.get(radii.size() - 1)).describe(),
+      // the largest radius names the attack; eps 0 alone is clean accuracy (no attack is built for it)
+      double top = radii.stream().mapToDouble(Double::doubleValue).max().orElse(0);
+      if (!json) out.printf("%s on %d test examples of %s (%s)%n",
+          top > 0 ? make.apply(top).describe() : "--attack " + attack + " at eps 0 (clean accuracy)",
           test.size(), card.string("dataset"), run);
       out.flush();
       var points = ev.evaluate(batches, radii, make, 0, seed);
-      curve(tensorboard.resolve(run.resolve("tensorboard").resolve("attack-" + attack), ""),
+      curve(tensorboard.resolve(run.resolve("tensorboard").resolve("attack-" + attack), "attack-" + attack),
           "--attack " + attack + ", " + steps + " steps, " + restarts + " restarts, on " + test.size() + " test examples",
           points);
       if (!json) out.printf("%8s %15s %16s %10s%n", "eps", "clean accuracy", "robust accuracy", "seconds");

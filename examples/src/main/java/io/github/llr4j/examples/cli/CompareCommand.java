@@ -143,7 +143,7 @@ public final class CompareCommand implements Callable<Integer> {
         }
         ImageSettings settings = ImageSettings.builder(dataset).dataDir(data).model(model).batchSize(batchSize)
             .seed(seed).valFraction(0).limitTrain(limitTrain).limitTest(limitTest).build();
-        Trainer.Result tr = resume ? finished(dir) : null;
+        Trainer.Result tr = resume ? finished(dir, method) : null;
         if (tr == null) {
           boolean started = resume && java.nio.file.Files.exists(dir.resolve("checkpoint"));
           ReshapedObjective objective = objective(method);
@@ -210,23 +210,39 @@ public final class CompareCommand implements Callable<Integer> {
     m.put("points", points);
     m.put("radius", radius);
     m.put("psi_eps", psiEps);
+    m.put("precision", precision.value().label());
     return m;
   }
 
-  /** The result of a run that completed all its epochs, read back from its summary.json; else null. */
-  private Trainer.Result finished(Path dir) {
+  /**
+   * The result of a run that completed all its epochs, read back from its summary.json; else null.
+   * A finished run trained with another objective or precision is refused: it would be reported
+   * under this call's settings (an interrupted one is refused by its checkpoint's hash).
+   */
+  private Trainer.Result finished(Path dir, String method) {
     Path f = dir.resolve("summary.json");
     if (!java.nio.file.Files.isRegularFile(f)) return null;
     try {
       com.fasterxml.jackson.databind.JsonNode j = RunFolder.JSON.readTree(f.toFile());
       if (j.get("epochs_completed").asInt() < epochs) return null;
+      com.fasterxml.jackson.databind.JsonNode config = j.path("config");
+      // through text, so that number types compare as the file's do
+      com.fasterxml.jackson.databind.JsonNode objectiveNow = RunFolder.JSON.readTree(
+          RunFolder.JSON.writeValueAsString(objective(method).describe()));
+      String precisionRun = config.path("precision").asText("fp32");
+      String precisionNow = precision.value().label();
+      if (!config.path("objective").equals(objectiveNow) || !precisionRun.equals(precisionNow))
+        throw new IllegalArgumentException(f + " was trained with other settings: objective " + config.path("objective")
+            + ", precision " + precisionRun + " (run) vs objective " + objectiveNow + ", precision " + precisionNow
+            + " (now); pass the same settings or another --out");
       Map<String, Object> last = RunFolder.JSON.convertValue(j.get("final"),
           new com.fasterxml.jackson.core.type.TypeReference<LinkedHashMap<String, Object>>() {});
       Map<String, Double> best = RunFolder.JSON.convertValue(j.get("best"),
           new com.fasterxml.jackson.core.type.TypeReference<LinkedHashMap<String, Double>>() {});
+      com.fasterxml.jackson.databind.JsonNode ms = j.get("ms_per_step_median");
       return new Trainer.Result(j.get("epochs_completed").asInt(), j.get("steps").asLong(),
-          j.path("initial_loss").asDouble(Double.NaN), last, best == null ? Map.of() : best,
-          j.get("ms_per_step_median").asDouble());
+          j.path("initial_loss").isNumber() ? j.get("initial_loss").asDouble() : Double.NaN, last, best == null ? Map.of() : best,
+          ms != null && ms.isNumber() ? ms.asDouble() : Double.NaN);
     } catch (java.io.IOException e) {
       throw new java.io.UncheckedIOException("cannot read " + f, e);
     }

@@ -48,7 +48,8 @@ record CompareRow(Map<String, Object> settings, double testAccuracy, double best
     m.put("test_accuracy", testAccuracy);
     m.put("best_test_accuracy", bestTestAccuracy);
     m.put("final_train_loss", finalTrainLoss);
-    m.put("ms_per_step", msPerStep);
+    // NaN when the run's summary lost its step times (a crash after the last checkpoint): null in JSON
+    m.put("ms_per_step", Double.isNaN(msPerStep) ? null : msPerStep);
     m.put("passes_per_step", passesPerStep);
     m.put("training_seconds", trainingSeconds);
     m.put("lambda_max", lambdaMax);
@@ -88,7 +89,7 @@ record CompareRow(Map<String, Object> settings, double testAccuracy, double best
       throw new IllegalArgumentException(f + " was made with other settings: " + String.join(", ", diff)
           + "; pass the same settings or another --out");
     return new CompareRow(saved, value(j, "test_accuracy", f), value(j, "best_test_accuracy", f),
-        value(j, "final_train_loss", f), value(j, "ms_per_step", f), value(j, "passes_per_step", f),
+        value(j, "final_train_loss", f), optional(j, "ms_per_step"), value(j, "passes_per_step", f),
         value(j, "training_seconds", f), value(j, "lambda_max", f), value(j, "hessian_trace", f),
         value(j, "sharpness_1d", f), value(j, "probe_loss", f), optional(j, "psi_log10_ratio"),
         optional(j, "psi_sharpness"), array(j, "alphas", f), array(j, "losses", f));

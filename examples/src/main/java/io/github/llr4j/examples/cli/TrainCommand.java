@@ -247,13 +247,13 @@ public final class TrainCommand implements Callable<Integer> {
     PrintWriter w = spec.commandLine().getOut();
     Trainer.Result r = ImageClassification.train(settings, plan, customizer, w);
     RunOutput.printResult(w, r, dir);
-    if (trackTrajectory > 0)
+    if (trackTrajectory > 0 && (replica == null || replica.isChief()))
       w.printf("trajectory: %d samples in %s (trajectory.png)%n", TrajectoryPlot.write(dir), dir.resolve("trajectory.jsonl"));
     return 0;
   }
 
   private Integer text() {
-    if (!precision.precision.equals("fp32"))
+    if (precision.value() != io.github.llr4j.core.precision.Precision.FP32)
       throw new IllegalArgumentException("--precision applies to --task vision and adversarial (bf16 is not validated"
           + " for transformers yet), got --precision " + precision.precision + " with --task text");
     if (dataset.equals("fashion-mnist")) throw new IllegalArgumentException("--task text needs --dataset spam, spam-body or table");
