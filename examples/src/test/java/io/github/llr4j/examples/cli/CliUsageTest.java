@@ -66,7 +66,7 @@ class CliUsageTest {
     assertThat(top.out()).startsWith("Usage: llr4j ").contains("--verbose");
     CliRun unknown = CliRun.of("help", "bench", "nope");
     assertThat(unknown.code()).isEqualTo(CliErrors.INVALID_INPUT);
-    assertThat(unknown.err()).startsWith("llr4j help: unknown command 'nope' after 'llr4j bench'; commands: reshape, vision, tensorboard");
+    assertThat(unknown.err()).startsWith("llr4j help: unknown command 'nope' after 'llr4j bench'; commands: reshape, vision, allreduce, tensorboard");
     assertThat(unknown.err().lines()).hasSize(1);
   }
 
