@@ -4,6 +4,7 @@ import io.github.llr4j.core.run.FaultPoints;
 import io.github.llr4j.core.run.Fields;
 import io.github.llr4j.core.run.RunCard;
 import io.github.llr4j.core.run.RunFolder;
+import io.github.llr4j.core.run.SettingsDiff;
 import io.github.llr4j.core.train.checkpoint.Checkpoints;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
@@ -15,9 +16,7 @@ import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Objects;
 import java.util.Optional;
-import java.util.TreeSet;
 import org.tensorflow.Session;
 
 /**
@@ -75,7 +74,7 @@ final class RunRecord implements AutoCloseable {
     Map<String, Object> state = Checkpoints.readState(dir);
     Fields f = new Fields(state, dir.resolve("state.json").toString());
     if (!hash.equals(state.get("config_hash"))) {
-      List<String> diff = state.get("config") instanceof Map<?, ?> saved ? differences("", cast(saved), settings) : List.of();
+      List<String> diff = state.get("config") instanceof Map<?, ?> saved ? SettingsDiff.between(saved, settings) : List.of();
       throw new IllegalArgumentException("cannot resume from " + dir + ": it was written with a different configuration"
           + (diff.isEmpty() ? " (hash " + state.get("config_hash") + ", this run " + hash + ")" : ": " + String.join("; ", diff))
           + "; use a new output folder or the original settings");
@@ -236,26 +235,6 @@ final class RunRecord implements AutoCloseable {
     } catch (NoSuchAlgorithmException | com.fasterxml.jackson.core.JsonProcessingException e) {
       throw new IllegalStateException("cannot hash the configuration", e);
     }
-  }
-
-  @SuppressWarnings("unchecked")
-  private static Map<String, Object> cast(Map<?, ?> m) {
-    return (Map<String, Object>) m;
-  }
-
-  /** "key: saved (run) vs now (now)" for every differing leaf, nested keys joined with '.'. */
-  private static List<String> differences(String prefix, Map<String, Object> saved, Map<String, Object> now) {
-    Map<String, Object> normalNow = cast(RunFolder.JSON.convertValue(now, Map.class));
-    List<String> out = new ArrayList<>();
-    TreeSet<String> keys = new TreeSet<>(saved.keySet());
-    keys.addAll(normalNow.keySet());
-    for (String k : keys) {
-      Object a = saved.get(k);
-      Object b = normalNow.get(k);
-      if (a instanceof Map<?, ?> ma && b instanceof Map<?, ?> mb) out.addAll(differences(prefix + k + ".", cast(ma), cast(mb)));
-      else if (!Objects.equals(a, b)) out.add(prefix + k + " " + a + " (run) vs " + b + " (now)");
-    }
-    return out;
   }
 
   @Override

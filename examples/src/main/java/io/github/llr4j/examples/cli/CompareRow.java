@@ -2,17 +2,16 @@ package io.github.llr4j.examples.cli;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.github.llr4j.core.run.RunFolder;
+import io.github.llr4j.core.run.SettingsDiff;
 import io.github.llr4j.core.train.Trainer;
 import io.github.llr4j.examples.tasks.Landscape;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Objects;
 
 /**
  * One finished {@code compare} run in numbers: what the table and compare.json report. It is kept
@@ -79,12 +78,7 @@ record CompareRow(Map<String, Object> settings, double testAccuracy, double best
     }
     Map<String, Object> saved = RunFolder.JSON.convertValue(j.path("settings"),
         new com.fasterxml.jackson.core.type.TypeReference<LinkedHashMap<String, Object>>() {});
-    Map<String, Object> now = RunFolder.JSON.convertValue(expected,
-        new com.fasterxml.jackson.core.type.TypeReference<LinkedHashMap<String, Object>>() {});
-    List<String> diff = new ArrayList<>();
-    for (String k : now.keySet())
-      if (!Objects.equals(saved == null ? null : saved.get(k), now.get(k)))
-        diff.add(k + " " + (saved == null ? null : saved.get(k)) + " (run) vs " + now.get(k) + " (now)");
+    List<String> diff = SettingsDiff.between(saved, expected);
     if (!diff.isEmpty())
       throw new IllegalArgumentException(f + " was made with other settings: " + String.join(", ", diff)
           + "; pass the same settings or another --out");

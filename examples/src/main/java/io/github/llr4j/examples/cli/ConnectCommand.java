@@ -96,8 +96,8 @@ public final class ConnectCommand implements Callable<Integer> {
       Model model = modelSpec.build(tf.withSubScope("model"), 0);
       if (!model.stateVariables().isEmpty())
         throw new IllegalArgumentException("connect needs a model without batch norm (" + a.string("model") + " has "
-            + model.stateVariables().size() + " statistics variables; Garipov et al. recompute them at every point of"
-            + " the curve, which is not implemented): use e.g. --model mlp");
+            + model.stateVariables().size() + " statistics variables, whose values between the two runs connect does"
+            + " not recompute): use e.g. --model mlp");
       LossProbe probe = new LossProbe(tf, "diag", model, new CrossEntropyLoss(modelSpec.classes()), trainBatches.inputType(),
           trainBatches.exampleShape(), false);
       Evaluator eval = new Evaluator(tf, model, new CrossEntropyLoss(modelSpec.classes()), trainBatches.inputType(),
