@@ -129,8 +129,10 @@ public final class CompareCommand implements Callable<Integer> {
         0, 1, 0.01, psiEps, 20);
     Map<String, List<CompareRow>> results = new LinkedHashMap<>();
     ImageDataset diagSet = null;
-    for (String method : names) {
-      for (int seed = 1; seed <= seeds; seed++) {
+    // seed-major: a study stopped part-way has every method at the seeds it reached, so its table is already a
+    // comparison
+    for (int seed = 1; seed <= seeds; seed++) {
+      for (String method : names) {
         Path dir = out.resolve(method).resolve("s" + seed);
         w.printf("%n== %s, seed %d: %s, %d epochs ==%n", method, seed, model, epochs);
         w.flush();
