@@ -125,10 +125,13 @@ public final class Trainer implements AutoCloseable {
     this.graph = new Graph();
     RunRecord rec = null;
     Session created = null;
+    FlatnessRecorder flat = null;
+    TrajectoryRecorder traj = null;
+    ScalarFeeds scalars = null;
     boolean ok = false;
     try {
       Ops tf = Ops.create(graph);
-      this.feeds = new ScalarFeeds(tf);
+      this.feeds = scalars = new ScalarFeeds(tf);
       this.model = config.model().build(tf.withSubScope("model"), config.seed());
       if (config.inputHook() != null)
         config.inputHook().build(tf.withSubScope("input_hook"), model, train.inputType(), train.exampleShape());
@@ -136,9 +139,9 @@ public final class Trainer implements AutoCloseable {
         config.epochMetrics().get(i).build(tf.withSubScope("epoch_metric_" + i), model);
       this.l0 = new InitialLossTracker(config.objective().initialLoss());
       this.step = new TrainingStep(tf, config, model, train.inputType(), train.exampleShape(), feeds, l0, replica);
-      this.flatness = config.flatness() == null ? null
+      this.flatness = flat = config.flatness() == null ? null
           : new FlatnessRecorder(tf, config.flatness(), model, config.loss(), train);
-      this.trajectory = config.trajectory() == null ? null
+      this.trajectory = traj = config.trajectory() == null ? null
           : new TrajectoryRecorder(tf, config.trajectory(), model, config.loss(), train);
       this.evaluator = new Evaluator(tf, model, new CrossEntropyLoss(config.model().classes()),
           train.inputType(), train.exampleShape());
@@ -154,6 +157,12 @@ public final class Trainer implements AutoCloseable {
       ok = true;
     } finally {
       if (!ok) {
+        // what close() would release: a refused resume must not leave the folder lock, native tensors or a
+        // listener's resources behind
+        config.listeners().forEach(TrainingListener::close);
+        if (flat != null) flat.close();
+        if (traj != null) traj.close();
+        if (scalars != null) scalars.close();
         if (rec != null) rec.close();
         if (created != null) created.close();
         graph.close();

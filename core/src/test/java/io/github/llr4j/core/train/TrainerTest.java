@@ -152,6 +152,17 @@ class TrainerTest {
     assertThatThrownBy(() -> new Trainer(config(b, lr).seed(12).resume(true).build(), TRAIN, Map.of()))
         .isInstanceOf(IllegalArgumentException.class)
         .hasMessageContaining("different configuration").hasMessageContaining("seed 11 (run) vs 12 (now)");
+    // a trainer that is never built still releases its listeners (an event file, a socket) and the folder lock
+    int[] closed = {0};
+    TrainingListener listener = new TrainingListener() {
+      @Override public void close() { closed[0]++; }
+    };
+    assertThatThrownBy(() -> new Trainer(config(b, lr).seed(12).resume(true).listener(listener).build(), TRAIN,
+        Map.of())).isInstanceOf(IllegalArgumentException.class);
+    assertThat(closed[0]).isEqualTo(1);
+    try (Trainer t = new Trainer(config(b, lr).resume(true).build(), TRAIN, Map.of())) {
+      assertThat(t.fit().steps()).isEqualTo(40);
+    }
   }
 
   @Test

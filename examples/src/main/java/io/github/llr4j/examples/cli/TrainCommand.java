@@ -198,21 +198,12 @@ public final class TrainCommand implements Callable<Integer> {
   @Override
   public Integer call() {
     TrainFlags.check(epochs, maxSteps, logEvery, samRho, samInterval, dropout);
+    TaskFlags.check(task, spec.commandLine().getParseResult());
     if (cluster.launchesLocalWorkers())
       return LocalWorkers.run(cluster.localWorkers, spec.commandLine().getParseResult().originalArgs(),
           cluster.timeoutSeconds, spec.commandLine().getOut(), spec.commandLine().getErr());
-    if (task.equals("text") && (cluster.cluster != null || cluster.rank != null))
-      throw new IllegalArgumentException("--cluster supports --task vision and adversarial so far, got --task text");
-    Replica replica = cluster.replica();
-    if (task.equals("text") && trackTrajectory > 0)
-      throw new IllegalArgumentException("--track-trajectory applies to --task vision and adversarial, got --task text");
     if (task.equals("text")) return text();
-    if (clipNorm != null) throw new IllegalArgumentException("--clip-norm applies to --task text, got --task " + task);
-    if (freeze != null || freezeLayers != null || layerLrDecay != null)
-      throw new IllegalArgumentException(
-          "--freeze, --freeze-layers and --layer-lr-decay apply to --task text, got --task " + task);
-    if (!task.equals("vision") && !task.equals("adversarial"))
-      throw new IllegalArgumentException("--task must be vision, text or adversarial, got '" + task + "'");
+    Replica replica = cluster.replica();
     if (model == null) model = "resnet20";
     if (batchSize == null) batchSize = 128;
     boolean adversarial = task.equals("adversarial");

@@ -91,7 +91,7 @@ class PretrainedModelCommandTest {
     assertThat(scratch.err()).contains("need a pretrained encoder");
     CliRun vision = CliRun.of("train", "--task", "vision", "--epochs", "1", "--layer-lr-decay", "0.9");
     assertThat(vision.code()).isEqualTo(2);
-    assertThat(vision.err()).contains("--freeze, --freeze-layers and --layer-lr-decay apply to --task text");
+    assertThat(vision.err()).contains("--layer-lr-decay applies to --task text only, got --task vision; drop it");
   }
 
   @Test

@@ -117,6 +117,29 @@ class TrainCommandTest {
   }
 
   @Test
+  void flagsOfAnotherTaskAreRefusedByNameBeforeAnythingStarts(@TempDir Path tmp) {
+    // text reads none of SAM, the flatness probe or augmentation: it used to train without them silently
+    CliRun text = CliRun.of("train", "--task", "text", "--dataset", "spam", "--epochs", "1", "--sam", "0.05",
+        "--track-flatness", "1", "--out", tmp.resolve("t").toString());
+    assertThat(text.code()).isEqualTo(CliErrors.INVALID_INPUT);
+    assertThat(text.err().strip()).isEqualTo("llr4j train: --sam, --track-flatness apply to --task vision and"
+        + " adversarial only, got --task text; drop them");
+    assertThat(tmp.resolve("t")).doesNotExist();
+    // refused before --local-workers starts any worker process
+    CliRun workers = CliRun.of("train", "--task", "text", "--dataset", "spam", "--epochs", "1", "--local-workers",
+        "2", "--out", tmp.resolve("w").toString());
+    assertThat(workers.code()).isEqualTo(CliErrors.INVALID_INPUT);
+    assertThat(workers.err().strip()).isEqualTo("llr4j train: --local-workers applies to --task vision and"
+        + " adversarial only, got --task text; drop it");
+    assertThat(workers.out()).doesNotContain("worker");
+    CliRun vision = CliRun.of("train", "--task", "adversarial", "--epochs", "1", "--max-length", "64", "--out",
+        tmp.resolve("v").toString());
+    assertThat(vision.code()).isEqualTo(CliErrors.INVALID_INPUT);
+    assertThat(vision.err().strip()).isEqualTo("llr4j train: --max-length applies to --task text only, got --task"
+        + " adversarial; drop it");
+  }
+
+  @Test
   void missingDataIsAOneLineErrorNamingThePath(@TempDir Path tmp) {
     CliRun run = CliRun.of("train", "--dataset", "cifar10", "--data", tmp.resolve("none").toString(),
         "--epochs", "1", "--out", tmp.resolve("o").toString());
