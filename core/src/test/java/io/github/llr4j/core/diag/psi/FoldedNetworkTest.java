@@ -38,6 +38,21 @@ class FoldedNetworkTest {
   }
 
   @Test
+  void mlpWithBatchNormFoldsItsNormIntoTheDenseLayer() {
+    // Mlp(4, [3], 2, batch norm): dense0 4x3 (no bias), bn0 gamma/beta [3], head 3x2 + 2: 23 folded
+    // parameters (12 + 3 + 6 + 2), 3 hidden units -> 20 basis paths
+    FoldedNetwork net = FoldedNetwork.of(layout(new Object[][] {
+        {"mlp/dense0/kernel", Shape.of(4, 3)}, {"mlp/bn0/gamma", Shape.of(3)}, {"mlp/bn0/beta", Shape.of(3)},
+        {"mlp/head/kernel", Shape.of(3, 2)}, {"mlp/head/bias", Shape.of(2)}}),
+        layout(new Object[][] {{"mlp/bn0/moving_mean", Shape.of(3)}, {"mlp/bn0/moving_variance", Shape.of(3)}}),
+        new double[] {0, 0, 0, 1, 1, 1});
+    assertThat(net.folded().widths()).containsExactly(4, 3, 2);
+    assertThat(net.folded().taps()).containsExactly(1, 1);
+    assertThat(net.folded().size()).isEqualTo(23);
+    assertThat(BasisPaths.of(net.folded()).count()).isEqualTo(20);
+  }
+
+  @Test
   void foldingIsTheInferenceAffineMapAndUnfoldingInvertsIt() {
     ParameterLayout trainable = layout(SMALL_CNN);
     ParameterLayout state = layout(SMALL_CNN_STATE);
