@@ -36,6 +36,18 @@ public final class FoldedNetwork {
   /** Where one layer's variables sit in the trainable and state vectors (-1: absent). */
   private record Layer(int kernel, int bias, int gamma, int beta, int mean, int variance) {}
 
+  /** A {@link Layer} while its variables are being read, in order. */
+  private static final class Read {
+    final boolean conv;
+    final int kernel;
+    int bias = -1, gamma = -1, beta = -1, mean = -1, variance = -1;
+
+    Read(boolean conv, int kernel) {
+      this.conv = conv;
+      this.kernel = kernel;
+    }
+  }
+
   private final ReluNetLayout folded;
   private final List<Layer> layers;
   private final int trainableSize;
@@ -62,52 +74,51 @@ public final class FoldedNetwork {
     if (stateLayout != null && stateValues.length != stateLayout.size())
       throw new IllegalArgumentException("state values must have " + stateLayout.size() + " entries, got " + stateValues.length);
     List<Integer> widths = new ArrayList<>(), taps = new ArrayList<>();
-    List<Boolean> conv = new ArrayList<>();
-    List<int[]> at = new ArrayList<>(); // kernel, bias, gamma, beta, mean, variance
+    List<Read> read = new ArrayList<>();
     for (int v = 0; v < trainable.count(); v++) {
       String name = trainable.names().get(v);
       Shape s = trainable.shapes().get(v);
       int off = trainable.offset(v);
-      int[] cur = at.isEmpty() ? null : at.get(at.size() - 1);
+      Read cur = read.isEmpty() ? null : read.get(read.size() - 1);
       int width = widths.isEmpty() ? 0 : widths.get(widths.size() - 1);
+      boolean vector = cur != null && s.numDimensions() == 1 && s.get(0) == width;
       if (name.endsWith("kernel") && (s.numDimensions() == 4 || s.numDimensions() == 2)) {
         boolean isConv = s.numDimensions() == 4;
         int in = (int) s.get(isConv ? 2 : 0), out = (int) s.get(isConv ? 3 : 1);
         int t = isConv ? (int) (s.get(0) * s.get(1)) : 1;
-        if (widths.isEmpty()) {
+        if (cur == null) {
           widths.add(in);
-        } else if (isConv && !conv.get(conv.size() - 1)) {
+        } else if (isConv && !cur.conv) {
           throw refused(name, s, "a convolution after a Dense layer is not a chain this construction reads");
-        } else if (!isConv && conv.get(conv.size() - 1) && in % width == 0) {
+        } else if (!isConv && cur.conv && in % width == 0) {
           t = in / width; // flattened NHWC map: feature p C + c is tap p between channel c and the output
         } else if (in != width) {
           throw refused(name, s, "its input width must be the previous layer's " + width);
         }
         widths.add(out);
         taps.add(t);
-        conv.add(isConv);
-        at.add(new int[] {off, -1, -1, -1, -1, -1});
-      } else if (cur != null && s.numDimensions() == 1 && s.get(0) == width && name.endsWith("bias") && cur[1] < 0 && cur[2] < 0) {
-        cur[1] = off;
-      } else if (cur != null && s.numDimensions() == 1 && s.get(0) == width && name.endsWith("gamma") && cur[2] < 0) {
-        cur[2] = off;
+        read.add(new Read(isConv, off));
+      } else if (vector && name.endsWith("bias") && cur.bias < 0 && cur.gamma < 0) {
+        cur.bias = off;
+      } else if (vector && name.endsWith("gamma") && cur.gamma < 0) {
+        cur.gamma = off;
         String scope = name.substring(0, name.length() - "gamma".length());
-        cur[4] = stateOffset(stateLayout, scope + "moving_mean", width);
-        cur[5] = stateOffset(stateLayout, scope + "moving_variance", width);
-      } else if (cur != null && s.numDimensions() == 1 && s.get(0) == width && name.endsWith("beta") && cur[2] >= 0 && cur[3] < 0) {
-        cur[3] = off;
+        cur.mean = stateOffset(stateLayout, scope + "moving_mean", width);
+        cur.variance = stateOffset(stateLayout, scope + "moving_variance", width);
+      } else if (vector && name.endsWith("beta") && cur.gamma >= 0 && cur.beta < 0) {
+        cur.beta = off;
       } else {
         throw refused(name, s, "expected a kernel, the bias after it, or a batch norm's gamma and beta after that");
       }
     }
-    if (at.isEmpty()) throw new IllegalArgumentException("basis paths need at least one kernel, got variables " + trainable.names());
+    if (read.isEmpty()) throw new IllegalArgumentException("basis paths need at least one kernel, got variables " + trainable.names());
     List<Layer> layers = new ArrayList<>();
-    boolean[] biases = new boolean[at.size()];
-    for (int l = 0; l < at.size(); l++) {
-      int[] a = at.get(l);
-      if (a[2] >= 0 && a[3] < 0) throw new IllegalArgumentException("batch norm gamma at offset " + a[2] + " has no beta after it");
-      layers.add(new Layer(a[0], a[1], a[2], a[3], a[4], a[5]));
-      biases[l] = a[1] >= 0 || a[2] >= 0;
+    boolean[] biases = new boolean[read.size()];
+    for (int l = 0; l < read.size(); l++) {
+      Read r = read.get(l);
+      if (r.gamma >= 0 && r.beta < 0) throw new IllegalArgumentException("batch norm gamma at offset " + r.gamma + " has no beta after it");
+      layers.add(new Layer(r.kernel, r.bias, r.gamma, r.beta, r.mean, r.variance));
+      biases[l] = r.bias >= 0 || r.gamma >= 0;
     }
     ReluNetLayout net = ReluNetLayout.of(widths.stream().mapToInt(Integer::intValue).toArray(),
         taps.stream().mapToInt(Integer::intValue).toArray(), biases);
