@@ -151,6 +151,32 @@ public final class LossProbe {
     return out;
   }
 
+  /**
+   * The layout of the model's state variables (batch-norm moving statistics), or null when it has
+   * none; read them with {@link #state}.
+   */
+  public ParameterLayout stateLayout() {
+    List<Variable<TFloat32>> state = model.stateVariables();
+    return state.isEmpty() ? null : ParameterLayout.of(state);
+  }
+
+  /**
+   * The current state variables, flat float64 in the order of {@link #stateLayout()} (empty when
+   * there are none). Diagnostics read them, never write them: the probe runs in inference mode.
+   */
+  public double[] state(Session session) {
+    List<Variable<TFloat32>> state = model.stateVariables();
+    if (state.isEmpty()) return new double[0];
+    ParameterLayout sl = ParameterLayout.of(state);
+    Session.Runner r = session.runner();
+    state.forEach(r::fetch);
+    double[] out = new double[sl.size()];
+    try (Result res = r.run()) {
+      for (int i = 0; i < state.size(); i++) copyInto((TFloat32) res.get(i), out, sl.offset(i));
+    }
+    return out;
+  }
+
   /** Sets every trainable variable to {@code w} (rounded to float32). */
   public void setWeights(Session session, double[] w) {
     checkLength("w", w);

@@ -102,7 +102,7 @@ public final class CompareCommand implements Callable<Integer> {
   double radius;
 
   @Option(names = "--psi-eps", defaultValue = "0.05", paramLabel = "E",
-      description = "ReLU MLPs (--model mlp...): relative radius of PSI-flatness in basis-path space (default 0.05; 0 = skip)")
+      description = "plain ReLU chains (--model mlp..., small_cnn[_nobn], vgg*): relative radius of PSI-flatness in basis-path space (default 0.05; 0 = skip)")
   double psiEps;
 
   @Option(names = "--out", paramLabel = "DIR", description = "output folder (default runs/compare)")
@@ -310,12 +310,12 @@ public final class CompareCommand implements Callable<Integer> {
     METRICS.put("hessian_trace", CompareRow::trace);
     METRICS.put("sharpness_1d", CompareRow::sharpness1d);
     METRICS.put("train_loss", CompareRow::probeLoss);
-    // ReLU MLPs only (NaN otherwise, and the column is left out)
+    // plain ReLU chains only (MLPs, small_cnn[_nobn], VGG; NaN otherwise, and the column is left out)
     METRICS.put("psi_log10_ratio", CompareRow::psiLog10Ratio);
     METRICS.put("psi_sharpness", CompareRow::psiSharpness);
   }
 
-  /** The metrics with a value for at least one run (PSI columns need ReLU MLPs). */
+  /** The metrics with a value for at least one run (PSI columns need plain ReLU chains). */
   private static Map<String, Metric> shown(Map<String, List<CompareRow>> results) {
     Map<String, Metric> out = new LinkedHashMap<>();
     METRICS.forEach((k, f) -> {

@@ -55,7 +55,7 @@ record CompareRow(Map<String, Object> settings, double testAccuracy, double best
     m.put("hessian_trace", trace);
     m.put("sharpness_1d", sharpness1d);
     m.put("probe_loss", probeLoss);
-    // ReLU MLPs only; null (read back as NaN) for other models
+    // plain ReLU chains only (MLPs, small_cnn[_nobn], VGG); null (read back as NaN) for other models
     m.put("psi_log10_ratio", Double.isNaN(psiLog10Ratio) ? null : psiLog10Ratio);
     m.put("psi_sharpness", Double.isNaN(psiSharpness) ? null : psiSharpness);
     m.put("alphas", alphas);

@@ -75,7 +75,7 @@ public final class LandscapeCommand implements Callable<Integer> {
   double densityZeroTol;
 
   @Option(names = "--psi-eps", defaultValue = "0.05", paramLabel = "E",
-      description = "ReLU MLPs (--model mlp...): PSI-flatness, the loss increase when every basis-path value moves by a"
+      description = "plain ReLU chains (--model mlp..., small_cnn, small_cnn_nobn, vgg*; batch norm folded): PSI-flatness, the loss increase when every basis-path value moves by a"
           + " relative amount in [-E, E] (default 0.05; 0 = skip), and the max/min basis-path value ratio")
   double psiEps;
 

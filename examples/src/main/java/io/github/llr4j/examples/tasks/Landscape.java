@@ -9,11 +9,11 @@ import io.github.llr4j.core.diag.LossProbe;
 import io.github.llr4j.core.diag.LossSurface;
 import io.github.llr4j.core.diag.Sharpness;
 import io.github.llr4j.core.diag.SpectralDensity;
-import io.github.llr4j.core.diag.psi.BasisPaths;
+import io.github.llr4j.core.diag.psi.FoldedNetwork;
 import io.github.llr4j.core.diag.psi.PsiFlatness;
-import io.github.llr4j.core.nn.models.Mlp;
 import io.github.llr4j.core.nn.Model;
 import io.github.llr4j.core.nn.ModelSpec;
+import io.github.llr4j.core.nn.ScaleInvariantChain;
 import io.github.llr4j.core.loss.CrossEntropyLoss;
 import io.github.llr4j.core.train.checkpoint.Checkpoints;
 import java.nio.file.Path;
@@ -30,7 +30,8 @@ import org.tensorflow.op.Ops;
  * Flatness diagnostics of a saved run (core's {@code diag} package on a checkpoint): top-k Hessian
  * eigenvalues, Hutchinson trace, optionally per layer, a 1-D or 2-D filter-normalised loss
  * surface, epsilon-sharpness, the gradient/top-eigenvector angle and the eigenvalue density by
- * stochastic Lanczos quadrature, and for ReLU MLPs the basis-path values and PSI-flatness, all of
+ * stochastic Lanczos quadrature, and for plain ReLU chains (MLPs, {@code small_cnn[_nobn]}, VGG; batch
+ * norm folded) the basis-path values and PSI-flatness, all of
  * the plain loss in inference mode over a fixed set of batches.
  */
 public final class Landscape {
@@ -53,7 +54,7 @@ public final class Landscape {
    * @param densityZeroTolerance an eigenvalue counts as zero when |lambda| <= this times the largest
    *     |Ritz value|; also the threshold of the negative mass
    * @param psiEps relative radius of the PSI-flatness perturbations in basis-path space (0 = none);
-   *     measured only on ReLU MLPs (core {@code Mlp} without batch norm), skipped for other models
+   *     measured only on {@link ScaleInvariantChain} models (batch norm folded), skipped for other models
    * @param psiSamples perturbations drawn for PSI-flatness
    */
   public record Options(int topK, int iterations, double tolerance, int hutchinson, String surface, int points,
@@ -175,10 +176,12 @@ public final class Landscape {
 
   private Landscape() {}
 
-  /** Null when basis paths are defined for {@code spec} (a ReLU MLP without batch norm), else why not. */
+  /** Null when basis paths are defined for {@code spec} (a {@link ScaleInvariantChain}), else why not. */
   public static String psiUnsupported(ModelSpec spec) {
-    return spec instanceof Mlp m && !m.batchNorm() ? null
-        : "basis paths are built for ReLU MLPs without batch norm (--model mlp[_H1_H2...]), got " + spec.name();
+    return spec instanceof ScaleInvariantChain ? null
+        : "basis paths are built for plain ReLU chains without residual connections or depthwise convolutions"
+            + " (--model mlp[_H1_H2...], small_cnn, small_cnn_nobn, vgg11/13/16/19; batch norm is folded into the"
+            + " layer before it), got " + spec.name();
   }
 
   /** Runs the diagnostics of {@code options} on the checkpoint of {@code run} over the first {@code maxBatches} of {@code data}. */
@@ -228,7 +231,7 @@ public final class Landscape {
                 o.densityZeroTolerance());
         Double angle = eigen == null ? null : Sharpness.angleDegrees(lg.gradient(), eigen.vectors().get(0));
         PsiFlatness psi = o.psiEps() == 0 || psiUnsupported(spec) != null ? null
-            : PsiFlatness.measure(probe, s, batches, BasisPaths.of(probe.layout()), o.psiEps(), o.psiSamples(), o.seed() + 5);
+            : PsiFlatness.measure(probe, s, batches, FoldedNetwork.read(probe, s), o.psiEps(), o.psiSamples(), o.seed() + 5);
         return new Result(eigen, trace, line, plane, eps, angle, lg.loss(), perLayer, probe.layout().size(), examples,
             (System.nanoTime() - t0) / 1e9, density, psi);
       }

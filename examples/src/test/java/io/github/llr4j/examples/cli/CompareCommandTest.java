@@ -57,6 +57,10 @@ class CompareCommandTest {
     assertThat(report.at("/sech-last/training_seconds/values/0").asDouble()).isEqualTo(trainingSeconds);
     assertThat(report.at("/sech-last/final_train_loss/values/0").asDouble())
         .isEqualTo(json.readTree(lines.get(2)).get("train_loss").asDouble());
+    // small_cnn is a plain ReLU chain (batch norm folded): the PSI columns are filled
+    JsonNode row = json.readTree(out.resolve("sech-last/s1/compare-row.json").toFile());
+    assertThat(row.get("psi_log10_ratio").asDouble()).isPositive();
+    assertThat(report.at("/sech-last/psi_log10_ratio/values/0").asDouble()).isEqualTo(row.get("psi_log10_ratio").asDouble());
     String firstReport = Files.readString(out.resolve("compare.json"));
 
     // keep only the JSON files, as a study committed to git would: resuming trains and analyses nothing

@@ -7,10 +7,14 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import io.github.llr4j.core.nn.ModelSpec;
+import io.github.llr4j.examples.tasks.Landscape;
+import io.github.llr4j.vision.models.VisionModels;
 import java.util.List;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.tensorflow.ndarray.Shape;
 
 /** {@code llr4j landscape} on a tiny trained run: files, consistency of its numbers, bad input. */
 class LandscapeCommandTest {
@@ -88,7 +92,19 @@ class LandscapeCommandTest {
     CliRun c = CliRun.of("landscape", "--checkpoint", cnn.toString(), "--top-k", "0", "--hutchinson", "0", "--surface", "none",
         "--sharpness-eps", "0", "--limit", "16");
     assertThat(c.code()).as(c.err()).isZero();
-    assertThat(c.out()).contains("PSI-flatness: not measured (basis paths are built for ReLU MLPs without batch norm");
+    // small_cnn (batch norm folded into each conv) on 8x8x3, 2 classes: folded conv1 9*3*16 + 16, conv2
+    // 9*16*32 + 32, head (2*2*32)*2 + 2 = 5,346 parameters (5,394 trainable), minus 48 hidden channels
+    JsonNode jc = new ObjectMapper().readTree(cnn.resolve("landscape/landscape.json").toFile());
+    assertThat(jc.get("parameters").asInt()).isEqualTo(5394);
+    assertThat(jc.get("psi_basis_paths").asInt()).isEqualTo(5298);
+    assertThat(jc.get("psi_ratio").asDouble()).isGreaterThan(1);
+    assertThat(c.out()).contains("basis paths 5,298");
+    ModelSpec resnet = VisionModels.byName("resnet20", 2, Shape.of(8, 8, 3), null);
+    assertThat(Landscape.psiUnsupported(resnet)).isEqualTo("basis paths are built for plain ReLU chains without residual"
+        + " connections or depthwise convolutions (--model mlp[_H1_H2...], small_cnn, small_cnn_nobn, vgg11/13/16/19;"
+        + " batch norm is folded into the layer before it), got resnet20");
+    assertThat(Landscape.psiUnsupported(VisionModels.byName("mobilenetv2", 2, Shape.of(8, 8, 3), null))).isNotNull();
+    assertThat(Landscape.psiUnsupported(VisionModels.byName("vgg11", 2, Shape.of(8, 8, 3), null))).isNull();
     CliRun bad = CliRun.of("landscape", "--checkpoint", run.toString(), "--psi-eps", "1");
     assertThat(bad.code()).isEqualTo(CliErrors.INVALID_INPUT);
     assertThat(bad.err()).contains("--psi-eps must be in [0, 1), got 1.0");

@@ -1,7 +1,7 @@
 package io.github.llr4j.vision.models;
 
 import io.github.llr4j.core.nn.Model;
-import io.github.llr4j.core.nn.ModelSpec;
+import io.github.llr4j.core.nn.ScaleInvariantChain;
 import io.github.llr4j.core.nn.init.Seeds;
 import io.github.llr4j.core.nn.layers.Activations;
 import io.github.llr4j.core.nn.layers.BatchNorm;
@@ -31,12 +31,15 @@ import org.tensorflow.types.TFloat32;
  * replaces the reference's flatten (identical when the last map is 1x1, as on 32x32 input). He
  * normal (fan_out) kernels.
  *
+ * <p>A {@link ScaleInvariantChain} (no residual connections): basis paths and PSI-flatness fold
+ * each batch norm into its convolution.
+ *
  * @param depth 11, 13, 16 or 19
  * @param classes number of classes, >= 2
  * @param input input shape and normalisation
  * @param width channels of the first group, doubled per group up to 8*width (64 standard)
  */
-public record Vgg(int depth, int classes, ImageInput input, int width) implements ModelSpec {
+public record Vgg(int depth, int classes, ImageInput input, int width) implements ScaleInvariantChain {
 
   /** A pooling step in {@link #layers()}. */
   private static final int POOL = 0;

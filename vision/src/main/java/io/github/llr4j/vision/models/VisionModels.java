@@ -29,7 +29,8 @@ import org.tensorflow.ndarray.Shape;
  *   <li>{@code mobilenetv2}, {@code mobilenetv2_<alpha>} (e.g. {@code mobilenetv2_0.5}):
  *       {@link MobileNetV2} without dropout.
  *   <li>{@code small_cnn}: core's {@link io.github.llr4j.core.nn.models.SmallCnn} (16/32 filters,
- *       sides divisible by 4), no input normalisation.
+ *       sides divisible by 4), no input normalisation; {@code small_cnn_nobn} the same without
+ *       batch norm (a bias in each convolution): a plain ReLU CNN for basis paths without folding.
  * </ul>
  */
 public final class VisionModels {
@@ -49,7 +50,7 @@ public final class VisionModels {
     return List.of("resnet20", "resnet32", "resnet44", "resnet56", "resnet110", "resnet20_proj",
         "zerosnet20", "zerosnet32", "zerosnet44", "zerosnet56", "zerosnet110", "zerosnet20_preact",
         "resnet18", "resnet50", "preact_resnet18", "wrn16_4", "wrn28_10", "vgg11", "vgg13", "vgg16", "vgg19",
-        "mobilenetv2", "mobilenetv2_0.5", "small_cnn", "mlp");
+        "mobilenetv2", "mobilenetv2_0.5", "small_cnn", "small_cnn_nobn", "mlp");
   }
 
   /**
@@ -72,11 +73,11 @@ public final class VisionModels {
         return new ZeroSNet(Integer.parseInt(m.group(1)), classes, input, zeroSCoefficients(m),
             m.group(2) != null, 16, m.group(5) != null);
       }
-      if (n.equals("small_cnn")) {
+      if (n.equals("small_cnn") || n.equals("small_cnn_nobn")) {
         // core's two-conv network (16/32 filters): cheap enough for adversarial-training budgets on a
         // CPU; it has no input normalisation, so it sees [0, 1] pixels directly
         int h = (int) inputShape.get(0), w = (int) inputShape.get(1), c = (int) inputShape.get(2);
-        return new io.github.llr4j.core.nn.models.SmallCnn(h, w, c, 16, 32, classes);
+        return new io.github.llr4j.core.nn.models.SmallCnn(h, w, c, 16, 32, classes, n.equals("small_cnn"));
       }
       if ((m = MLP.matcher(n)).matches()) {
         // core's ReLU MLP without batch norm (the network basis paths and PSI-flatness are built

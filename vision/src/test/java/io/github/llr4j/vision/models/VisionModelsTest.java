@@ -31,6 +31,10 @@ class VisionModelsTest {
         .isEqualTo(ResNetCifar.of(56, 10, in, ResNetCifar.Shortcut.PROJECTION));
     assertThat(VisionModels.byName("wrn-28-10", 10, GREY, STATS))
         .isEqualTo(new WideResNet(28, 10, 0, 10, in));
+    assertThat(VisionModels.byName("small_cnn_nobn", 10, GREY, STATS))
+        .isEqualTo(new io.github.llr4j.core.nn.models.SmallCnn(28, 28, 1, 16, 32, 10, false));
+    assertThat(VisionModels.byName("small_cnn", 10, GREY, STATS))
+        .isEqualTo(new io.github.llr4j.core.nn.models.SmallCnn(28, 28, 1, 16, 32, 10, true));
     assertThat(VisionModels.byName("mobilenetv2_0.75", 10, GREY, STATS))
         .isEqualTo(new MobileNetV2(0.75, 10, in, 0));
     assertThat(VisionModels.byName("mobilenetv2_2", 10, GREY, STATS).name())
@@ -59,7 +63,7 @@ class VisionModelsTest {
         .hasMessageStartingWith("model must be one of resnet20, resnet32, resnet44, resnet56, "
             + "resnet110, resnet20_proj, zerosnet20, zerosnet32, zerosnet44, zerosnet56, "
             + "zerosnet110, zerosnet20_preact, resnet18, resnet50, preact_resnet18, wrn16_4, wrn28_10, vgg11, vgg13, "
-            + "vgg16, vgg19, mobilenetv2, mobilenetv2_0.5, small_cnn, mlp (or resnet<6n+2>[_proj], "
+            + "vgg16, vgg19, mobilenetv2, mobilenetv2_0.5, small_cnn, small_cnn_nobn, mlp (or resnet<6n+2>[_proj], "
             + "zerosnet<6n+2>[_preact][_k<k>|_c<a0>,<a1>,<a2>,<b0>][_unstable], wrn<6n+4>_<k>,"
             + " mobilenetv2_<width>, mlp_<h1>[_<h2>...]), got alexnet");
     assertThatThrownBy(() -> VisionModels.byName("resnet99999999999", 10, GREY, STATS))

@@ -1,13 +1,12 @@
 package io.github.llr4j.core.diag.psi;
 
-import io.github.llr4j.core.diag.ParameterLayout;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 
 /**
- * The basis paths of a ReLU MLP (G-SGD's skeleton construction, Meng et al. 2019, generalised to
- * layers of any width) and their values.
+ * The basis paths of a plain ReLU network, MLP or CNN (G-SGD's skeleton construction, Meng et al.
+ * 2019, generalised to layers of any width and to parallel weights), and their values.
  *
  * <p>Network: layer widths n_0 (inputs) .. n_L (outputs), kernels W_l of shape [n_(l-1), n_l] and
  * optional biases; hidden units are those of layers 1 .. L-1. A bias is an edge from a constant
@@ -28,6 +27,16 @@ import java.util.List;
  * is thus owned by one parameter (its non-skeleton edge, bias or designated edge); the other H
  * skeleton parameters own none.
  *
+ * <p>CNNs ({@link ReluNetLayout}): a unit is a channel and the t taps between two units (kernel
+ * positions, or flattened positions before a Dense layer) are t parallel edges. Every product of
+ * weights along a spatial input-output path of the CNN is the value of such a multigraph path
+ * (one tap per layer), and rescaling a channel acts on the taps exactly as on one edge, so the
+ * construction is unchanged with tap 0 as the skeleton edge: every other tap of a skeleton pair is
+ * a non-skeleton edge owning one path. The count stays {@code m - H}, with m counting every tap and
+ * H the hidden channels. Max and average pooling, flattening and global average pooling are
+ * positively homogeneous per channel, so they keep the invariance; residual connections and
+ * depthwise convolutions change the graph and are not covered (see {@link FoldedNetwork}).
+ *
  * <p>Values: with B(u) the product of skeleton weights back from u to an input and F(u) forwards to
  * an output, the path owned by edge a -> b has value {@code B(a) w F(b)}, a bias's
  * {@code b F(u)}.
@@ -37,13 +46,13 @@ public final class BasisPaths {
   /** Role of a parameter in the construction. */
   enum Role { NON_SKELETON, DESIGNATED, SKELETON, BIAS }
 
-  private final ReluMlpLayout net;
+  private final ReluNetLayout net;
   private final Role[] role;
   /** Owner parameter of each basis path, in parameter order. */
   private final int[] owner;
   private final int hidden;
 
-  private BasisPaths(ReluMlpLayout net) {
+  private BasisPaths(ReluNetLayout net) {
     this.net = net;
     int[] n = net.widths();
     int layers = n.length - 1;
@@ -69,17 +78,22 @@ public final class BasisPaths {
     for (int p = 0, k = 0; p < role.length; p++) if (role[p] != Role.SKELETON) owner[k++] = p;
   }
 
-  /** The basis of the MLP whose parameters {@code layout} describes (see {@link ReluMlpLayout#of}). */
-  public static BasisPaths of(ParameterLayout layout) {
-    return new BasisPaths(ReluMlpLayout.of(layout));
+  /** The basis of the network {@code net} (e.g. {@link FoldedNetwork#folded()}). */
+  public static BasisPaths of(ReluNetLayout net) {
+    return new BasisPaths(net);
   }
 
   /** The basis of an MLP given by its widths and which of its L weight layers have biases. */
   public static BasisPaths of(int[] widths, boolean[] biases) {
-    return new BasisPaths(ReluMlpLayout.of(widths, biases));
+    return new BasisPaths(ReluNetLayout.of(widths, biases));
   }
 
-  public ReluMlpLayout network() {
+  /** The basis of a network given by its widths, taps per layer and biases (see {@link ReluNetLayout}). */
+  public static BasisPaths of(int[] widths, int[] taps, boolean[] biases) {
+    return new BasisPaths(ReluNetLayout.of(widths, taps, biases));
+  }
+
+  public ReluNetLayout network() {
     return net;
   }
 
@@ -123,7 +137,7 @@ public final class BasisPaths {
     for (int k = 0; k < owner.length; k++) {
       int p = owner[k];
       int[] e = net.locate(p);
-      v[k] = e[0] == ReluMlpLayout.BIAS ? w[p] * fwd[e[1]][e[3]] : back[e[1] - 1][e[2]] * w[p] * fwd[e[1]][e[3]];
+      v[k] = e[0] == ReluNetLayout.BIAS ? w[p] * fwd[e[1]][e[3]] : back[e[1] - 1][e[2]] * w[p] * fwd[e[1]][e[3]];
     }
     return v;
   }
@@ -134,7 +148,7 @@ public final class BasisPaths {
     int[] e = net.locate(p);
     int l = e[1];
     List<Integer> out = new ArrayList<>();
-    if (e[0] != ReluMlpLayout.BIAS) {
+    if (e[0] != ReluNetLayout.BIAS) {
       for (int ll = l - 1, u = e[2]; ll >= 1; u = parent(ll, u), ll--) out.add(0, net.kernelIndex(ll, parent(ll, u), u));
     }
     out.add(p);
@@ -158,11 +172,12 @@ public final class BasisPaths {
     for (int k = 0; k < owner.length; k++) f[owner[k]] = delta[k];
     double[] backPrev = new double[n[0]];
     for (int l = 1; l < n.length; l++) {
-      for (int i = 0; i < n[l - 1]; i++)
-        for (int j = 0; j < n[l]; j++) {
-          int p = net.kernelIndex(l, i, j);
-          if (role[p] == Role.NON_SKELETON || role[p] == Role.DESIGNATED) f[p] -= backPrev[i];
-        }
+      for (int t = 0; t < net.taps(l); t++)
+        for (int i = 0; i < n[l - 1]; i++)
+          for (int j = 0; j < n[l]; j++) {
+            int p = net.kernelIndex(l, t, i, j);
+            if (role[p] == Role.NON_SKELETON || role[p] == Role.DESIGNATED) f[p] -= backPrev[i];
+          }
       if (l == n.length - 1) break;
       double[] back = new double[n[l]];
       for (int j = 0; j < n[l]; j++) back[j] = backPrev[parent(l, j)] + f[net.kernelIndex(l, parent(l, j), j)];
@@ -200,6 +215,6 @@ public final class BasisPaths {
 
   private void requireLength(double[] w) {
     if (w.length != net.size())
-      throw new IllegalArgumentException("weights must have " + net.size() + " entries (the MLP's parameters), got " + w.length);
+      throw new IllegalArgumentException("weights must have " + net.size() + " entries (the network's parameters), got " + w.length);
   }
 }

@@ -13,7 +13,8 @@ import org.tensorflow.Session;
  * is a function of v alone and every measure taken in v is unchanged by positive rescalings of
  * hidden units. Perturbation: each basis value moves by a relative amount,
  * {@code v_k (1 + eps u_k)} with u_k uniform in [-1, 1] (the box of relative radius eps), realised
- * by multiplying the weights by {@link BasisPaths#logFactors}. Reported: the largest and the mean
+ * by multiplying the (folded, see {@link FoldedNetwork}) weights by {@link BasisPaths#logFactors}
+ * and unfolding them onto the model's variables. Reported: the largest and the mean
  * loss increase over {@code samples} seeded draws (the largest is a lower bound of the maximum over
  * the box), and the ratio of the largest to the smallest non-zero |v|, the quantity the
  * generalisation bound of Yi et al. (arXiv 1903.02237) grows with. Only the paper's abstract was
@@ -39,7 +40,7 @@ public record PsiFlatness(int paths, int zeroPaths, double maxAbsValue, double m
     return maxAbsValue / minAbsValue;
   }
 
-  /** Only the value statistics (no loss evaluations). */
+  /** Only the value statistics (no loss evaluations) of the folded weights {@code w}. */
   public static PsiFlatness values(BasisPaths basis, double[] w) {
     double[] v = basis.values(w);
     int zeros = 0;
@@ -56,26 +57,29 @@ public record PsiFlatness(int paths, int zeroPaths, double maxAbsValue, double m
 
   /**
    * The values' statistics and the loss increase under {@code samples} relative perturbations of
-   * radius {@code eps} in basis-path space; the weights are put back afterwards.
+   * radius {@code eps} in basis-path space of {@code net} (the probe's model read as a plain ReLU
+   * network, {@link FoldedNetwork#read}); the weights are put back afterwards.
    */
-  public static PsiFlatness measure(LossProbe probe, Session session, List<Batch> data, BasisPaths basis, double eps,
+  public static PsiFlatness measure(LossProbe probe, Session session, List<Batch> data, FoldedNetwork net, double eps,
       int samples, long seed) {
     if (!(eps > 0 && eps < 1)) throw new IllegalArgumentException("PSI eps must be in (0, 1) (a relative radius), got " + eps);
     if (samples < 1) throw new IllegalArgumentException("PSI samples must be >= 1, got " + samples);
     long t0 = System.nanoTime();
     double[] w0 = probe.weights(session);
-    PsiFlatness stats = values(basis, w0);
+    BasisPaths basis = BasisPaths.of(net.folded());
+    double[] folded0 = net.fold(w0);
+    PsiFlatness stats = values(basis, folded0);
     SplittableRandom r = new SplittableRandom(seed);
     double base, max = Double.NEGATIVE_INFINITY, sum = 0;
     try {
       base = probe.loss(session, data);
       double[] delta = new double[basis.count()];
-      double[] w = new double[w0.length];
+      double[] folded = new double[folded0.length];
       for (int s = 0; s < samples; s++) {
         for (int k = 0; k < delta.length; k++) delta[k] = Math.log1p(eps * (2 * r.nextDouble() - 1));
         double[] f = basis.logFactors(delta);
-        for (int p = 0; p < w.length; p++) w[p] = w0[p] * Math.exp(f[p]);
-        probe.setWeights(session, w);
+        for (int p = 0; p < folded.length; p++) folded[p] = folded0[p] * Math.exp(f[p]);
+        probe.setWeights(session, net.unfold(folded, w0));
         double inc = probe.loss(session, data) - base;
         max = Math.max(max, inc);
         sum += inc;

@@ -4,7 +4,10 @@
  * function after a hidden unit's incoming weights are multiplied by c > 0 and its outgoing ones
  * divided by c, so flatness measured on weights changes along these rescalings while the values of
  * the basis paths (products of weights along input-output paths) do not. {@link
- * io.github.llr4j.core.diag.psi.BasisPaths} builds the basis and its values for ReLU MLPs, {@link
+ * io.github.llr4j.core.diag.psi.BasisPaths} builds the basis and its values for plain ReLU MLPs and
+ * CNNs (a channel is a unit; {@link io.github.llr4j.core.diag.psi.ReluNetLayout}), {@link
+ * io.github.llr4j.core.diag.psi.FoldedNetwork} reads a model's variables as such a network with
+ * batch norm folded into the layer before it, {@link
  * io.github.llr4j.core.diag.psi.PsiFlatness} measures the loss around the weights under relative
  * perturbations of the basis-path values and the ratio of the largest to the smallest value.
  */

@@ -26,6 +26,9 @@ import org.tensorflow.types.TFloat32;
  * are state variables.
  */
 public final class BatchNorm implements Layer {
+  /** PyTorch's epsilon, used by the three-argument constructor (and assumed when folding, see core.diag.psi). */
+  public static final float DEFAULT_EPSILON = 1e-5f;
+
   private final String name;
   private final float epsilon;
   private final float momentum;
@@ -37,7 +40,7 @@ public final class BatchNorm implements Layer {
 
   /** PyTorch defaults: eps 1e-5, momentum 0.1. */
   public BatchNorm(Ops tf, String name, int channels) {
-    this(tf, name, channels, 1e-5f, 0.1f);
+    this(tf, name, channels, DEFAULT_EPSILON, 0.1f);
   }
 
   public BatchNorm(Ops tf, String name, int channels, float epsilon, float momentum) {

@@ -3,7 +3,7 @@ package io.github.llr4j.core.nn.models;
 import io.github.llr4j.core.check.Require;
 import io.github.llr4j.core.nn.Model;
 import io.github.llr4j.core.nn.ModelContext;
-import io.github.llr4j.core.nn.ModelSpec;
+import io.github.llr4j.core.nn.ScaleInvariantChain;
 import io.github.llr4j.core.nn.init.Seeds;
 import io.github.llr4j.core.nn.layers.Activations;
 import io.github.llr4j.core.nn.layers.BatchNorm;
@@ -27,7 +27,7 @@ import org.tensorflow.types.family.TType;
  * <p>Parameters: sum over layers of in*out (+ out for a bias) plus 2*h per batch norm.
  */
 public record Mlp(int inputDim, List<Integer> hidden, int classes, double dropout, boolean batchNorm)
-    implements ModelSpec {
+    implements ScaleInvariantChain {
 
   public Mlp {
     Require.positive("inputDim", inputDim);

@@ -3,7 +3,7 @@ package io.github.llr4j.core.nn.models;
 import io.github.llr4j.core.check.Require;
 import io.github.llr4j.core.nn.Model;
 import io.github.llr4j.core.nn.ModelContext;
-import io.github.llr4j.core.nn.ModelSpec;
+import io.github.llr4j.core.nn.ScaleInvariantChain;
 import io.github.llr4j.core.nn.init.Initializers;
 import io.github.llr4j.core.nn.init.Seeds;
 import io.github.llr4j.core.nn.layers.Activations;
@@ -24,13 +24,23 @@ import org.tensorflow.types.family.TType;
  * A small CNN on float32 NHWC input {@code [batch, height, width, channels]}: two blocks of
  * conv3x3 (SAME, no bias, He normal fan_out) -> BatchNorm -> ReLU -> max pool 2x2 stride 2 (VALID),
  * with {@code filters1} and {@code filters2} channels, then flatten and Dense(classes).
- * height and width must be divisible by 4.
+ * height and width must be divisible by 4. Without batch norm ({@code small_cnn_nobn}) each
+ * convolution has a bias instead (PyTorch's default init) and the blocks are conv3x3 -> ReLU -> max
+ * pool: the plain ReLU CNN whose basis paths need no folding.
  *
  * <p>Parameters: 9*channels*filters1 + 2*filters1 + 9*filters1*filters2 + 2*filters2 +
- * (height/4)*(width/4)*filters2*classes + classes.
+ * (height/4)*(width/4)*filters2*classes + classes (one filters-wide vector less per convolution
+ * without batch norm).
+ *
+ * @param batchNorm a batch norm after each convolution (the standard {@code small_cnn})
  */
 public record SmallCnn(int height, int width, int channels, int filters1, int filters2,
-    int classes) implements ModelSpec {
+    int classes, boolean batchNorm) implements ScaleInvariantChain {
+
+  /** With batch norm (the standard {@code small_cnn}). */
+  public SmallCnn(int height, int width, int channels, int filters1, int filters2, int classes) {
+    this(height, width, channels, filters1, filters2, classes, true);
+  }
 
   public SmallCnn {
     Require.that(height > 0 && height % 4 == 0 && width > 0 && width % 4 == 0,
@@ -43,7 +53,7 @@ public record SmallCnn(int height, int width, int channels, int filters1, int fi
 
   @Override
   public String name() {
-    return "small_cnn";
+    return batchNorm ? "small_cnn" : "small_cnn_nobn";
   }
 
   @Override
@@ -51,9 +61,9 @@ public record SmallCnn(int height, int width, int channels, int filters1, int fi
     Ops s = tf.withSubScope(name());
     VariableSet vs = new VariableSet();
     Conv2d conv1 = vs.add(conv("conv1", channels, filters1).build(s, Seeds.derive(seed, "conv1")));
-    BatchNorm bn1 = vs.add(new BatchNorm(s, "bn1", filters1));
+    BatchNorm bn1 = batchNorm ? vs.add(new BatchNorm(s, "bn1", filters1)) : null;
     Conv2d conv2 = vs.add(conv("conv2", filters1, filters2).build(s, Seeds.derive(seed, "conv2")));
-    BatchNorm bn2 = vs.add(new BatchNorm(s, "bn2", filters2));
+    BatchNorm bn2 = batchNorm ? vs.add(new BatchNorm(s, "bn2", filters2)) : null;
     int features = (height / 4) * (width / 4) * filters2;
     Dense head = vs.add(new Dense(s, "head", features, classes, Seeds.derive(seed, "head")));
     List<Variable<TFloat32>> trainable = vs.trainable();
@@ -80,14 +90,16 @@ public record SmallCnn(int height, int width, int channels, int filters1, int fi
     };
   }
 
-  private static Conv2d.Builder conv(String name, int in, int out) {
-    return Conv2d.builder(name, in, out, 3).bias(false)
+  private Conv2d.Builder conv(String name, int in, int out) {
+    // a bias before batch norm would be cancelled by it; without batch norm it is the only shift
+    return Conv2d.builder(name, in, out, 3).bias(!batchNorm)
         .kernelInit(Initializers.heNormal(Initializers.FanMode.FAN_OUT));
   }
 
   private static Operand<TFloat32> block(ModelContext ctx, Ops tf, Conv2d conv, BatchNorm bn,
       Operand<TFloat32> x) {
-    Operand<TFloat32> y = Activations.relu(tf, bn.apply(ctx, conv.apply(ctx, x)));
+    Operand<TFloat32> c = conv.apply(ctx, x);
+    Operand<TFloat32> y = Activations.relu(tf, bn == null ? c : bn.apply(ctx, c));
     return Pooling.maxPool(tf, y, 2, 2, Padding.VALID);
   }
 }

@@ -50,21 +50,20 @@ class PsiInvarianceTest {
           probe.setWeights(s, w);
         }
         ParameterLayout layout = probe.layout();
-        BasisPaths basis = BasisPaths.of(layout);
+        FoldedNetwork net = FoldedNetwork.of(layout);
+        BasisPaths basis = BasisPaths.of(net.folded());
         assertThat(basis.count()).isEqualTo(layout.size() - 16 - 12);
         double[] w = probe.weights(s);
         double[] before = basis.values(w);
         double lambdaBefore = lambdaMax(probe, s, data);
-        PsiFlatness psiBefore = PsiFlatness.measure(probe, s, data, basis, 0.05, 8, 11);
+        PsiFlatness psiBefore = PsiFlatness.measure(probe, s, data, net, 0.05, 8, 11);
 
-        double[] scaled = rescale(basis.network(), w, new Random(9));
+        double[] scaled = Rescalings.rescale(basis.network(), w, new Random(9));
         probe.setWeights(s, scaled);
         double[] after = basis.values(probe.weights(s)); // through the float32 graph variables
-        double worst = 0;
-        for (int k = 0; k < before.length; k++)
-          if (before[k] != 0) worst = Math.max(worst, Math.abs(after[k] - before[k]) / Math.abs(before[k]));
+        double worst = Rescalings.worstRelativeChange(before, after);
         double lambdaAfter = lambdaMax(probe, s, data);
-        PsiFlatness psiAfter = PsiFlatness.measure(probe, s, data, basis, 0.05, 8, 11);
+        PsiFlatness psiAfter = PsiFlatness.measure(probe, s, data, net, 0.05, 8, 11);
         System.out.printf("basis values max relative change %.2e over %d paths; lambda_max %.4f -> %.4f;"
             + " PSI ratio %.4g -> %.4g, PSI sharpness %.5f -> %.5f%n", worst, before.length, lambdaBefore, lambdaAfter,
             psiBefore.ratio(), psiAfter.ratio(), psiBefore.maxIncrease(), psiAfter.maxIncrease());
@@ -83,21 +82,7 @@ class PsiInvarianceTest {
     data.forEach(Batch::close);
   }
 
-  /** Each hidden unit: incoming kernel column and bias x c, outgoing kernel row / c, c in [0.2, 5]. */
-  private static double[] rescale(ReluMlpLayout net, double[] w, Random r) {
-    double[] out = w.clone();
-    int[] n = net.widths();
-    for (int l = 1; l < n.length - 1; l++)
-      for (int j = 0; j < n[l]; j++) {
-        double c = Math.exp(Math.log(5) * (2 * r.nextDouble() - 1));
-        for (int i = 0; i < n[l - 1]; i++) out[net.kernelIndex(l, i, j)] *= c;
-        if (net.hasBias(l)) out[net.biasIndex(l, j)] *= c;
-        for (int k = 0; k < n[l + 1]; k++) out[net.kernelIndex(l + 1, j, k)] /= c;
-      }
-    return out;
-  }
-
-  private static double lambdaMax(LossProbe probe, Session s, List<Batch> data) {
+  static double lambdaMax(LossProbe probe, Session s, List<Batch> data) {
     HessianVectorProduct hvp = new HessianVectorProduct(probe, s, data, HessianVectorProduct.Mode.FINITE_DIFFERENCE, 1e-3);
     return HessianSpectrum.topEigenvalues(hvp, 1, 100, 1e-5, 3, null).top();
   }
