@@ -12,9 +12,9 @@ import org.tensorflow.Graph;
 import org.tensorflow.Session;
 import org.tensorflow.types.TFloat32;
 
-/** The trainer's {@link TrainingRun}: its parts, and the probes run through its step and evaluator. */
+/** The trainer's {@link TrainerView}: its parts, and the probes run through its step and evaluator. */
 record RunView(Graph graph, Session session, Model model, Batches train, Map<String, Batches> evaluation,
-    TrainingStep step, Evaluator evaluator) implements TrainingRun {
+    TrainingStep step, Evaluator evaluator) implements TrainerView {
 
   RunView {
     evaluation = Collections.unmodifiableMap(new LinkedHashMap<>(evaluation));

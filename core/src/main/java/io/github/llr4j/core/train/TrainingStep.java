@@ -113,7 +113,7 @@ final class TrainingStep {
     }
   }
 
-  /** See {@link TrainingRun#gradients}: the step's gradient ops fetched, its update not run. */
+  /** See {@link TrainerView#gradients}: the step's gradient ops fetched, its update not run. */
   List<TFloat32> gradients(Session session, Batch batch, TrainingClock clock) {
     // the step's own inputs: an input hook (adversarial training) may change their number, as TRADES does
     Tensor inputs = config.inputHook() == null ? batch.inputs() : config.inputHook().inputs(session, batch, clock);

@@ -12,7 +12,7 @@ import io.github.llr4j.core.reshape.ReshapedObjective;
 import io.github.llr4j.core.reshape.Reshapers;
 import io.github.llr4j.core.train.Trainer;
 import io.github.llr4j.core.train.TrainerConfig;
-import io.github.llr4j.core.train.TrainingRun;
+import io.github.llr4j.core.train.TrainerView;
 import io.github.llr4j.core.train.tensorboard.TensorBoard;
 import io.github.llr4j.vision.data.ChannelStats;
 import io.github.llr4j.vision.data.ImageBatches;
@@ -122,7 +122,7 @@ public final class TensorBoardBench {
 
   /** The parts {@link TensorBoard#started} and {@code stepDone} read; the epoch probes are not timed here. */
   private record GraphOnly(Graph graph, Session session, Model model, Batches train, Map<String, Batches> evaluation)
-      implements TrainingRun {
+      implements TrainerView {
     @Override
     public List<TFloat32> gradients(Batch batch, TrainingClock clock) {
       throw new UnsupportedOperationException("the listener benchmark times steps only");

@@ -3,7 +3,7 @@ package io.github.llr4j.examples.bench;
 import io.github.llr4j.core.hparam.TrainingClock;
 import io.github.llr4j.core.train.Trainer;
 import io.github.llr4j.core.train.TrainingListener;
-import io.github.llr4j.core.train.TrainingRun;
+import io.github.llr4j.core.train.TrainerView;
 import java.util.Map;
 
 /** Wraps a listener and adds up the wall time spent in each of its hooks, for benchmarks. */
@@ -17,7 +17,7 @@ final class TimedListener implements TrainingListener {
   }
 
   @Override
-  public void started(TrainingRun run, long step, boolean resumed) {
+  public void started(TrainerView run, long step, boolean resumed) {
     long t0 = System.nanoTime();
     inner.started(run, step, resumed);
     startNanos += System.nanoTime() - t0;
@@ -33,7 +33,7 @@ final class TimedListener implements TrainingListener {
   }
 
   @Override
-  public void epochDone(TrainingRun run, int epoch, long step, Map<String, Object> record) {
+  public void epochDone(TrainerView run, int epoch, long step, Map<String, Object> record) {
     long t0 = System.nanoTime();
     inner.epochDone(run, epoch, step, record);
     epochNanos += System.nanoTime() - t0;

@@ -2,7 +2,7 @@ package io.github.llr4j.core.train.tensorboard;
 
 import io.github.llr4j.core.data.Batch;
 import io.github.llr4j.core.data.Batches;
-import io.github.llr4j.core.train.TrainingRun;
+import io.github.llr4j.core.train.TrainerView;
 import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
@@ -41,7 +41,7 @@ final class Misclassified {
     return c == 1 || c == 3 || c == 4 ? new Misclassified(set, maxImages, maxExamples) : null;
   }
 
-  Found find(TrainingRun run) {
+  Found find(TrainerView run) {
     Shape s = set.exampleShape();
     int h = (int) s.get(0), w = (int) s.get(1), c = (int) s.get(2);
     List<float[]> images = new ArrayList<>();

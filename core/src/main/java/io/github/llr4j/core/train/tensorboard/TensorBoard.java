@@ -5,7 +5,7 @@ import io.github.llr4j.core.data.Batch;
 import io.github.llr4j.core.hparam.TrainingClock;
 import io.github.llr4j.core.train.Trainer;
 import io.github.llr4j.core.train.TrainingListener;
-import io.github.llr4j.core.train.TrainingRun;
+import io.github.llr4j.core.train.TrainerView;
 import java.nio.file.Path;
 import java.util.Iterator;
 import java.util.List;
@@ -71,7 +71,7 @@ public final class TensorBoard implements TrainingListener {
   }
 
   @Override
-  public void started(TrainingRun run, long step, boolean resumed) {
+  public void started(TrainerView run, long step, boolean resumed) {
     close();
     writer = new EventWriter(dir);
     if (resumed) writer.sessionStart(step);
@@ -85,7 +85,7 @@ public final class TensorBoard implements TrainingListener {
   }
 
   @Override
-  public void epochDone(TrainingRun run, int epoch, long step, Map<String, Object> record) {
+  public void epochDone(TrainerView run, int epoch, long step, Map<String, Object> record) {
     steps.write(writer);
     for (Map.Entry<String, Object> e : record.entrySet())
       if (e.getValue() instanceof Number n && !e.getKey().equals("epoch") && !e.getKey().equals("steps"))
@@ -105,7 +105,7 @@ public final class TensorBoard implements TrainingListener {
     }
   }
 
-  private void gradients(TrainingRun run, int epoch) {
+  private void gradients(TrainerView run, int epoch) {
     if (gradientBatch == null) {
       Iterator<Batch> it = run.train().epoch(0);
       if (!it.hasNext()) return;
@@ -120,7 +120,7 @@ public final class TensorBoard implements TrainingListener {
     }
   }
 
-  private void images(TrainingRun run, int epoch) {
+  private void images(TrainerView run, int epoch) {
     Map<String, io.github.llr4j.core.data.Batches> eval = run.evaluation();
     String name = eval.containsKey("test") ? "test" : eval.containsKey("val") ? "val" : null;
     Misclassified m = name == null ? null : Misclassified.of(eval.get(name), MAX_IMAGES, MAX_SCANNED);

@@ -14,7 +14,7 @@ import org.tensorflow.types.TFloat32;
  * What a {@link TrainingListener} may read of a trainer's run: its graph, session and model, its
  * data, and two probes that reuse the graph's existing ops (nothing is added to the graph).
  */
-public interface TrainingRun {
+public interface TrainerView {
 
   Graph graph();
 
