@@ -26,6 +26,8 @@ def main(root):
         with open(os.path.join(path, 'summary.json')) as f:
             s = json.load(f)
         cols['test'].append(100 * s['test_accuracy'])
+        if 'test_macro_f1' in s:
+            cols['macro-F1'].append(100 * s['test_macro_f1'])
         for kind in ('gaussian', 'uniform'):
             for p in lines(os.path.join(path, 'noise-%s.jsonl' % kind)):
                 cols['%s %g' % (kind, p['magnitude'])].append(100 * p['accuracy'])
