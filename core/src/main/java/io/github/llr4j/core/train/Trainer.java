@@ -202,6 +202,7 @@ public final class Trainer implements AutoCloseable {
     StepTimes times = new StepTimes();
     Map<String, Object> last = record == null ? Map.of() : record.lastRecord();
     int epochsDone = start.epoch();
+    boolean warnedStall = false;
     for (int epoch = start.epoch(); epoch < totalEpochs; epoch++) {
       if (limitReached(stepCount)) break;
       long t0 = System.nanoTime();
@@ -244,6 +245,11 @@ public final class Trainer implements AutoCloseable {
       boolean selected = best.update(rec, epoch);
       last = rec;
       if (config.logInterval() != 0) System.out.println(Progress.epochLine(rec));
+      String stalled = warnedStall ? null : StalledReshaping.warning(rec, l0.valueOrNull());
+      if (stalled != null) {
+        System.err.println(stalled);
+        warnedStall = true;
+      }
       epochsDone = epoch + 1;
       if (record != null) record.epochDone(session, rec, stepCount, l0.valueOrNull(), best.values(), selected);
       for (TrainingListener li : config.listeners()) li.epochDone(view, epoch, stepCount, rec);
