@@ -55,8 +55,8 @@ public final class TrajectoriesCommand implements Callable<Integer> {
       series.add(s);
     }
     PrintWriter w = spec.commandLine().getOut();
-    w.printf(Locale.ROOT, "%-24s %8s %16s %18s %14s %14s%n", "run", "samples", "update angle", "gradient angle",
-        "lambda_max", "last loss");
+    w.printf(Locale.ROOT, "%-24s %8s %10s %16s %18s %14s %14s%n", "run", "samples", "converged", "update angle",
+        "gradient angle", "lambda_max", "last loss");
     List<Map<String, Object>> rows = new ArrayList<>();
     for (int i = 0; i < runs.size(); i++) {
       TrajectoryPlot.Series s = series.get(i);
@@ -64,17 +64,19 @@ public final class TrajectoriesCommand implements Callable<Integer> {
       row.put("run", runs.get(i).toString());
       row.put("label", labels.get(i));
       row.put("samples", s.size());
+      row.put("converged_samples", s.convergedCount());
       row.put("mean_update_angle_degrees", orNull(mean(s.update())));
       row.put("mean_gradient_angle_degrees", orNull(mean(s.gradient())));
       row.put("mean_lambda_max", orNull(mean(s.lambda())));
       row.put("last_lambda_max", orNull(s.lambda()[s.size() - 1]));
       row.put("last_loss", orNull(s.loss()[s.size() - 1]));
       rows.add(row);
-      w.printf(Locale.ROOT, "%-24s %8d %16.2f %18.2f %14.4g %14.5f%n", labels.get(i), s.size(), mean(s.update()),
+      w.printf(Locale.ROOT, "%-24s %8d %10d %16.2f %18.2f %14.4g %14.5f%n", labels.get(i), s.size(), s.convergedCount(),
+          mean(s.update()),
           mean(s.gradient()), mean(s.lambda()), s.loss()[s.size() - 1]);
     }
     w.println("(angles in degrees to the top Hessian eigenvector's line, means over the recorded steps;"
-        + " lambda_max mean over them)");
+        + " lambda_max mean over them; converged: samples whose power iteration met its tolerance)");
     plot("trajectories-update-angle.png", "angle of the update to the top Hessian eigenvector", "degrees", labels,
         series, TrajectoryPlot.Series::update);
     plot("trajectories-gradient-angle.png", "angle of the gradient to the top Hessian eigenvector", "degrees", labels,

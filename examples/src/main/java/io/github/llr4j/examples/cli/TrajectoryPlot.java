@@ -16,9 +16,17 @@ final class TrajectoryPlot {
   private TrajectoryPlot() {}
 
   /** A run's {@code trajectory.jsonl} as columns; NaN where a sample has no value (a zero update or gradient). */
-  record Series(double[] step, double[] update, double[] gradient, double[] lambda, double[] loss) {
+  record Series(double[] step, double[] update, double[] gradient, double[] lambda, double[] loss,
+      boolean[] converged) {
     int size() {
       return step.length;
+    }
+
+    /** Samples whose power iteration met its tolerance (the others' eigenvector, so their angles, are rougher). */
+    int convergedCount() {
+      int n = 0;
+      for (boolean c : converged) if (c) n++;
+      return n;
     }
   }
 
@@ -27,6 +35,7 @@ final class TrajectoryPlot {
     List<Map<String, Object>> samples = RunFolder.read(dir).readJsonLines("trajectory.jsonl");
     int n = samples.size();
     double[] step = new double[n], update = new double[n], gradient = new double[n], lambda = new double[n], loss = new double[n];
+    boolean[] converged = new boolean[n];
     for (int i = 0; i < n; i++) {
       Map<String, Object> s = samples.get(i);
       step[i] = num(s, "step");
@@ -34,8 +43,9 @@ final class TrajectoryPlot {
       gradient[i] = num(s, "gradient_angle_degrees");
       lambda[i] = num(s, "lambda_max");
       loss[i] = num(s, "loss");
+      converged[i] = Boolean.TRUE.equals(s.get("lambda_max_converged"));
     }
-    return new Series(step, update, gradient, lambda, loss);
+    return new Series(step, update, gradient, lambda, loss, converged);
   }
 
   /** Draws both plots from {@code dir/trajectory.jsonl}; returns the number of samples. */

@@ -23,8 +23,10 @@ class TrajectoriesCommandTest {
   @Test
   void meansPlotsAndRefusals(@TempDir Path tmp) throws IOException {
     Path sgd = run(tmp.resolve("sgd"),
-        "{\"step\":0,\"update_angle_degrees\":80.0,\"gradient_angle_degrees\":70.0,\"lambda_max\":4.0,\"loss\":2.3}",
-        "{\"step\":5,\"update_angle_degrees\":60.0,\"gradient_angle_degrees\":50.0,\"lambda_max\":8.0,\"loss\":1.1}");
+        "{\"step\":0,\"update_angle_degrees\":80.0,\"gradient_angle_degrees\":70.0,\"lambda_max\":4.0,\"loss\":2.3,"
+            + "\"lambda_max_converged\":false}",
+        "{\"step\":5,\"update_angle_degrees\":60.0,\"gradient_angle_degrees\":50.0,\"lambda_max\":8.0,\"loss\":1.1,"
+            + "\"lambda_max_converged\":true}");
     // a sample with a zero update has no update angle (null): left out of that mean, not read as 0
     Path adam = run(tmp.resolve("adam"),
         "{\"step\":0,\"update_angle_degrees\":null,\"gradient_angle_degrees\":89.0,\"lambda_max\":3.0,\"loss\":2.3}",
@@ -38,6 +40,8 @@ class TrajectoriesCommandTest {
     assertThat(rows).hasSize(2);
     assertThat(rows.get(0).get("label").asText()).isEqualTo("sgd");
     assertThat(rows.get(0).get("samples").asInt()).isEqualTo(2);
+    assertThat(rows.get(0).get("converged_samples").asInt()).isEqualTo(1);
+    assertThat(rows.get(1).get("converged_samples").asInt()).isZero();
     assertThat(rows.get(0).get("mean_update_angle_degrees").asDouble()).isCloseTo(70.0, within(1e-12));
     assertThat(rows.get(0).get("mean_gradient_angle_degrees").asDouble()).isCloseTo(60.0, within(1e-12));
     assertThat(rows.get(0).get("mean_lambda_max").asDouble()).isCloseTo(6.0, within(1e-12));
