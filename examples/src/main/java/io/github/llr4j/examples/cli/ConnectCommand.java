@@ -46,6 +46,9 @@ import picocli.CommandLine.Spec;
         "model and report the loss and accuracy along it and along the straight line (connect.json/.csv/.png)."})
 public final class ConnectCommand implements Callable<Integer> {
 
+  /** Coordinate-descent sweeps of --align nearest (it stops earlier once a sweep gains < 1e-12). */
+  private static final int NEAREST_SWEEPS = 200;
+
   @Spec CommandSpec spec;
 
   @Parameters(arity = "2", paramLabel = "RUN", description = "two run folders of llr4j train (same model and data)")
@@ -81,9 +84,12 @@ public final class ConnectCommand implements Callable<Integer> {
   // off by default: the raw end points are what Garipov et al. connect, and the straight-line
   // barrier between them is the number earlier connect runs reported; the aligned B is the same
   // function at another point of its scale orbit, so turning it on changes the paths, not the ends
-  @Option(names = "--align", description = {"first rescale each hidden unit of RUN_B (incoming weights and bias by c > 0,",
-      "outgoing by 1/c: the same function, ReLU MLPs only) so that its incoming norm equals RUN_A's (default off)"})
-  boolean align;
+  // (measured on Fashion-MNIST MLPs, README: neither alignment lowered the barriers much)
+  @Option(names = "--align", arity = "0..1", paramLabel = "norms|nearest", fallbackValue = "norms", description = {
+      "first rescale each hidden unit of RUN_B (incoming weights and bias by c > 0, outgoing by 1/c: the same function,",
+      "ReLU MLPs only): norms (the default with --align) matches each unit's incoming norm to RUN_A's, nearest takes",
+      "the rescaling of RUN_B closest to RUN_A; without --align: none"})
+  String align;
 
   @Option(names = "--ensemble", paramLabel = "K", defaultValue = "0", description = {"also the test accuracy of the softmax mean",
       "of K >= 2 evenly spaced points on the trained curve (ends included), against each end and the two ends (default 0: none)"})
@@ -95,6 +101,8 @@ public final class ConnectCommand implements Callable<Integer> {
       throw new IllegalArgumentException("--limit, --limit-test and --batch-size must be >= 1, got " + limit + ", "
           + limitTest + ", " + batchSize);
     if (points < 2) throw new IllegalArgumentException("--points must be >= 2, got " + points);
+    if (align != null && !align.equals("norms") && !align.equals("nearest"))
+      throw new IllegalArgumentException("--align must be norms or nearest (or absent: no alignment), got " + align);
     if (ensemble != 0 && ensemble < 2)
       throw new IllegalArgumentException("--ensemble must be 0 (none) or >= 2 (points on the curve, ends included), got "
           + ensemble);
@@ -122,7 +130,7 @@ public final class ConnectCommand implements Callable<Integer> {
           trainBatches.exampleShape(), false);
       Evaluator eval = new Evaluator(tf, model, new CrossEntropyLoss(modelSpec.classes()), trainBatches.inputType(),
           trainBatches.exampleShape());
-      ReluMlpLayout layout = align ? mlpLayout(probe, a.string("model")) : null;
+      ReluMlpLayout layout = align != null ? mlpLayout(probe, a.string("model")) : null;
       CurveEnsemble ens = ensemble > 0
           ? new CurveEnsemble(tf, model, trainBatches.inputType(), trainBatches.exampleShape()) : null;
       try (Session s = new Session(g)) {
@@ -133,12 +141,15 @@ public final class ConnectCommand implements Callable<Integer> {
         Map<String, Object> alignment = null;
         if (layout != null) {
           double before = distance(w1, w2);
-          ScaleAlignment.Aligned al = ScaleAlignment.align(layout, w1, w2);
+          boolean norms = align.equals("norms");
+          ScaleAlignment.Aligned al = norms ? ScaleAlignment.align(layout, w1, w2)
+              : ScaleAlignment.closest(layout, w1, w2, NEAREST_SWEEPS);
           w2 = al.weights();
-          alignment = alignment(al, before, distance(w1, w2));
-          w.printf(Locale.ROOT, "aligned RUN_B to RUN_A's unit norms (same function): factors %.4g to %.4g, %d units"
-              + " unmatched; distance between the end points %.4f -> %.4f%n", al.minScale(), al.maxScale(), al.unmatched(),
-              before, distance(w1, w2));
+          alignment = alignment(align, al, before, distance(w1, w2));
+          w.printf(Locale.ROOT, "aligned RUN_B %s (same function): factors %.4g to %.4g, %d units"
+              + " unmatched; distance between the end points %.4f -> %.4f%n",
+              norms ? "to RUN_A's unit norms" : "to its rescaling nearest RUN_A", al.minScale(), al.maxScale(),
+              al.unmatched(), before, distance(w1, w2));
         }
         long t0 = System.nanoTime();
         BezierCurve curve = ModeConnectivity.fit(probe, s, train, w1, w2, steps, lr, seed);
@@ -178,8 +189,9 @@ public final class ConnectCommand implements Callable<Integer> {
     return Math.sqrt(s);
   }
 
-  private static Map<String, Object> alignment(ScaleAlignment.Aligned al, double before, double after) {
+  private static Map<String, Object> alignment(String method, ScaleAlignment.Aligned al, double before, double after) {
     Map<String, Object> m = new LinkedHashMap<>();
+    m.put("method", method);
     m.put("min_scale", al.minScale());
     m.put("max_scale", al.maxScale());
     m.put("unmatched_units", al.unmatched());

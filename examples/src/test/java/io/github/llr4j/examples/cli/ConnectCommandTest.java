@@ -65,6 +65,20 @@ class ConnectCommandTest {
     assertThat(e.get("accuracy_b").asDouble()).isEqualTo(j.get("curve_test_accuracy").get(4).asDouble());
     assertThat(e.get("point_test_accuracy").get(1).asDouble()).isEqualTo(ja.get("curve_test_accuracy").get(2).asDouble());
     assertThat(e.get("curve_ensemble_accuracy").asDouble()).isBetween(0.0, 1.0);
+    assertThat(ja.get("alignment").get("method").asText()).isEqualTo("norms");
+    // the rescaling of B nearest A: closer than B itself, and still B's function
+    CliRun near = CliRun.of("connect", tmp.resolve("a").toString(), tmp.resolve("b").toString(), "--steps", "0",
+        "--points", "2", "--limit", "32", "--limit-test", "16", "--batch-size", "16", "--align", "nearest",
+        "--out", tmp.resolve("nearest").toString());
+    assertThat(near.code()).as(near.err()).isZero();
+    JsonNode jn = new ObjectMapper().readTree(tmp.resolve("nearest/connect.json").toFile());
+    assertThat(jn.get("alignment").get("method").asText()).isEqualTo("nearest");
+    assertThat(jn.get("alignment").get("endpoint_distance_after").asDouble())
+        .isLessThan(jn.get("alignment").get("endpoint_distance_before").asDouble());
+    assertThat(Math.abs(jn.get("curve_loss").get(1).asDouble() - lossB)).isLessThan(1e-5 * lossB);
+    CliRun sideways = CliRun.of("connect", tmp.resolve("a").toString(), tmp.resolve("b").toString(), "--align", "sideways");
+    assertThat(sideways.code()).isEqualTo(CliErrors.INVALID_INPUT);
+    assertThat(sideways.err()).contains("--align must be norms or nearest (or absent: no alignment), got sideways");
     CliRun k1 = CliRun.of("connect", tmp.resolve("a").toString(), tmp.resolve("b").toString(), "--ensemble", "1");
     assertThat(k1.code()).isEqualTo(CliErrors.INVALID_INPUT);
     assertThat(k1.err()).contains("--ensemble must be 0 (none) or >= 2");

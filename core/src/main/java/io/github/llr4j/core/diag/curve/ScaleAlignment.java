@@ -25,6 +25,12 @@ import io.github.llr4j.core.diag.psi.ReluMlpLayout;
  *
  * <p>A unit whose incoming vector is zero in A or in B (a dead or pruned unit) cannot be matched by
  * a positive c; it keeps c = 1 and is counted in {@link Aligned#unmatched()}.
+ *
+ * <p>{@link #closest} is the other alignment: the point of B's scale orbit nearest to A in
+ * Euclidean distance, by coordinate descent over the units (each unit's c minimises
+ * {@code |a_in - c b_in|^2 + |a_out - b_out / c|^2}, the only terms of the distance it changes, so
+ * every step lowers the distance; sweeps repeat until a sweep gains less than 1e-12 of it). It
+ * matches no norm, but the straight line between A and it is the shortest among B's rescalings.
  */
 public final class ScaleAlignment {
   private ScaleAlignment() {}
@@ -75,6 +81,130 @@ public final class ScaleAlignment {
       }
     }
     return new Aligned(w, scales, unmatched);
+  }
+
+  /**
+   * Rescales the hidden units of {@code b} to the nearest point of its scale orbit to {@code a}
+   * (a local minimum of the distance, see the class); at most {@code maxSweeps} sweeps.
+   */
+  public static Aligned closest(ReluMlpLayout layout, double[] a, double[] b, int maxSweeps) {
+    check(layout, "a", a);
+    check(layout, "b", b);
+    if (maxSweeps < 1) throw new IllegalArgumentException("maxSweeps must be >= 1, got " + maxSweeps);
+    double[] w = b.clone();
+    int hidden = layout.layers() - 1;
+    double[][] scales = new double[hidden][];
+    for (int l = 1; l <= hidden; l++) java.util.Arrays.fill(scales[l - 1] = new double[layout.widths()[l]], 1);
+    boolean[][] movable = new boolean[hidden][];
+    int unmatched = 0;
+    double before = squaredDistance(a, w);
+    for (int sweep = 0; sweep < maxSweeps; sweep++) {
+      for (int l = 1; l <= hidden; l++) {
+        if (sweep == 0) movable[l - 1] = new boolean[layout.widths()[l]];
+        for (int j = 0; j < layout.widths()[l]; j++) {
+          double[] d = dots(layout, a, w, l, j);
+          if (sweep == 0) {
+            // without incoming (or outgoing) weights the distance is monotone in c: no minimum to move to
+            movable[l - 1][j] = d[0] > 0 && d[2] > 0;
+            if (!movable[l - 1][j]) unmatched++;
+          }
+          if (!movable[l - 1][j]) continue;
+          double c = bestScale(d[0], d[1], d[2], d[3]);
+          if (c != 1) {
+            rescale(layout, w, l, j, c);
+            scales[l - 1][j] *= c;
+          }
+        }
+      }
+      double after = squaredDistance(a, w);
+      if (before - after <= 1e-12 * before) break;
+      before = after;
+    }
+    return new Aligned(w, scales, unmatched);
+  }
+
+  /** {|b_in|^2, a_in . b_in, |b_out|^2, a_out . b_out} of hidden unit j of layer l, with b = w. */
+  private static double[] dots(ReluMlpLayout layout, double[] a, double[] w, int l, int j) {
+    double pp = 0, p = 0, qq = 0, q = 0;
+    for (int i = 0; i < layout.widths()[l - 1]; i++) {
+      int x = layout.kernelIndex(l, i, j);
+      pp += w[x] * w[x];
+      p += a[x] * w[x];
+    }
+    if (layout.hasBias(l)) {
+      int x = layout.biasIndex(l, j);
+      pp += w[x] * w[x];
+      p += a[x] * w[x];
+    }
+    for (int k = 0; k < layout.widths()[l + 1]; k++) {
+      int x = layout.kernelIndex(l + 1, j, k);
+      qq += w[x] * w[x];
+      q += a[x] * w[x];
+    }
+    return new double[] {pp, p, qq, q};
+  }
+
+  /**
+   * The c > 0 minimising {@code g(c) = P c^2 - 2 p c + Q / c^2 - 2 q / c} (the unit's part of the
+   * squared distance up to a constant; P, Q > 0): a grid over log c in [1e-4, 1e4], then golden
+   * section around the best grid point, Newton steps to polish; 1 unless that lowers g (g can have
+   * two local minima).
+   */
+  static double bestScale(double pp, double p, double qq, double q) {
+    java.util.function.DoubleUnaryOperator g = u -> {
+      double c = Math.exp(u);
+      return pp * c * c - 2 * p * c + qq / (c * c) - 2 * q / c;
+    };
+    int half = 80;
+    double span = Math.log(1e4), step = span / half;
+    int best = half;
+    double bestG = g.applyAsDouble(0);
+    for (int i = 0; i <= 2 * half; i++) {
+      double v = g.applyAsDouble((i - half) * step);
+      if (v < bestG) {
+        bestG = v;
+        best = i;
+      }
+    }
+    double lo = (best - half - 1) * step, hi = (best - half + 1) * step, r = (Math.sqrt(5) - 1) / 2;
+    double x1 = hi - r * (hi - lo), x2 = lo + r * (hi - lo), g1 = g.applyAsDouble(x1), g2 = g.applyAsDouble(x2);
+    for (int it = 0; it < 80; it++) {
+      if (g1 < g2) {
+        hi = x2;
+        x2 = x1;
+        g2 = g1;
+        x1 = hi - r * (hi - lo);
+        g1 = g.applyAsDouble(x1);
+      } else {
+        lo = x1;
+        x1 = x2;
+        g1 = g2;
+        x2 = lo + r * (hi - lo);
+        g2 = g.applyAsDouble(x2);
+      }
+    }
+    double c = Math.exp(g1 < g2 ? x1 : x2);
+    // golden section stops near sqrt(machine epsilon); Newton on g'(c) c^3 / 2 = P c^4 - p c^3 + q c - Q
+    // takes the stationary point to full precision (each step kept only while it stays positive and
+    // shrinks that residual: near the minimum g itself is flat to rounding and cannot judge a step)
+    for (int it = 0; it < 6; it++) {
+      double f = stationarity(pp, p, qq, q, c), df = (4 * pp * c - 3 * p) * c * c + q;
+      double next = c - f / df;
+      if (!(next > 0 && Double.isFinite(next)) || Math.abs(stationarity(pp, p, qq, q, next)) >= Math.abs(f)) break;
+      c = next;
+    }
+    return g.applyAsDouble(Math.log(c)) < g.applyAsDouble(0) ? c : 1;
+  }
+
+  /** {@code P c^4 - p c^3 + q c - Q}, zero where g'(c) is. */
+  private static double stationarity(double pp, double p, double qq, double q, double c) {
+    return ((pp * c - p) * c * c + q) * c - qq;
+  }
+
+  private static double squaredDistance(double[] x, double[] y) {
+    double s = 0;
+    for (int i = 0; i < x.length; i++) s += (x[i] - y[i]) * (x[i] - y[i]);
+    return s;
   }
 
   /** The Euclidean norm of hidden unit j's incoming weights and bias in layer l (1-based) of {@code w}. */

@@ -50,6 +50,28 @@ class ScaleAlignmentTest {
       assertThat(maxLogit).isGreaterThan(1);
       assertThat(maxDiff / maxLogit).isLessThan(1e-5);
 
+      // the nearest point of B's orbit: the same logits, closer to A than B, and no single unit's
+      // rescaling brings it closer still (a local minimum of the distance)
+      ScaleAlignment.Aligned near = ScaleAlignment.closest(layout, a, b, 200);
+      f.probe.setWeights(f.session, near.weights());
+      double[][] zNear = logits.logits(f.session, f.data);
+      double nearDiff = 0;
+      for (int i = 0; i < zb.length; i++)
+        for (int c = 0; c < zb[i].length; c++) nearDiff = Math.max(nearDiff, Math.abs(zb[i][c] - zNear[i][c]));
+      assertThat(nearDiff / maxLogit).isLessThan(1e-5);
+      double dRaw = distance(a, b), dNorms = distance(a, bAligned), dNear = distance(a, near.weights());
+      System.out.printf("distance to A: raw %.5f, norms matched %.5f, nearest %.5f%n", dRaw, dNorms, dNear);
+      assertThat(dNear).isLessThan(dRaw).isLessThan(dNorms);
+      for (int l = 1; l <= 2; l++)
+        for (int j = 0; j < layout.widths()[l]; j++) {
+          double[] w = near.weights().clone();
+          for (double c : new double[] {0.99, 1.01}) {
+            scaleUnit(layout, w, l, j, c);
+            assertThat(distance(a, w)).isGreaterThan(dNear - 1e-12);
+            scaleUnit(layout, w, l, j, 1 / c);
+          }
+        }
+
       // the curve between A and aligned B: its end points reproduce both models' losses exactly (the
       // float32 weights set at t = 1 are aligned B's), and aligned B's loss is B's up to float32 rounding
       double lossA = f.loss(a), lossB = f.loss(b), lossAligned = f.loss(bAligned);
@@ -59,6 +81,33 @@ class ScaleAlignmentTest {
       assertThat(p.curveLosses()[0]).isEqualTo(lossA);
       assertThat(p.curveLosses()[4]).isEqualTo(lossAligned);
     }
+  }
+
+  @Test
+  void nearestRescalingOfOneUnitByHand() {
+    // one hidden unit: A = (in 1, 0; out 2), B = (in 2, 0; out 1); c = 1/2 maps B onto A exactly
+    ReluMlpLayout layout = ReluMlpLayout.of(new int[] {2, 1, 1}, new boolean[] {false, false});
+    ScaleAlignment.Aligned al = ScaleAlignment.closest(layout, new double[] {1, 0, 2}, new double[] {2, 0, 1}, 10);
+    assertThat(al.weights()).containsExactly(new double[] {1, 0, 2}, within(1e-9));
+    assertThat(al.scales()[0][0]).isCloseTo(0.5, within(1e-9));
+    // g(c) = 4c^2 - 4c + 1/c^2 - 4/c has its minimum at 1/2 (g'(1/2) = 4 - 4 - 16 + 16 = 0)
+    assertThat(ScaleAlignment.bestScale(4, 2, 1, 2)).isCloseTo(0.5, within(1e-9));
+    // A's incoming vector opposite to B's: shrinking c helps the incoming part, but the outgoing part
+    // grows as 1/c^2, so the minimum is interior: P = 1, p = -1, Q = 1, q = 1 -> c^4 + c^3 + c - 1 = 0
+    double c = ScaleAlignment.bestScale(1, -1, 1, 1);
+    assertThat(c * c * c * c + c * c * c + c - 1).isCloseTo(0, within(1e-9));
+  }
+
+  private static double distance(double[] x, double[] y) {
+    double s = 0;
+    for (int i = 0; i < x.length; i++) s += (x[i] - y[i]) * (x[i] - y[i]);
+    return Math.sqrt(s);
+  }
+
+  private static void scaleUnit(ReluMlpLayout layout, double[] w, int l, int j, double s) {
+    for (int i = 0; i < layout.widths()[l - 1]; i++) w[layout.kernelIndex(l, i, j)] *= s;
+    if (layout.hasBias(l)) w[layout.biasIndex(l, j)] *= s;
+    for (int k = 0; k < layout.widths()[l + 1]; k++) w[layout.kernelIndex(l + 1, j, k)] /= s;
   }
 
   @Test
@@ -73,10 +122,7 @@ class ScaleAlignmentTest {
     for (int l = 1; l <= 2; l++) {
       c[l - 1] = new double[layout.widths()[l]];
       for (int j = 0; j < c[l - 1].length; j++) {
-        double s = c[l - 1][j] = Math.pow(10, 2 * r.nextDouble() - 1);
-        for (int i = 0; i < layout.widths()[l - 1]; i++) b[layout.kernelIndex(l, i, j)] *= s;
-        if (layout.hasBias(l)) b[layout.biasIndex(l, j)] *= s;
-        for (int k = 0; k < layout.widths()[l + 1]; k++) b[layout.kernelIndex(l + 1, j, k)] /= s;
+        scaleUnit(layout, b, l, j, c[l - 1][j] = Math.pow(10, 2 * r.nextDouble() - 1));
       }
     }
     ScaleAlignment.Aligned al = ScaleAlignment.align(layout, a, b);
@@ -84,6 +130,9 @@ class ScaleAlignmentTest {
     for (int l = 1; l <= 2; l++)
       for (int j = 0; j < c[l - 1].length; j++)
         assertThat(al.scales()[l - 1][j]).isCloseTo(1 / c[l - 1][j], within(1e-12 / c[l - 1][j]));
+    // the nearest point of B's orbit to A is A itself (distance 0), reached by the coordinate descent
+    ScaleAlignment.Aligned near = ScaleAlignment.closest(layout, a, b, 500);
+    assertThat(distance(near.weights(), a)).isLessThan(1e-6 * distance(a, new double[a.length]));
 
     // a dead unit (zero incoming weights in B) cannot be matched by a positive factor: left alone, counted
     double[] dead = b.clone();
