@@ -37,9 +37,9 @@ import picocli.CommandLine.Spec;
 /**
  * {@code llr4j connect RUN_A RUN_B}: mode connectivity between two vision runs of the same model
  * (core {@code diag.curve}): a quadratic Bezier curve trained between their weights, the training
- * loss and test accuracy along it and along the straight line; optionally run B rescaled onto run
- * A's unit norms first ({@code --align}) and the accuracy of the ensemble of K points on the curve
- * ({@code --ensemble K}).
+ * loss and test accuracy along it and along the straight line; optionally run B first rescaled,
+ * as the same function, onto run A's unit norms or to its rescaling nearest run A ({@code --align
+ * norms|nearest}), and the accuracy of the ensemble of K points on the curve ({@code --ensemble K}).
  */
 @Command(name = "connect", mixinStandardHelpOptions = true, sortOptions = false,
     description = {"Mode connectivity (Garipov et al. 2018): train a quadratic Bezier curve between two runs of the same",
@@ -140,16 +140,17 @@ public final class ConnectCommand implements Callable<Integer> {
         double[] w1 = probe.weights(s);
         Map<String, Object> alignment = null;
         if (layout != null) {
-          double before = distance(w1, w2);
+          double before = ScaleAlignment.distance(w1, w2);
           boolean norms = align.equals("norms");
           ScaleAlignment.Aligned al = norms ? ScaleAlignment.align(layout, w1, w2)
               : ScaleAlignment.closest(layout, w1, w2, NEAREST_SWEEPS);
           w2 = al.weights();
-          alignment = alignment(align, al, before, distance(w1, w2));
+          double after = ScaleAlignment.distance(w1, w2);
+          alignment = alignment(align, al, before, after);
           w.printf(Locale.ROOT, "aligned RUN_B %s (same function): factors %.4g to %.4g, %d units"
               + " unmatched; distance between the end points %.4f -> %.4f%n",
               norms ? "to RUN_A's unit norms" : "to its rescaling nearest RUN_A", al.minScale(), al.maxScale(),
-              al.unmatched(), before, distance(w1, w2));
+              al.unmatched(), before, after);
         }
         long t0 = System.nanoTime();
         BezierCurve curve = ModeConnectivity.fit(probe, s, train, w1, w2, steps, lr, seed);
@@ -181,12 +182,6 @@ public final class ConnectCommand implements Callable<Integer> {
       throw new IllegalArgumentException("--align needs a ReLU MLP (--model mlp or mlp_<h1>[_<h2>...]), got " + model
           + ": " + e.getMessage(), e);
     }
-  }
-
-  private static double distance(double[] x, double[] y) {
-    double s = 0;
-    for (int i = 0; i < x.length; i++) s += (x[i] - y[i]) * (x[i] - y[i]);
-    return Math.sqrt(s);
   }
 
   private static Map<String, Object> alignment(String method, ScaleAlignment.Aligned al, double before, double after) {

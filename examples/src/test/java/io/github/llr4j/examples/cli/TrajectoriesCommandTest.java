@@ -60,6 +60,10 @@ class TrajectoriesCommandTest {
     assertThat(new ObjectMapper().readTree(out.resolve("trajectories.json").toFile()).get("runs").get(1).get("label")
         .asText()).isEqualTo(other.toString());
 
+    CliRun twice = CliRun.of("trajectories", sgd.toString(), sgd.toString(), "--out", out.toString());
+    assertThat(twice.code()).isEqualTo(CliErrors.INVALID_INPUT);
+    assertThat(twice.err()).contains("each run must be given once, got " + sgd + " twice");
+
     Path plain = Files.createDirectories(tmp.resolve("plain"));
     CliRun missing = CliRun.of("trajectories", sgd.toString(), plain.toString(), "--out", out.toString());
     assertThat(missing.code()).isEqualTo(CliErrors.INVALID_INPUT);

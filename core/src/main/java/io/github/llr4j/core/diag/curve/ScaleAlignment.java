@@ -201,7 +201,14 @@ public final class ScaleAlignment {
     return ((pp * c - p) * c * c + q) * c - qq;
   }
 
+  /** The Euclidean distance between two weight vectors of equal length (what {@link #closest} lowers). */
+  public static double distance(double[] x, double[] y) {
+    return Math.sqrt(squaredDistance(x, y));
+  }
+
   private static double squaredDistance(double[] x, double[] y) {
+    if (x.length != y.length)
+      throw new IllegalArgumentException("weight vectors must have equal lengths, got " + x.length + " and " + y.length);
     double s = 0;
     for (int i = 0; i < x.length; i++) s += (x[i] - y[i]) * (x[i] - y[i]);
     return s;

@@ -59,7 +59,8 @@ class ScaleAlignmentTest {
       for (int i = 0; i < zb.length; i++)
         for (int c = 0; c < zb[i].length; c++) nearDiff = Math.max(nearDiff, Math.abs(zb[i][c] - zNear[i][c]));
       assertThat(nearDiff / maxLogit).isLessThan(1e-5);
-      double dRaw = distance(a, b), dNorms = distance(a, bAligned), dNear = distance(a, near.weights());
+      double dRaw = ScaleAlignment.distance(a, b), dNorms = ScaleAlignment.distance(a, bAligned);
+      double dNear = ScaleAlignment.distance(a, near.weights());
       System.out.printf("distance to A: raw %.5f, norms matched %.5f, nearest %.5f%n", dRaw, dNorms, dNear);
       assertThat(dNear).isLessThan(dRaw).isLessThan(dNorms);
       for (int l = 1; l <= 2; l++)
@@ -67,7 +68,7 @@ class ScaleAlignmentTest {
           double[] w = near.weights().clone();
           for (double c : new double[] {0.99, 1.01}) {
             scaleUnit(layout, w, l, j, c);
-            assertThat(distance(a, w)).isGreaterThan(dNear - 1e-12);
+            assertThat(ScaleAlignment.distance(a, w)).isGreaterThan(dNear - 1e-12);
             scaleUnit(layout, w, l, j, 1 / c);
           }
         }
@@ -98,12 +99,6 @@ class ScaleAlignmentTest {
     assertThat(c * c * c * c + c * c * c + c - 1).isCloseTo(0, within(1e-9));
   }
 
-  private static double distance(double[] x, double[] y) {
-    double s = 0;
-    for (int i = 0; i < x.length; i++) s += (x[i] - y[i]) * (x[i] - y[i]);
-    return Math.sqrt(s);
-  }
-
   private static void scaleUnit(ReluMlpLayout layout, double[] w, int l, int j, double s) {
     for (int i = 0; i < layout.widths()[l - 1]; i++) w[layout.kernelIndex(l, i, j)] *= s;
     if (layout.hasBias(l)) w[layout.biasIndex(l, j)] *= s;
@@ -132,7 +127,8 @@ class ScaleAlignmentTest {
         assertThat(al.scales()[l - 1][j]).isCloseTo(1 / c[l - 1][j], within(1e-12 / c[l - 1][j]));
     // the nearest point of B's orbit to A is A itself (distance 0), reached by the coordinate descent
     ScaleAlignment.Aligned near = ScaleAlignment.closest(layout, a, b, 500);
-    assertThat(distance(near.weights(), a)).isLessThan(1e-6 * distance(a, new double[a.length]));
+    assertThat(ScaleAlignment.distance(near.weights(), a))
+        .isLessThan(1e-6 * ScaleAlignment.distance(a, new double[a.length]));
 
     // a dead unit (zero incoming weights in B) cannot be matched by a positive factor: left alone, counted
     double[] dead = b.clone();
