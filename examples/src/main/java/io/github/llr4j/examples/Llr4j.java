@@ -17,6 +17,7 @@ import io.github.llr4j.examples.cli.PretrainCommand;
 import io.github.llr4j.examples.cli.TrainCommand;
 import io.github.llr4j.examples.cli.ReshapeCommand;
 import io.github.llr4j.examples.cli.SimulateCommand;
+import io.github.llr4j.examples.cli.TrajectoriesCommand;
 import java.io.PrintWriter;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -42,6 +43,7 @@ import picocli.CommandLine.Command;
       LandscapeCommand.class,
       CompareCommand.class,
       ConnectCommand.class,
+      TrajectoriesCommand.class,
       ReshapeCommand.class,
       SimulateCommand.class,
       ModelsCommand.class,

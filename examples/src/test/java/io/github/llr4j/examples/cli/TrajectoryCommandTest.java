@@ -47,6 +47,15 @@ class TrajectoryCommandTest {
     // Adam's first step is lr * g / (|g| + eps) per coordinate: a sign vector, not parallel to g
     List<JsonNode> adam = run(data, tmp.resolve("adam"), "--optimizer", "adam", "--weight-decay", "0");
     assertThat(adam.get(0).get("update_gradient_cosine").asDouble()).isLessThan(0.95);
+    // both runs' files in one comparison: the means are those of the recorded angles
+    CliRun both = CliRun.of("trajectories", tmp.resolve("sgd").toString(), tmp.resolve("adam").toString(), "--out",
+        tmp.resolve("both").toString());
+    assertThat(both.code()).as(both.err()).isZero();
+    JsonNode rows = new ObjectMapper().readTree(tmp.resolve("both/trajectories.json").toFile()).get("runs");
+    assertThat(rows.get(1).get("mean_update_angle_degrees").asDouble()).isCloseTo(
+        (adam.get(0).get("update_angle_degrees").asDouble() + adam.get(1).get("update_angle_degrees").asDouble()) / 2,
+        org.assertj.core.api.Assertions.within(1e-9));
+    assertThat(tmp.resolve("both/trajectories-update-angle.png")).isNotEmptyFile();
 
     CliRun bad = CliRun.of("train", "--dataset", "folder", "--data", data.toString(), "--epochs", "1",
         "--track-trajectory", "-1", "--out", tmp.resolve("x").toString());
