@@ -15,8 +15,11 @@ import org.tensorflow.Session;
  * both give lower bounds of the true maximum, the first a tighter one:
  * <ul>
  *   <li>{@link Method#LBFGSB}, Keskar et al.'s: {@code steps} iterations of L-BFGS-B
- *       ({@link BoxLbfgs}, memory 10) on -L over C in the full parameter space (their A = I_n);
- *       each iteration costs one forward-backward pass per line-search trial, usually one.
+ *       ({@link BoxLbfgs}, memory 10) on -L over C in the full parameter space (their A = I_n),
+ *       or over their random p-dimensional subspace: {@code max L(w0 + A y)} over
+ *       {@code |y_i| <= eps (|(A^+ w0)_i| + 1)}, A an n x p standard normal matrix
+ *       ({@link RandomSubspace}); each iteration costs one forward-backward pass per line-search
+ *       trial, usually one.
  *   <li>{@link Method#ASCENT}: {@code steps} projected sign-gradient ascent steps with step
  *       {@code 2.5 eps (|w0_i| + 1) / steps} per coordinate (Madry's PGD rule), one
  *       forward-backward pass each: cheaper and cruder, it only visits the box's faces along the
@@ -47,10 +50,11 @@ public final class Sharpness {
    * @param steps ascent steps or L-BFGS-B iterations allowed
    * @param passes loss-and-gradient passes over the data used (the loss-only last ascent step
    *     counted as one)
-   * @param offset z at the largest loss, inside C
+   * @param offset z at the largest loss (A y in a subspace), inside C
+   * @param subspace p of the random subspace, 0 for the full space
    */
   public record Epsilon(Method method, double sharpness, double maxLoss, double loss, double eps, int steps,
-      int passes, double[] offset, double seconds) {}
+      int passes, double[] offset, int subspace, double seconds) {}
 
   /** Keskar's epsilon-sharpness of the mean inference-mode loss over {@code data} by {@code method}. */
   public static Epsilon epsilon(LossProbe probe, Session session, List<Batch> data, double eps, int steps,
@@ -58,32 +62,43 @@ public final class Sharpness {
     return method == Method.LBFGSB ? lbfgsb(probe, session, data, eps, steps) : epsilon(probe, session, data, eps, steps);
   }
 
-  /** Keskar's epsilon-sharpness by L-BFGS-B with at most {@code iterations} iterations. */
+  /** Keskar's epsilon-sharpness by L-BFGS-B with at most {@code iterations} iterations, full space. */
   public static Epsilon lbfgsb(LossProbe probe, Session session, List<Batch> data, double eps, int iterations) {
+    return lbfgsb(probe, session, data, eps, iterations, 0, 0);
+  }
+
+  /**
+   * Keskar's epsilon-sharpness by L-BFGS-B in a random {@code subspace}-dimensional subspace drawn
+   * from {@code seed} (0 = the full space, the seed unused).
+   */
+  public static Epsilon lbfgsb(LossProbe probe, Session session, List<Batch> data, double eps, int iterations,
+      int subspace, long seed) {
     requireArguments(eps, iterations);
+    if (subspace < 0) throw new IllegalArgumentException("subspace must be >= 0 (0 = full space), got " + subspace);
     long t0 = System.nanoTime();
     double[] w0 = probe.weights(session);
-    int n = w0.length;
-    double[] upper = box(w0, eps);
+    RandomSubspace a = subspace == 0 ? null : new RandomSubspace(w0.length, subspace, seed);
+    double[] upper = box(a == null ? w0 : a.pseudoInverseApply(w0), eps);
+    int n = upper.length;
     double[] lower = new double[n];
     for (int i = 0; i < n; i++) lower[i] = -upper[i];
     double[] first = {Double.NaN}; // L(w0): the maximiser evaluates z = 0 first
     BoxLbfgs.Result r;
     try {
-      r = BoxLbfgs.maximize(z -> {
-        probe.setWeights(session, Vectors.plus(w0, 1, z));
+      r = BoxLbfgs.maximize(y -> {
+        probe.setWeights(session, Vectors.plus(w0, 1, a == null ? y : a.apply(y)));
         LossProbe.LossGradient lg = probe.lossAndGradient(session, data);
         if (Double.isNaN(first[0])) first[0] = lg.loss();
-        return new BoxLbfgs.Evaluation(lg.loss(), lg.gradient());
+        return new BoxLbfgs.Evaluation(lg.loss(), a == null ? lg.gradient() : a.transposeApply(lg.gradient()));
       }, new double[n], lower, upper, BoxLbfgs.Settings.of(iterations));
     } finally {
       probe.setWeights(session, w0);
     }
     double base = first[0];
     double best = Math.max(base, r.value());
-    double[] z = r.value() >= base ? r.x() : new double[n];
+    double[] y = r.value() >= base ? r.x() : new double[n];
     return new Epsilon(Method.LBFGSB, 100 * (best - base) / (1 + base), best, base, eps, iterations,
-        r.evaluations(), z, (System.nanoTime() - t0) / 1e9);
+        r.evaluations(), a == null ? y : a.apply(y), subspace, (System.nanoTime() - t0) / 1e9);
   }
 
   private static void requireArguments(double eps, int steps) {
@@ -136,7 +151,7 @@ public final class Sharpness {
     } finally {
       probe.setWeights(session, w0);
     }
-    return new Epsilon(Method.ASCENT, 100 * (best - base) / (1 + base), best, base, eps, steps, steps + 1, bestZ,
+    return new Epsilon(Method.ASCENT, 100 * (best - base) / (1 + base), best, base, eps, steps, steps + 1, bestZ, 0,
         (System.nanoTime() - t0) / 1e9);
   }
 

@@ -91,4 +91,61 @@ class EpsilonSharpnessTest {
       data.forEach(Batch::close);
     }
   }
+
+  /** A^+ recovers the coefficients of a vector in A's column space, and A^T is A's adjoint. */
+  @Test
+  void randomSubspacePseudoInverseAndAdjoint() {
+    RandomSubspace a = new RandomSubspace(50, 4, 7);
+    double[] c = {0.5, -1.25, 2, 0.125};
+    double[] w = a.apply(c);
+    assertThat(a.pseudoInverseApply(w)).containsExactly(c, within(1e-9));
+    double[] u = new double[50];
+    for (int i = 0; i < 50; i++) u[i] = Math.sin(i);
+    assertThat(Vectors.dot(u, w)).isCloseTo(Vectors.dot(a.transposeApply(u), c), within(1e-9));
+  }
+
+  /**
+   * Keskar's subspace variant on the diagonal quadratic (6 parameters, p = 2): L(w + A y) is
+   * convex in y, so its maximum over the y-box {@code |y_i| <= eps (|(A^+ w)_i| + 1)} is at one of
+   * the 4 corners; L-BFGS-B reaches the best one and reports z = A y there.
+   */
+  @Test
+  void lbfgsbInARandomSubspaceReachesTheBestCorner() {
+    double[][] d = TestModels.matrixA(false);
+    TestModels.Quadratic spec = new TestModels.Quadratic(d);
+    List<Batch> data = TestModels.dummyData();
+    try (Graph g = new Graph()) {
+      Ops tf = Ops.create(g);
+      Model m = spec.build(tf, 0);
+      LossProbe probe = new LossProbe(tf, "diag", m, spec.loss(), TFloat32.class, Shape.of(1), true);
+      try (Session s = new Session(g)) {
+        double[] w = probe.weights(s);
+        double eps = 1e-2;
+        long seed = 11;
+        RandomSubspace a = new RandomSubspace(6, 2, seed);
+        double[] centre = a.pseudoInverseApply(w);
+        double bestLoss = Double.NEGATIVE_INFINITY;
+        double[] bestZ = null;
+        for (int sx : new int[] {-1, 1}) {
+          for (int sy : new int[] {-1, 1}) {
+            double[] y = {sx * eps * (Math.abs(centre[0]) + 1), sy * eps * (Math.abs(centre[1]) + 1)};
+            double[] z = a.apply(y);
+            double l = 0;
+            for (int i = 0; i < 6; i++) l += 0.5 * d[i][i] * Math.pow(w[i] + z[i], 2);
+            if (l > bestLoss) {
+              bestLoss = l;
+              bestZ = z;
+            }
+          }
+        }
+        Sharpness.Epsilon e = Sharpness.lbfgsb(probe, s, data, eps, 20, 2, seed);
+        assertThat(e.subspace()).isEqualTo(2);
+        assertThat(e.maxLoss()).isCloseTo(bestLoss, within(1e-5));
+        assertThat(e.offset()).containsExactly(bestZ, within(1e-6));
+        assertThat(probe.weights(s)).containsExactly(w);
+      }
+    } finally {
+      data.forEach(Batch::close);
+    }
+  }
 }

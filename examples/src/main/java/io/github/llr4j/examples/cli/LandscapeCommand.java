@@ -66,6 +66,11 @@ public final class LandscapeCommand implements Callable<Integer> {
           + " (projected sign-gradient steps, a cheaper lower bound)")
   String sharpnessMethod;
 
+  @Option(names = "--sharpness-subspace", defaultValue = "0", paramLabel = "P",
+      description = "with lbfgsb: maximise over Keskar's random P-dimensional subspace (A n x P Gaussian from --seed,"
+          + " P x parameters x 4 bytes of memory) instead of the full space (default 0 = full space)")
+  int sharpnessSubspace;
+
   @Option(names = "--sharpness-steps", paramLabel = "N",
       description = "L-BFGS-B iterations (default 10) or ascent steps (default 5) for epsilon-sharpness")
   Integer sharpnessSteps;
@@ -118,7 +123,7 @@ public final class LandscapeCommand implements Callable<Integer> {
     };
     int steps = sharpnessSteps != null ? sharpnessSteps : method == Sharpness.Method.LBFGSB ? 10 : 5;
     Landscape.Options o = new Landscape.Options(topK, iterations, tolerance, hutchinson, surface, points, radius,
-        sharpnessEps, steps, method, perLayer, seed, densitySteps, densityVectors, densityZeroTol, psiEps, psiSamples);
+        sharpnessEps, steps, method, sharpnessSubspace, perLayer, seed, densitySteps, densityVectors, densityZeroTol, psiEps, psiSamples);
     Path dir = out != null ? out : run.resolve("landscape");
     ImageDataset sample = ImageRunCard.trainSample(card, data, limit, seed);
     PrintWriter w = spec.commandLine().getOut();
@@ -148,8 +153,10 @@ public final class LandscapeCommand implements Callable<Integer> {
           r.trace().standardError(), r.trace().samples(), r.trace().seconds());
     if (r.line() != null) w.printf(Locale.ROOT, "1-D sharpness (max loss increase along the line) %.5g%n", r.line().maxIncrease());
     if (r.sharpness() != null)
-      w.printf(Locale.ROOT, "epsilon-sharpness (eps %.0e, %s, %d %s, %d passes) %.4g%%%n", r.sharpness().eps(),
-          r.sharpness().method().cliName(), r.sharpness().steps(),
+      w.printf(Locale.ROOT, "epsilon-sharpness (eps %.0e, %s%s, %d %s, %d passes) %.4g%%%n", r.sharpness().eps(),
+          r.sharpness().method().cliName(),
+          r.sharpness().subspace() == 0 ? "" : " in a random " + r.sharpness().subspace() + "-dim subspace",
+          r.sharpness().steps(),
           r.sharpness().method() == Sharpness.Method.LBFGSB ? "iterations" : "steps", r.sharpness().passes(),
           r.sharpness().sharpness());
     if (r.angleDegrees() != null) w.printf(Locale.ROOT, "angle(gradient, top eigenvector) %.2f degrees%n", r.angleDegrees());

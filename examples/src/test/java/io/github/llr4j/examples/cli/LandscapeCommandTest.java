@@ -69,6 +69,18 @@ class LandscapeCommandTest {
     assertThat(ja.get("epsilon_sharpness_steps").asInt()).isEqualTo(5);
     assertThat(ja.get("epsilon_sharpness_passes").asInt()).isEqualTo(6);
     assertThat(ja.get("loss").asDouble()).isCloseTo(base, within(1e-6));
+    CliRun subspace = CliRun.of("landscape", "--checkpoint", run.toString(), "--top-k", "0", "--hutchinson", "0",
+        "--surface", "none", "--limit", "64", "--batch-size", "32", "--sharpness-subspace", "3",
+        "--sharpness-steps", "2", "--out", tmp.resolve("subspace").toString());
+    assertThat(subspace.code()).as(subspace.err()).isZero();
+    JsonNode js = new ObjectMapper().readTree(tmp.resolve("subspace/landscape.json").toFile());
+    assertThat(js.get("epsilon_sharpness_subspace").asInt()).isEqualTo(3);
+    assertThat(j.get("epsilon_sharpness_subspace").asInt()).isZero();
+    assertThat(js.get("epsilon_sharpness").asDouble()).isGreaterThanOrEqualTo(0);
+    CliRun badSubspace = CliRun.of("landscape", "--checkpoint", run.toString(), "--sharpness-method", "ascent",
+        "--sharpness-subspace", "3");
+    assertThat(badSubspace.code()).isEqualTo(CliErrors.INVALID_INPUT);
+    assertThat(badSubspace.err()).contains("--sharpness-subspace needs --sharpness-method lbfgsb, got ascent");
     CliRun badMethod = CliRun.of("landscape", "--checkpoint", run.toString(), "--sharpness-method", "newton");
     assertThat(badMethod.code()).isEqualTo(CliErrors.INVALID_INPUT);
     assertThat(badMethod.err()).contains("--sharpness-method must be lbfgsb or ascent, got 'newton'");
