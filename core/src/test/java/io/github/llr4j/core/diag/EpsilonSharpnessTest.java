@@ -72,24 +72,35 @@ class EpsilonSharpnessTest {
   @Test
   void lbfgsbReachesTheQuadraticsCorner() {
     double[][] a = TestModels.matrixA(false);
-    TestModels.Quadratic spec = new TestModels.Quadratic(a);
     double[] w = {0.3f, -1.2f, 0.8f, 0.5f, -0.7f, 1.1f};
+    onQuadratic(a, (probe, s, data) -> {
+      double eps = 1e-2;
+      double top = 0;
+      for (int i = 0; i < 6; i++) top += 0.5 * a[i][i] * Math.pow(Math.abs(w[i]) + eps * (Math.abs(w[i]) + 1), 2);
+      Sharpness.Epsilon e = Sharpness.lbfgsb(probe, s, data, eps, 10);
+      assertThat(e.maxLoss()).isCloseTo(top, within(1e-5));
+      for (int i = 0; i < 6; i++) assertThat(e.offset()[i]).isCloseTo(Math.signum(w[i]) * eps * (Math.abs(w[i]) + 1), within(1e-7));
+    });
+  }
+
+  /** Runs {@code check} on the quadratic model with diagonal {@code a} at its stored weights. */
+  private static void onQuadratic(double[][] a, QuadraticCheck check) {
+    TestModels.Quadratic spec = new TestModels.Quadratic(a);
     List<Batch> data = TestModels.dummyData();
     try (Graph g = new Graph()) {
       Ops tf = Ops.create(g);
       Model m = spec.build(tf, 0);
       LossProbe probe = new LossProbe(tf, "diag", m, spec.loss(), TFloat32.class, Shape.of(1), true);
       try (Session s = new Session(g)) {
-        double eps = 1e-2;
-        double top = 0;
-        for (int i = 0; i < 6; i++) top += 0.5 * a[i][i] * Math.pow(Math.abs(w[i]) + eps * (Math.abs(w[i]) + 1), 2);
-        Sharpness.Epsilon e = Sharpness.lbfgsb(probe, s, data, eps, 10);
-        assertThat(e.maxLoss()).isCloseTo(top, within(1e-5));
-        for (int i = 0; i < 6; i++) assertThat(e.offset()[i]).isCloseTo(Math.signum(w[i]) * eps * (Math.abs(w[i]) + 1), within(1e-7));
+        check.run(probe, s, data);
       }
     } finally {
       data.forEach(Batch::close);
     }
+  }
+
+  private interface QuadraticCheck {
+    void run(LossProbe probe, Session s, List<Batch> data);
   }
 
   /** A^+ recovers the coefficients of a vector in A's column space, and A^T is A's adjoint. */
@@ -112,40 +123,31 @@ class EpsilonSharpnessTest {
   @Test
   void lbfgsbInARandomSubspaceReachesTheBestCorner() {
     double[][] d = TestModels.matrixA(false);
-    TestModels.Quadratic spec = new TestModels.Quadratic(d);
-    List<Batch> data = TestModels.dummyData();
-    try (Graph g = new Graph()) {
-      Ops tf = Ops.create(g);
-      Model m = spec.build(tf, 0);
-      LossProbe probe = new LossProbe(tf, "diag", m, spec.loss(), TFloat32.class, Shape.of(1), true);
-      try (Session s = new Session(g)) {
-        double[] w = probe.weights(s);
-        double eps = 1e-2;
-        long seed = 11;
-        RandomSubspace a = new RandomSubspace(6, 2, seed);
-        double[] centre = a.pseudoInverseApply(w);
-        double bestLoss = Double.NEGATIVE_INFINITY;
-        double[] bestZ = null;
-        for (int sx : new int[] {-1, 1}) {
-          for (int sy : new int[] {-1, 1}) {
-            double[] y = {sx * eps * (Math.abs(centre[0]) + 1), sy * eps * (Math.abs(centre[1]) + 1)};
-            double[] z = a.apply(y);
-            double l = 0;
-            for (int i = 0; i < 6; i++) l += 0.5 * d[i][i] * Math.pow(w[i] + z[i], 2);
-            if (l > bestLoss) {
-              bestLoss = l;
-              bestZ = z;
-            }
+    onQuadratic(d, (probe, s, data) -> {
+      double[] w = probe.weights(s);
+      double eps = 1e-2;
+      long seed = 11;
+      RandomSubspace a = new RandomSubspace(6, 2, seed);
+      double[] centre = a.pseudoInverseApply(w);
+      double bestLoss = Double.NEGATIVE_INFINITY;
+      double[] bestZ = null;
+      for (int sx : new int[] {-1, 1}) {
+        for (int sy : new int[] {-1, 1}) {
+          double[] y = {sx * eps * (Math.abs(centre[0]) + 1), sy * eps * (Math.abs(centre[1]) + 1)};
+          double[] z = a.apply(y);
+          double l = 0;
+          for (int i = 0; i < 6; i++) l += 0.5 * d[i][i] * Math.pow(w[i] + z[i], 2);
+          if (l > bestLoss) {
+            bestLoss = l;
+            bestZ = z;
           }
         }
-        Sharpness.Epsilon e = Sharpness.lbfgsb(probe, s, data, eps, 20, 2, seed);
-        assertThat(e.subspace()).isEqualTo(2);
-        assertThat(e.maxLoss()).isCloseTo(bestLoss, within(1e-5));
-        assertThat(e.offset()).containsExactly(bestZ, within(1e-6));
-        assertThat(probe.weights(s)).containsExactly(w);
       }
-    } finally {
-      data.forEach(Batch::close);
-    }
+      Sharpness.Epsilon e = Sharpness.lbfgsb(probe, s, data, eps, 20, 2, seed);
+      assertThat(e.subspace()).isEqualTo(2);
+      assertThat(e.maxLoss()).isCloseTo(bestLoss, within(1e-5));
+      assertThat(e.offset()).containsExactly(bestZ, within(1e-6));
+      assertThat(probe.weights(s)).containsExactly(w);
+    });
   }
 }
