@@ -1,5 +1,6 @@
 package io.github.llr4j.examples.cli;
 
+import io.github.llr4j.core.diag.Sharpness;
 import io.github.llr4j.core.run.RunFolder;
 import io.github.llr4j.examples.tasks.Landscape;
 import io.github.llr4j.core.run.RunCard;
@@ -60,8 +61,19 @@ public final class LandscapeCommand implements Callable<Integer> {
   @Option(names = "--sharpness-eps", defaultValue = "1e-3", description = "Keskar epsilon-sharpness box (default 1e-3; 0 = skip)")
   double sharpnessEps;
 
-  @Option(names = "--sharpness-steps", defaultValue = "5", description = "ascent steps for epsilon-sharpness (default 5)")
-  int sharpnessSteps;
+  @Option(names = "--sharpness-method", defaultValue = "lbfgsb", paramLabel = "lbfgsb|ascent",
+      description = "epsilon-sharpness maximiser: lbfgsb (default; Keskar et al.'s L-BFGS-B over the box) or ascent"
+          + " (projected sign-gradient steps, a cheaper lower bound)")
+  String sharpnessMethod;
+
+  @Option(names = "--sharpness-subspace", defaultValue = "0", paramLabel = "P",
+      description = "with lbfgsb: maximise over Keskar's random P-dimensional subspace (A n x P Gaussian from --seed,"
+          + " P x parameters x 4 bytes of memory) instead of the full space (default 0 = full space)")
+  int sharpnessSubspace;
+
+  @Option(names = "--sharpness-steps", paramLabel = "N",
+      description = "L-BFGS-B iterations (default 10) or ascent steps (default 5) for epsilon-sharpness")
+  Integer sharpnessSteps;
 
   @Option(names = "--density", defaultValue = "0", paramLabel = "STEPS",
       description = "Hessian eigenvalue density: Lanczos steps per start vector (stochastic Lanczos quadrature; default 0 = none)")
@@ -103,8 +115,15 @@ public final class LandscapeCommand implements Callable<Integer> {
     card.requireTask("vision", "landscape");
     if (limit < 1) throw new IllegalArgumentException("--limit must be >= 1, got " + limit);
     if (batchSize < 1) throw new IllegalArgumentException("--batch-size must be >= 1, got " + batchSize);
+    Sharpness.Method method = switch (sharpnessMethod) {
+      case "lbfgsb" -> Sharpness.Method.LBFGSB;
+      case "ascent" -> Sharpness.Method.ASCENT;
+      default -> throw new IllegalArgumentException(
+          "--sharpness-method must be lbfgsb or ascent, got '" + sharpnessMethod + "'");
+    };
+    int steps = sharpnessSteps != null ? sharpnessSteps : method == Sharpness.Method.LBFGSB ? 10 : 5;
     Landscape.Options o = new Landscape.Options(topK, iterations, tolerance, hutchinson, surface, points, radius,
-        sharpnessEps, sharpnessSteps, perLayer, seed, densitySteps, densityVectors, densityZeroTol, psiEps, psiSamples);
+        sharpnessEps, steps, method, sharpnessSubspace, perLayer, seed, densitySteps, densityVectors, densityZeroTol, psiEps, psiSamples);
     Path dir = out != null ? out : run.resolve("landscape");
     ImageDataset sample = ImageRunCard.trainSample(card, data, limit, seed);
     PrintWriter w = spec.commandLine().getOut();
@@ -134,7 +153,11 @@ public final class LandscapeCommand implements Callable<Integer> {
           r.trace().standardError(), r.trace().samples(), r.trace().seconds());
     if (r.line() != null) w.printf(Locale.ROOT, "1-D sharpness (max loss increase along the line) %.5g%n", r.line().maxIncrease());
     if (r.sharpness() != null)
-      w.printf(Locale.ROOT, "epsilon-sharpness (eps %.0e, %d steps) %.4g%%%n", r.sharpness().eps(), r.sharpness().steps(),
+      w.printf(Locale.ROOT, "epsilon-sharpness (eps %.0e, %s%s, %d %s, %d passes) %.4g%%%n", r.sharpness().eps(),
+          r.sharpness().method().cliName(),
+          r.sharpness().subspace() == 0 ? "" : " in a random " + r.sharpness().subspace() + "-dim subspace",
+          r.sharpness().steps(),
+          r.sharpness().method() == Sharpness.Method.LBFGSB ? "iterations" : "steps", r.sharpness().passes(),
           r.sharpness().sharpness());
     if (r.angleDegrees() != null) w.printf(Locale.ROOT, "angle(gradient, top eigenvector) %.2f degrees%n", r.angleDegrees());
     if (r.perLayer() != null)

@@ -46,7 +46,12 @@ public final class Landscape {
    * @param surface "none", "1d" or "2d"
    * @param points grid points per axis
    * @param radius half-width of the grid (filter-normalised units)
-   * @param sharpnessEps Keskar's eps (0 = skip), with {@code sharpnessSteps} ascent steps
+   * @param sharpnessEps Keskar's eps (0 = skip), with {@code sharpnessSteps} L-BFGS-B iterations or
+   *     ascent steps
+   * @param sharpnessMethod how the box is searched ({@link Sharpness.Method}); the shorter
+   *     constructors take L-BFGS-B, Keskar et al.'s
+   * @param sharpnessSubspace L-BFGS-B only: p of Keskar's random subspace (drawn from {@code seed}),
+   *     0 for the full space (the shorter constructors' choice)
    * @param perLayer top eigenvalue and trace per layer too
    * @param seed random vectors and directions
    * @param densitySteps Lanczos steps per start vector of the eigenvalue density (0 = no density)
@@ -58,8 +63,18 @@ public final class Landscape {
    * @param psiSamples perturbations drawn for PSI-flatness
    */
   public record Options(int topK, int iterations, double tolerance, int hutchinson, String surface, int points,
-      double radius, double sharpnessEps, int sharpnessSteps, boolean perLayer, long seed, int densitySteps,
-      int densityVectors, double densityZeroTolerance, double psiEps, int psiSamples) {
+      double radius, double sharpnessEps, int sharpnessSteps, Sharpness.Method sharpnessMethod, int sharpnessSubspace,
+      boolean perLayer, long seed, int densitySteps, int densityVectors, double densityZeroTolerance, double psiEps,
+      int psiSamples) {
+
+    /** Epsilon-sharpness by L-BFGS-B. */
+    public Options(int topK, int iterations, double tolerance, int hutchinson, String surface, int points,
+        double radius, double sharpnessEps, int sharpnessSteps, boolean perLayer, long seed, int densitySteps,
+        int densityVectors, double densityZeroTolerance, double psiEps, int psiSamples) {
+      this(topK, iterations, tolerance, hutchinson, surface, points, radius, sharpnessEps, sharpnessSteps,
+          Sharpness.Method.LBFGSB, 0, perLayer, seed, densitySteps, densityVectors, densityZeroTolerance, psiEps,
+          psiSamples);
+    }
 
     /** Without PSI-flatness. */
     public Options(int topK, int iterations, double tolerance, int hutchinson, String surface, int points,
@@ -90,6 +105,13 @@ public final class Landscape {
       if (!(radius > 0)) throw new IllegalArgumentException("--radius must be > 0, got " + radius);
       if (iterations < 2) throw new IllegalArgumentException("--iterations must be >= 2, got " + iterations);
       if (sharpnessEps < 0) throw new IllegalArgumentException("--sharpness-eps must be >= 0, got " + sharpnessEps);
+      if (sharpnessSteps < 1) throw new IllegalArgumentException("--sharpness-steps must be >= 1, got " + sharpnessSteps);
+      if (sharpnessMethod == null) throw new IllegalArgumentException("sharpnessMethod must not be null (lbfgsb or ascent)");
+      if (sharpnessSubspace < 0)
+        throw new IllegalArgumentException("--sharpness-subspace must be >= 0 (0 = full space), got " + sharpnessSubspace);
+      if (sharpnessSubspace > 0 && sharpnessMethod != Sharpness.Method.LBFGSB)
+        throw new IllegalArgumentException("--sharpness-subspace needs --sharpness-method lbfgsb, got "
+            + sharpnessMethod.cliName());
     }
   }
 
@@ -141,6 +163,11 @@ public final class Landscape {
       if (sharpness != null) {
         m.put("epsilon_sharpness", sharpness.sharpness());
         m.put("epsilon", sharpness.eps());
+        m.put("epsilon_sharpness_method", sharpness.method().cliName());
+        m.put("epsilon_sharpness_steps", sharpness.steps());
+        m.put("epsilon_sharpness_passes", sharpness.passes());
+        m.put("epsilon_sharpness_max_loss", sharpness.maxLoss());
+        m.put("epsilon_sharpness_subspace", sharpness.subspace());
       }
       if (angleDegrees != null) m.put("gradient_top_eigenvector_angle_degrees", angleDegrees);
       if (perLayer != null) m.put("per_layer_lambda_max_trace", perLayer);
@@ -225,7 +252,9 @@ public final class Landscape {
           plane = LossSurface.plane(probe, s, batches, d1, d2, grid, grid);
         }
         Sharpness.Epsilon eps = o.sharpnessEps() == 0 ? null
-            : Sharpness.epsilon(probe, s, batches, o.sharpnessEps(), o.sharpnessSteps());
+            : o.sharpnessMethod() == Sharpness.Method.LBFGSB
+                ? Sharpness.lbfgsb(probe, s, batches, o.sharpnessEps(), o.sharpnessSteps(), o.sharpnessSubspace(), o.seed())
+                : Sharpness.epsilon(probe, s, batches, o.sharpnessEps(), o.sharpnessSteps());
         Density density = o.densitySteps() == 0 ? null
             : Density.of(SpectralDensity.estimate(hvp, o.densitySteps(), o.densityVectors(), o.seed() + 4),
                 o.densityZeroTolerance());

@@ -37,6 +37,13 @@ class LandscapeCommandTest {
     assertThat(j.get("eigenvalues")).hasSize(2);
     assertThat(j.get("examples").asInt()).isEqualTo(64);
     assertThat(j.get("epsilon_sharpness").asDouble()).isGreaterThanOrEqualTo(0);
+    // L-BFGS-B by default, with --sharpness-steps iterations; the number is Keskar's formula of its max
+    assertThat(j.get("epsilon_sharpness_method").asText()).isEqualTo("lbfgsb");
+    assertThat(j.get("epsilon_sharpness_steps").asInt()).isEqualTo(2);
+    assertThat(j.get("epsilon_sharpness_passes").asInt()).isBetween(2, 41);
+    double base = j.get("loss").asDouble();
+    assertThat(j.get("epsilon_sharpness").asDouble())
+        .isCloseTo(100 * (j.get("epsilon_sharpness_max_loss").asDouble() - base) / (1 + base), within(1e-6));
     double angle = j.get("gradient_top_eigenvector_angle_degrees").asDouble();
     assertThat(angle).isBetween(0.0, 90.0);
     // the surface's centre is the unperturbed model: the same loss as the report's
@@ -57,6 +64,30 @@ class LandscapeCommandTest {
     assertThat(j.get("density_ritz_max").asDouble()).isGreaterThan(0.5 * j.get("eigenvalues").get(0).asDouble());
     assertThat(Files.readAllLines(dir.resolve("density.csv"))).hasSize(401);
     assertThat(dir.resolve("density.png")).isNotEmptyFile();
+    CliRun ascent = CliRun.of("landscape", "--checkpoint", run.toString(), "--top-k", "0", "--hutchinson", "0",
+        "--surface", "none", "--limit", "64", "--batch-size", "32", "--sharpness-method", "ascent",
+        "--out", tmp.resolve("ascent").toString());
+    assertThat(ascent.code()).as(ascent.err()).isZero();
+    JsonNode ja = new ObjectMapper().readTree(tmp.resolve("ascent/landscape.json").toFile());
+    assertThat(ja.get("epsilon_sharpness_method").asText()).isEqualTo("ascent");
+    assertThat(ja.get("epsilon_sharpness_steps").asInt()).isEqualTo(5);
+    assertThat(ja.get("epsilon_sharpness_passes").asInt()).isEqualTo(6);
+    assertThat(ja.get("loss").asDouble()).isCloseTo(base, within(1e-6));
+    CliRun subspace = CliRun.of("landscape", "--checkpoint", run.toString(), "--top-k", "0", "--hutchinson", "0",
+        "--surface", "none", "--limit", "64", "--batch-size", "32", "--sharpness-subspace", "3",
+        "--sharpness-steps", "2", "--out", tmp.resolve("subspace").toString());
+    assertThat(subspace.code()).as(subspace.err()).isZero();
+    JsonNode js = new ObjectMapper().readTree(tmp.resolve("subspace/landscape.json").toFile());
+    assertThat(js.get("epsilon_sharpness_subspace").asInt()).isEqualTo(3);
+    assertThat(j.get("epsilon_sharpness_subspace").asInt()).isZero();
+    assertThat(js.get("epsilon_sharpness").asDouble()).isGreaterThanOrEqualTo(0);
+    CliRun badSubspace = CliRun.of("landscape", "--checkpoint", run.toString(), "--sharpness-method", "ascent",
+        "--sharpness-subspace", "3");
+    assertThat(badSubspace.code()).isEqualTo(CliErrors.INVALID_INPUT);
+    assertThat(badSubspace.err()).contains("--sharpness-subspace needs --sharpness-method lbfgsb, got ascent");
+    CliRun badMethod = CliRun.of("landscape", "--checkpoint", run.toString(), "--sharpness-method", "newton");
+    assertThat(badMethod.code()).isEqualTo(CliErrors.INVALID_INPUT);
+    assertThat(badMethod.err()).contains("--sharpness-method must be lbfgsb or ascent, got 'newton'");
     CliRun badDensity = CliRun.of("landscape", "--checkpoint", run.toString(), "--density-vectors", "0");
     assertThat(badDensity.code()).isEqualTo(CliErrors.INVALID_INPUT);
     assertThat(badDensity.err()).contains("--density-vectors must be >= 1, got 0");
