@@ -13,8 +13,10 @@ import io.github.llr4j.core.run.RunCard;
 import io.github.llr4j.core.train.checkpoint.Checkpoints;
 import io.github.llr4j.core.train.report.Progress;
 import io.github.llr4j.core.train.report.StepTimes;
+import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.OptionalLong;
 import org.tensorflow.Graph;
@@ -128,7 +130,6 @@ public final class Trainer implements AutoCloseable {
     FlatnessRecorder flat = null;
     TrajectoryRecorder traj = null;
     ScalarFeeds scalars = null;
-    boolean ok = false;
     try {
       Ops tf = Ops.create(graph);
       this.feeds = scalars = new ScalarFeeds(tf);
@@ -154,19 +155,14 @@ public final class Trainer implements AutoCloseable {
       rec = writes ? new RunRecord(config) : null;
       this.start = rec == null ? RunRecord.ResumePoint.FRESH : rec.resumePoint(train.batchesPerEpoch());
       this.record = rec;
-      ok = true;
-    } finally {
-      if (!ok) {
-        // what close() would release: a refused resume must not leave the folder lock, native tensors or a
-        // listener's resources behind
-        config.listeners().forEach(TrainingListener::close);
-        if (flat != null) flat.close();
-        if (traj != null) traj.close();
-        if (scalars != null) scalars.close();
-        if (rec != null) rec.close();
-        if (created != null) created.close();
-        graph.close();
+    } catch (RuntimeException | Error e) {
+      // a refused resume must not leave the folder lock, native tensors or a listener's resources behind
+      try {
+        release(config, flat, traj, rec, scalars, created, graph);
+      } catch (RuntimeException c) {
+        e.addSuppressed(c);
       }
+      throw e;
     }
   }
 
@@ -329,15 +325,33 @@ public final class Trainer implements AutoCloseable {
 
   @Override
   public void close() {
-    try {
-      config.listeners().forEach(TrainingListener::close);
-    } finally {
-      if (flatness != null) flatness.close();
-      if (trajectory != null) trajectory.close();
-      if (record != null) record.close();
-      feeds.close();
-      session.close();
-      graph.close();
+    release(config, flatness, trajectory, record, feeds, session, graph);
+  }
+
+  /**
+   * Closes what a trainer holds (null: not made yet), every part even when an earlier one throws: a
+   * listener that fails to close must not keep the folder lock or the session. The first failure is
+   * thrown with the later ones suppressed.
+   */
+  private static void release(TrainerConfig config, FlatnessRecorder flat, TrajectoryRecorder traj, RunRecord rec,
+      ScalarFeeds scalars, Session session, Graph graph) {
+    List<AutoCloseable> parts = new ArrayList<>(config.listeners().size() + 6);
+    for (TrainingListener li : config.listeners()) parts.add(li::close);
+    if (flat != null) parts.add(flat::close);
+    if (traj != null) parts.add(traj::close);
+    if (rec != null) parts.add(rec::close);
+    if (scalars != null) parts.add(scalars::close);
+    if (session != null) parts.add(session::close);
+    parts.add(graph::close);
+    RuntimeException first = null;
+    for (AutoCloseable part : parts) {
+      try {
+        part.close();
+      } catch (Exception e) {
+        if (first == null) first = e instanceof RuntimeException r ? r : new IllegalStateException(e);
+        else first.addSuppressed(e);
+      }
     }
+    if (first != null) throw first;
   }
 }

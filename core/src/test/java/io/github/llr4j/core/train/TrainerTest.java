@@ -160,6 +160,16 @@ class TrainerTest {
     assertThatThrownBy(() -> new Trainer(config(b, lr).seed(12).resume(true).listener(listener).build(), TRAIN,
         Map.of())).isInstanceOf(IllegalArgumentException.class);
     assertThat(closed[0]).isEqualTo(1);
+    // one that fails to close neither hides the refusal nor keeps the rest (the lock) from being released
+    TrainingListener broken = new TrainingListener() {
+      @Override public void close() { throw new IllegalStateException("cannot close"); }
+    };
+    assertThatThrownBy(() -> new Trainer(config(b, lr).seed(12).resume(true).listener(broken).listener(listener)
+        .build(), TRAIN, Map.of()))
+        .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("seed 11 (run) vs 12 (now)")
+        .satisfies(e -> assertThat(e.getSuppressed()).singleElement()
+            .satisfies(c -> assertThat(c).hasMessage("cannot close")));
+    assertThat(closed[0]).isEqualTo(2);
     try (Trainer t = new Trainer(config(b, lr).resume(true).build(), TRAIN, Map.of())) {
       assertThat(t.fit().steps()).isEqualTo(40);
     }

@@ -40,13 +40,8 @@ public final class AdversarialOptions {
           + " and its weights kept in <out>/best (default 1000; 0 = off)")
   int robustVal;
 
-  /** Checks flag combinations; {@code adversarial} says whether the task is adversarial. */
-  void validate(boolean adversarial) {
-    if (!adversarial) {
-      if (eps != null || stepSize != null || steps != null || beta != null || epsRamp != 0 || !method.equals("pgd-at"))
-        throw new IllegalArgumentException("--method, --eps, --eps-ramp, --step-size, --steps and --beta need --task adversarial");
-      return;
-    }
+  /** Checks the flags' values and combinations for --task adversarial (other tasks refuse them: TaskFlags). */
+  void validate() {
     if (!method.equals("pgd-at") && !method.equals("trades"))
       throw new IllegalArgumentException("--method must be pgd-at or trades, got '" + method + "'");
     if (beta != null && !method.equals("trades"))

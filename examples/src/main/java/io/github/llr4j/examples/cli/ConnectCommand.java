@@ -103,7 +103,8 @@ public final class ConnectCommand implements Callable<Integer> {
           + limitTest + ", " + batchSize);
     if (points < 2) throw new IllegalArgumentException("--points must be >= 2, got " + points);
     if (align != null && !align.equals("norms") && !align.equals("nearest"))
-      throw new IllegalArgumentException("--align must be norms or nearest (or absent: no alignment), got " + align);
+      throw new IllegalArgumentException("--align must be norms or nearest (or absent: no alignment), got '" + align
+          + "' (a bare --align before the two runs takes RUN_A as its value: put it after them, or give its value)");
     if (ensemble != 0 && ensemble < 2)
       throw new IllegalArgumentException("--ensemble must be 0 (none) or >= 2 (points on the curve, ends included), got "
           + ensemble);

@@ -26,16 +26,31 @@ final class TaskFlags {
       "--asam", "--sam-interval", "--track-flatness", "--track-trajectory", "--cluster", "--rank", "--local-workers",
       "--dist-timeout");
 
+  /** Read only by the adversarial task: the threat model and robust early stopping. */
+  static final Set<String> ADVERSARIAL_ONLY = Set.of("--method", "--eps", "--step-size", "--steps", "--eps-ramp",
+      "--beta", "--robust-val");
+
   /** Refuses, naming them, the options given on the command line that {@code task} would not read. */
   static void check(String task, ParseResult parsed) {
-    if (!task.equals("vision") && !task.equals("text") && !task.equals("adversarial"))
-      throw new IllegalArgumentException("--task must be vision, text or adversarial, got '" + task + "'");
-    Set<String> foreign = task.equals("text") ? IMAGE_ONLY : TEXT_ONLY;
+    switch (task) {
+      case "text" -> {
+        refuse(task, parsed, IMAGE_ONLY, "--task vision and adversarial");
+        refuse(task, parsed, ADVERSARIAL_ONLY, "--task adversarial");
+      }
+      case "vision" -> {
+        refuse(task, parsed, TEXT_ONLY, "--task text");
+        refuse(task, parsed, ADVERSARIAL_ONLY, "--task adversarial");
+      }
+      case "adversarial" -> refuse(task, parsed, TEXT_ONLY, "--task text");
+      default -> throw new IllegalArgumentException("--task must be vision, text or adversarial, got '" + task + "'");
+    }
+  }
+
+  private static void refuse(String task, ParseResult parsed, Set<String> foreign, String owner) {
     List<String> given = new ArrayList<>();
     for (String name : foreign.stream().sorted().toList())
       if (parsed.hasMatchedOption(name)) given.add(name);
     if (given.isEmpty()) return;
-    String owner = task.equals("text") ? "--task vision and adversarial" : "--task text";
     throw new IllegalArgumentException(String.join(", ", given) + (given.size() == 1 ? " applies" : " apply")
         + " to " + owner + " only, got --task " + task + "; drop " + (given.size() == 1 ? "it" : "them"));
   }

@@ -207,7 +207,7 @@ public final class TrainCommand implements Callable<Integer> {
     if (model == null) model = "resnet20";
     if (batchSize == null) batchSize = 128;
     boolean adversarial = task.equals("adversarial");
-    adversarialOptions.validate(adversarial);
+    if (adversarial) adversarialOptions.validate();
     ImageSettings settings = ImageSettings.builder(dataset).dataDir(data).model(model).batchSize(batchSize).seed(seed)
         .valFraction(valFraction).limitTrain(limitTrain).limitTest(limitTest).augment(!noAugment).cutout(cutout)
         .cropPad(cropPad).build();

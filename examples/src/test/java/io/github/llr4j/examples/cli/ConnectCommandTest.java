@@ -78,7 +78,7 @@ class ConnectCommandTest {
     assertThat(Math.abs(jn.get("curve_loss").get(1).asDouble() - lossB)).isLessThan(1e-5 * lossB);
     CliRun sideways = CliRun.of("connect", tmp.resolve("a").toString(), tmp.resolve("b").toString(), "--align", "sideways");
     assertThat(sideways.code()).isEqualTo(CliErrors.INVALID_INPUT);
-    assertThat(sideways.err()).contains("--align must be norms or nearest (or absent: no alignment), got sideways");
+    assertThat(sideways.err()).contains("--align must be norms or nearest (or absent: no alignment), got 'sideways'");
     CliRun k1 = CliRun.of("connect", tmp.resolve("a").toString(), tmp.resolve("b").toString(), "--ensemble", "1");
     assertThat(k1.code()).isEqualTo(CliErrors.INVALID_INPUT);
     assertThat(k1.err()).contains("--ensemble must be 0 (none) or >= 2");
