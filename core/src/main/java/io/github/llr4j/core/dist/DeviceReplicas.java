@@ -20,9 +20,9 @@ import org.tensorflow.proto.ConfigProto;
  * cores, so they are for tests, not for speed. Placement caveat (TF-Java 1.0.0): a tower's
  * forward ops are placed on its device, but the gradient ops TensorFlow adds for it
  * ({@code Graph.addGradients}, the C API's {@code TF_AddGradientsWithPrefix}) carry no device, and
- * TF-Java offers no way to set one afterwards, so TensorFlow's placer puts them on its default
- * device. On virtual CPU devices that changes nothing; on GPUs every tower's backward pass would
- * land on the first GPU, which is why no GPU variant is offered.
+ * TF-Java offers no way to set one afterwards, so where they run is left to TensorFlow's placer.
+ * On virtual CPU devices that changes nothing; on GPUs nothing would keep tower d's backward pass
+ * on GPU d, which is why no GPU variant is offered.
  */
 public final class DeviceReplicas {
   /** Another group than a cluster's training group, so the two never pair. */
