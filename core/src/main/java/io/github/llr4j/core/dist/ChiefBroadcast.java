@@ -31,10 +31,11 @@ import org.tensorflow.types.family.TType;
  * folder only, on rank 0's machine (no shared file system).
  *
  * <p>It is a broadcast built from the all-reduce the training step already uses: rank 0 contributes
- * its values, every other worker zeros, and x + 0 + ... + 0 is x exactly in floating point. Two
- * collectives: one of the float32 variables, one float64 vector of the state and every integer or
- * float64 variable (exact for integers below 2^53). Variables are taken in name order, so the
- * layout is the same on every worker whatever order the graph lists them in.
+ * its values, every other worker zeros, and x + 0 + ... + 0 is x exactly in floating point. The
+ * state is one small float64 collective of its own ({@link #state}); the variables ({@link
+ * #variables}) are one collective of the float32 ones and one float64 collective of every integer
+ * or float64 one (exact for integers below 2^53). Variables are taken in name order, so the layout
+ * is the same on every worker whatever order the graph lists them in.
  */
 public final class ChiefBroadcast {
   private final Placeholder<TFloat64> stateIn;
@@ -68,32 +69,41 @@ public final class ChiefBroadcast {
       Operand<TFloat32> sent = chief ? concat(s, parts) : zeros(s, total(floats), TFloat32.class);
       assignParts(s, collectives.sumOnce(s.withSubScope("float32"), sent), floats, 0, "f", assigns);
     }
+    if (!others.isEmpty()) {
+      List<Operand<TFloat64>> parts = new ArrayList<>();
+      for (int i = 0; i < others.size(); i++) parts.add(flatRead(s, others.get(i), "d" + i, TFloat64.class));
+      Operand<TFloat64> sent = chief ? concat(s, parts) : zeros(s, total(others), TFloat64.class);
+      assignParts(s, collectives.sumOnce(s.withSubScope("float64"), sent), others, 0, "d", assigns);
+    }
+    Op all = s.withControlDependencyOps(assigns).withName("assign_all").noOp();
     Placeholder<TFloat64> stateIn = s.withName("state").placeholder(TFloat64.class,
         Placeholder.shape(Shape.of(stateLength)));
-    List<Operand<TFloat64>> parts = new ArrayList<>();
-    parts.add(stateIn);
-    if (chief) for (int i = 0; i < others.size(); i++) parts.add(flatRead(s, others.get(i), "d" + i, TFloat64.class));
-    else if (!others.isEmpty()) parts.add(zeros(s, total(others), TFloat64.class));
-    Operand<TFloat64> summed = collectives.sumOnce(s.withSubScope("float64"), concat(s, parts));
-    Operand<TFloat64> stateOut = s.slice(summed, s.constant(new long[] {0}), s.constant(new long[] {stateLength}));
-    assignParts(s, summed, others, stateLength, "d", assigns);
-    Op all = s.withControlDependencyOps(assigns).withName("assign_all").noOp();
+    Operand<TFloat64> stateOut = collectives.sumOnce(s.withSubScope("state"), stateIn);
     return new ChiefBroadcast(stateIn, stateOut, all, stateLength);
   }
 
   /**
-   * Runs the broadcast once: every variable takes the chief's value, and the chief's {@code state}
-   * (ignored on the other workers, which pass null) is returned on every worker.
+   * The chief's {@code state} on every worker (the other workers pass null). Every worker calls it
+   * once; what it returns tells all of them the same thing, e.g. whether to call {@link #variables}.
    */
-  public double[] run(Session session, double[] state) {
+  public double[] state(Session session, double[] state) {
     double[] sent = state == null ? new double[stateLength] : state;
     Require.that(sent.length == stateLength, "state length", "be " + stateLength, sent.length);
     try (TFloat64 in = TFloat64.vectorOf(sent);
-        Result r = session.runner().feed(stateIn, in).addTarget(assignAll).fetch(stateOut).run()) {
+        Result r = session.runner().feed(stateIn, in).fetch(stateOut).run()) {
       double[] out = new double[stateLength];
       ((TFloat64) r.get(0)).copyTo(DataBuffers.of(out, false, false));
       return out;
     }
+  }
+
+  /**
+   * Every variable takes the chief's value. All workers or none must call it (a collective): a
+   * fresh run can skip it, since the same seed gives every worker the same initial values, which
+   * spares a large model a transfer of all its weights and optimizer state at the start.
+   */
+  public void variables(Session session) {
+    session.runner().addTarget(assignAll).run().close();
   }
 
   /** The graph's VariableV2 ops by name (the library's variables; resource variables are refused). */

@@ -114,9 +114,9 @@ public final class Trainer implements AutoCloseable {
    * weighted gradient (see {@link Replica}); L0 and evaluation run on the whole data on every worker
    * (the same result everywhere, so no communication). Only the chief (rank 0) writes the output
    * folder. Batch-norm statistics are per worker, as in PyTorch DDP without SyncBatchNorm. At the
-   * start of {@link #fit} every worker takes rank 0's variables and resume point ({@link
-   * ChiefBroadcast}), so a cluster resumes from rank 0's checkpoint; {@code resume} matters on rank
-   * 0 only.
+   * start of {@link #fit} every worker takes rank 0's resume point and, when rank 0 resumed, its
+   * restored variables ({@link ChiefBroadcast}), so a cluster resumes from rank 0's checkpoint;
+   * {@code resume} matters on rank 0 only.
    */
   public Trainer(TrainerConfig config, Batches train, Map<String, Batches> evaluation) {
     if (config == null) throw new IllegalArgumentException("config must not be null");
@@ -259,19 +259,21 @@ public final class Trainer implements AutoCloseable {
   }
 
   /**
-   * Data-parallel: every worker takes rank 0's variables (restored from its checkpoint, or its fresh
-   * initial values) and its resume point; returns whether rank 0 resumed.
+   * Data-parallel: every worker takes rank 0's resume point and, when rank 0 resumed from a
+   * checkpoint, its restored variables (a fresh run's are equal on every worker by the seed);
+   * returns whether rank 0 resumed.
    */
   private boolean takeChiefState() {
     Replica replica = config.replica();
-    double[] v;
     try {
-      v = broadcast.run(session, replica.isChief() ? ResumeVector.encode(start) : null);
+      double[] v = broadcast.state(session, replica.isChief() ? ResumeVector.encode(start) : null);
+      if (!replica.isChief()) start = ResumeVector.decode(v);
+      boolean resumed = ResumeVector.resumed(v);
+      if (resumed) broadcast.variables(session);
+      return resumed;
     } catch (TensorFlowException e) {
       throw replica.failure(e);
     }
-    if (!replica.isChief()) start = ResumeVector.decode(v);
-    return ResumeVector.resumed(v);
   }
 
   private boolean limitReached(long stepCount) {
