@@ -162,7 +162,7 @@ class DataParallelCommandTest {
         if (rank == 1) cmd.add("-Dllr4j.test.halt-at=trainer:step#2");
         cmd.add(io.github.llr4j.examples.Llr4j.class.getName());
         cmd.addAll(train(tmp.resolve("run" + rank), "--cluster", String.join(",", cluster), "--rank", "" + rank,
-            "--dist-timeout", "5"));
+            "--dist-timeout", "20"));
         workers.add(new ProcessBuilder(cmd).redirectErrorStream(true)
             .redirectOutput(tmp.resolve("worker" + rank + ".log").toFile()).start());
       }
@@ -173,9 +173,10 @@ class DataParallelCommandTest {
       double seconds = (System.nanoTime() - died) / 1e9;
       String log = Files.readString(tmp.resolve("worker0.log"));
       assertThat(workers.get(0).exitValue()).as(log).isEqualTo(CliErrors.INVALID_INPUT);
-      assertThat(log).contains("worker 1 (" + cluster.get(1) + ") does not answer").contains("at most 5 s");
-      // 5 s collective timeout + the 2 s probe + JVM exit, on a shared machine
-      assertThat(seconds).isLessThan(60);
+      assertThat(log).contains("worker 1 (" + cluster.get(1) + ") does not answer").contains("at most 20 s");
+      // 20 s collective timeout + the 2 s probe + JVM exit, on a shared machine (20 s, not 5: at
+      // load 28 one JVM can reach the first collective more than 5 s after the other)
+      assertThat(seconds).isLessThan(90);
     } finally {
       for (Process p : workers) p.destroyForcibly();
     }
