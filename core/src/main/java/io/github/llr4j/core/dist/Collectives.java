@@ -4,6 +4,7 @@ import org.tensorflow.Operand;
 import org.tensorflow.Operation;
 import org.tensorflow.op.Ops;
 import org.tensorflow.types.TFloat32;
+import org.tensorflow.types.family.TNumber;
 
 /**
  * Builds TensorFlow's collective all-reduce ({@code CollectiveReduce}, sum over the group) into a
@@ -30,10 +31,22 @@ final class Collectives {
     this.timeoutSeconds = timeoutSeconds;
   }
 
-  /** Element-wise sum of {@code x} over all workers; {@code x} must have a static shape. */
+  /** Element-wise sum of {@code x} over all workers; {@code x} must have a static shape. Counted in {@link #floatsPerRun}. */
   Operand<TFloat32> sum(Ops tf, Operand<TFloat32> x) {
-    long key = nextInstanceKey++;
     floatsPerRun += x.shape().size();
+    return build(tf, x);
+  }
+
+  /**
+   * The same all-reduce for a one-off exchange (the start-of-run broadcast), not counted as per-step
+   * traffic; any dtype the op takes (float32, float64, int32, int64).
+   */
+  <T extends TNumber> Operand<T> sumOnce(Ops tf, Operand<T> x) {
+    return build(tf, x);
+  }
+
+  private <T extends TNumber> Operand<T> build(Ops tf, Operand<T> x) {
+    long key = nextInstanceKey++;
     Operation op = tf.scope().opBuilder("CollectiveReduce", "all_reduce_sum")
         .addInput(x.asOutput())
         .setAttr("group_size", groupSize)

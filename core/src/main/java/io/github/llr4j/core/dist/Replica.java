@@ -4,19 +4,14 @@ import io.github.llr4j.core.check.Require;
 import io.github.llr4j.core.data.Batch;
 import io.github.llr4j.core.run.RunStoppedException;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import org.tensorflow.Graph;
-import org.tensorflow.Operand;
 import org.tensorflow.Server;
 import org.tensorflow.Session;
 import org.tensorflow.exceptions.TensorFlowException;
-import org.tensorflow.ndarray.Shape;
 import org.tensorflow.op.Ops;
-import org.tensorflow.types.TFloat32;
-import org.tensorflow.types.TInt32;
 
 /**
  * This process as one worker of a synchronous data-parallel run on TensorFlow's distributed
@@ -37,11 +32,13 @@ public final class Replica {
   private final ClusterSpec cluster;
   private final Duration timeout;
   private final Collectives collectives;
+  private final GradientExchange exchange;
 
   private Replica(ClusterSpec cluster, Duration timeout) {
     this.cluster = cluster;
     this.timeout = timeout;
     this.collectives = new Collectives(Collectives.TRAINING_GROUP, cluster.size(), timeout.toMillis() / 1000f);
+    this.exchange = new CollectiveExchange(collectives);
   }
 
   /**
@@ -81,44 +78,16 @@ public final class Replica {
     return BatchShard.of(global, cluster.rank(), cluster.size());
   }
 
-  /** The global mean loss and this worker's weight n_r / n (both float32 scalars). */
-  public record GlobalLoss(Operand<TFloat32> loss, Operand<TFloat32> weight) {}
-
-  /** See the class documentation; {@code labels} gives n_r. */
-  public GlobalLoss globalLoss(Ops tf, Operand<TFloat32> localMeanLoss, Operand<TInt32> labels) {
-    Ops s = tf.withSubScope("replica");
-    Operand<TFloat32> rows = s.dtypes.cast(s.size(labels, TInt32.class), TFloat32.class);
-    Operand<TFloat32> pair = s.stack(List.of(s.math.mul(localMeanLoss, rows), rows));
-    Operand<TFloat32> summed = collectives.sum(s.withSubScope("loss"), s.ensureShape(pair, Shape.of(2)));
-    Operand<TFloat32> total = s.squeeze(s.slice(summed, s.constant(new int[] {1}), s.constant(new int[] {1})));
-    Operand<TFloat32> sumLoss = s.squeeze(s.slice(summed, s.constant(new int[] {0}), s.constant(new int[] {1})));
-    return new GlobalLoss(s.withName("global_loss").math.div(sumLoss, total), s.math.div(rows, total));
-  }
+  /** The loss and gradient all-reduces of this worker's training step. */
+  public GradientExchange exchange() { return exchange; }
 
   /**
-   * The element-wise sum over workers of each of {@code gradients}, shaped like {@code params}
-   * (static shapes), as one all-reduce of their concatenation: one collective per step instead of
-   * one per variable.
+   * The start-of-run broadcast from rank 0 (see {@link ChiefBroadcast}); build it after every
+   * variable of {@code graph}, on every worker, at the same point of graph construction (its
+   * collectives are paired by build order).
    */
-  public List<Operand<TFloat32>> sumGradients(Ops tf, List<Operand<TFloat32>> gradients,
-      List<? extends Operand<TFloat32>> params) {
-    Ops s = tf.withSubScope("replica").withSubScope("gradients");
-    List<Operand<TFloat32>> flat = new ArrayList<>();
-    for (int i = 0; i < params.size(); i++) {
-      Shape shape = params.get(i).shape();
-      Require.that(!shape.hasUnknownDimension(), "parameter shape", "be static to be all-reduced", shape);
-      flat.add(s.reshape(gradients.get(i), s.constant(new long[] {shape.size()})));
-    }
-    Operand<TFloat32> all = collectives.sum(s, s.concat(flat, s.constant(0)));
-    List<Operand<TFloat32>> out = new ArrayList<>();
-    long offset = 0;
-    for (Operand<TFloat32> p : params) {
-      long n = p.shape().size();
-      Operand<TFloat32> part = s.slice(all, s.constant(new long[] {offset}), s.constant(new long[] {n}));
-      out.add(s.reshape(part, s.constant(p.shape().asArray())));
-      offset += n;
-    }
-    return out;
+  public ChiefBroadcast chiefBroadcast(Ops tf, Graph graph, int stateLength) {
+    return ChiefBroadcast.build(tf, graph, collectives, isChief(), stateLength);
   }
 
   /** Floats this worker contributes to the all-reduces of one step (gradients and the loss pair). */

@@ -25,5 +25,11 @@
  * cannot block it; every collective has a timeout, after which the step fails with a message that
  * names the workers whose servers do not answer. TF-Java cannot stop a server, so it lives until
  * the process exits.
+ *
+ * <p>Every run starts with {@link io.github.llr4j.core.dist.ChiefBroadcast}: rank 0's variables and
+ * resume point go to every worker over the same collective, so a cluster resumes from rank 0's
+ * checkpoint without a shared file system. {@link io.github.llr4j.core.dist.DeviceReplicas} runs
+ * the same protocol between devices of one process ({@link io.github.llr4j.core.dist.GradientExchange}
+ * is what both kinds of replica provide to the training step).
  */
 package io.github.llr4j.core.dist;

@@ -224,6 +224,12 @@ final class RunRecord implements AutoCloseable {
   private static Map<String, Object> hashedSettings(TrainerConfig config) {
     Map<String, Object> s = new LinkedHashMap<>(config.describe());
     s.remove("max_steps");
+    // how long a worker waits for the others changes no result: a resumed cluster may wait longer
+    if (s.get("data_parallel") instanceof Map<?, ?> dp) {
+      Map<Object, Object> kept = new LinkedHashMap<>(dp);
+      kept.remove("timeout_s");
+      s.put("data_parallel", kept);
+    }
     return s;
   }
 

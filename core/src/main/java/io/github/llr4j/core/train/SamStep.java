@@ -1,6 +1,6 @@
 package io.github.llr4j.core.train;
 
-import io.github.llr4j.core.dist.Replica;
+import io.github.llr4j.core.dist.GradientExchange;
 
 import io.github.llr4j.core.loss.TrainingLoss;
 import io.github.llr4j.core.hparam.Hyperparameter;
@@ -53,7 +53,7 @@ final class SamStep {
   SamStep(Ops tf, Optimizer optimizer, TwoPass twoPass, Model model, TrainingLoss loss, ReshapedObjective objective,
       Placeholder<? extends TType> input, Placeholder<TInt32> labels, Placeholder<TInt64> stepSeed,
       ScalarFeeds feeds, Hyperparameter l0, List<Variable<TFloat32>> params,
-      List<Operand<TFloat32>> firstGradients, List<Op> stateUpdates, Replica replica) {
+      List<Operand<TFloat32>> firstGradients, List<Op> stateUpdates, GradientExchange replica) {
     this.second = twoPass;
     Ops s = tf.withSubScope("sam_step");
     Ops bufScope = s.withSubScope("gradient");

@@ -2,6 +2,7 @@ package io.github.llr4j.core.train;
 
 import io.github.llr4j.core.data.Batch;
 import io.github.llr4j.core.data.Batches;
+import io.github.llr4j.core.dist.ChiefBroadcast;
 import io.github.llr4j.core.dist.Replica;
 import io.github.llr4j.core.hparam.ScalarFeeds;
 import io.github.llr4j.core.hparam.TrainingClock;
@@ -21,6 +22,7 @@ import java.util.Map;
 import java.util.OptionalLong;
 import org.tensorflow.Graph;
 import org.tensorflow.Session;
+import org.tensorflow.exceptions.TensorFlowException;
 import org.tensorflow.op.Ops;
 
 /**
@@ -96,7 +98,10 @@ public final class Trainer implements AutoCloseable {
   private final Evaluator evaluator;
   private final BestMetrics best;
   private final RunRecord record;
-  private final RunRecord.ResumePoint start;
+  /** Where fit() starts; on a data-parallel worker other than rank 0, replaced by rank 0's at the start of fit(). */
+  private RunRecord.ResumePoint start;
+  /** Data-parallel only: rank 0's variables and resume point to every worker. */
+  private final ChiefBroadcast broadcast;
   private final RunView view;
 
   /**
@@ -110,7 +115,10 @@ public final class Trainer implements AutoCloseable {
    * step trains on the worker's share of the global batch with the global loss and the summed,
    * weighted gradient (see {@link Replica}); L0 and evaluation run on the whole data on every worker
    * (the same result everywhere, so no communication). Only the chief (rank 0) writes the output
-   * folder. Batch-norm statistics are per worker, as in PyTorch DDP without SyncBatchNorm.
+   * folder. Batch-norm statistics are per worker, as in PyTorch DDP without SyncBatchNorm. At the
+   * start of {@link #fit} every worker takes rank 0's resume point and, when rank 0 resumed, its
+   * restored variables ({@link ChiefBroadcast}), so a cluster resumes from rank 0's checkpoint;
+   * {@code resume} matters on rank 0 only.
    */
   public Trainer(TrainerConfig config, Batches train, Map<String, Batches> evaluation) {
     if (config == null) throw new IllegalArgumentException("config must not be null");
@@ -146,12 +154,12 @@ public final class Trainer implements AutoCloseable {
           : new TrajectoryRecorder(tf, config.trajectory(), model, config.loss(), train);
       this.evaluator = new Evaluator(tf, model, new CrossEntropyLoss(config.model().classes()),
           train.inputType(), train.exampleShape());
-      this.session = created = replica == null ? config.precision().openSession(graph) : replica.openSession(graph);
+      // after every variable exists: the broadcast carries them all
+      this.broadcast = replica == null ? null : replica.chiefBroadcast(tf, graph, ResumeVector.LENGTH);
+      this.session = created = replica != null ? replica.openSession(graph)
+          : config.devices() != null ? config.devices().openSession(graph) : config.precision().openSession(graph);
       this.view = new RunView(graph, session, model, train, this.evaluation, step, evaluator);
       boolean writes = config.outputDir() != null && (replica == null || replica.isChief());
-      if (replica != null && config.resume())
-        throw new IllegalArgumentException("--resume is not supported in data-parallel training yet; resume in one"
-            + " process or start a new run");
       rec = writes ? new RunRecord(config) : null;
       this.start = rec == null ? RunRecord.ResumePoint.FRESH : rec.resumePoint(train.batchesPerEpoch());
       this.record = rec;
@@ -184,16 +192,21 @@ public final class Trainer implements AutoCloseable {
   /** Runs (or resumes) training and returns the final and best metrics. */
   public Result fit() {
     if (start.checkpoint() != null) Checkpoints.restoreVariables(session, start.checkpoint());
+    boolean resumed = start.checkpoint() != null;
+    if (broadcast != null) resumed = takeChiefState();
     l0.restore(start.initialLoss());
     best.restore(start.best());
-    if (start.finished()) return finishedResult();
+    if (start.finished()) {
+      if (record != null) return finishedResult();
+      return new Result(config.epochs(), start.step(), l0.valueOrNaN(), Map.of(), best.values(), Double.NaN, true);
+    }
     if (record != null) record.begin(start, model.parameterCount());
     l0.beforeTraining(n -> evaluate(train, n).meanLoss());
     if (trajectory != null) trajectory.attach(config.outputDir(), start.step(), train);
     int totalEpochs = config.epochs();
     long perEpoch = train.batchesPerEpoch();
     long stepCount = start.step();
-    for (TrainingListener li : config.listeners()) li.started(view, stepCount, start.checkpoint() != null);
+    for (TrainingListener li : config.listeners()) li.started(view, stepCount, resumed);
     Progress progress = new Progress(System.out, System.console() != null, config.logInterval());
     StepTimes times = new StepTimes();
     Map<String, Object> last = record == null ? Map.of() : record.lastRecord();
@@ -254,6 +267,24 @@ public final class Trainer implements AutoCloseable {
     Result result = new Result(epochsDone, stepCount, l0.valueOrNaN(), last, best.values(), times.medianMillis());
     if (record != null) record.writeSummary(result, times.count() == 0 ? null : result.msPerStepMedian(), l0.valueOrNull(), best);
     return result;
+  }
+
+  /**
+   * Data-parallel: every worker takes rank 0's resume point and, when rank 0 resumed from a
+   * checkpoint, its restored variables (a fresh run's are equal on every worker by the seed);
+   * returns whether rank 0 resumed.
+   */
+  private boolean takeChiefState() {
+    Replica replica = config.replica();
+    try {
+      double[] v = broadcast.state(session, replica.isChief() ? ResumeVector.encode(start) : null);
+      if (!replica.isChief()) start = ResumeVector.decode(v);
+      boolean resumed = ResumeVector.resumed(v);
+      if (resumed) broadcast.variables(session);
+      return resumed;
+    } catch (TensorFlowException e) {
+      throw replica.failure(e);
+    }
   }
 
   private boolean limitReached(long stepCount) {

@@ -1,5 +1,6 @@
 package io.github.llr4j.core.train;
 
+import io.github.llr4j.core.dist.DeviceReplicas;
 import io.github.llr4j.core.dist.Replica;
 
 import io.github.llr4j.core.loss.TrainingLoss;
@@ -54,6 +55,8 @@ import io.github.llr4j.core.diag.traj.TrajectoryTracking;
  *     when not float32, so runs from before precisions existed resume as they were
  * @param replica makes the trainer one worker of a synchronous data-parallel run (see
  *     {@link io.github.llr4j.core.dist}); null = one process
+ * @param devices several devices of this process as data-parallel replicas ({@link DeviceReplicas});
+ *     null = one device
  * @param listeners observers of the run ({@link TrainingListener}, e.g. TensorBoard event files),
  *     called in this order; not part of the configuration hash
  */
@@ -78,6 +81,7 @@ public record TrainerConfig(
     Map<String, Object> data,
     TrajectoryTracking trajectory, Precision precision,
     Replica replica,
+    DeviceReplicas devices,
     List<TrainingListener> listeners) {
 
   private static final Pattern NAME = Pattern.compile("[A-Za-z0-9][A-Za-z0-9_.\\-]*");
@@ -114,6 +118,14 @@ public record TrainerConfig(
     if (replica != null && !listeners.isEmpty())
       throw new IllegalArgumentException("listeners (TensorBoard event files) are not supported in data-parallel"
           + " training yet; train without them (--tensorboard none) or in one process");
+    if (devices != null) {
+      String other = replica != null ? "a cluster replica" : inputHook != null ? "an input hook (adversarial training)"
+          : optimizer.twoPass().isPresent() ? "a two-pass optimizer (SAM)" : precision != Precision.FP32
+          ? "precision " + precision.label() : !listeners.isEmpty() ? "listeners (TensorBoard)" : null;
+      if (other != null)
+        throw new IllegalArgumentException("several devices per process are supported for one-pass training only so"
+            + " far, got " + devices + " with " + other + "; train on one device or drop it");
+    }
     if (selection.keepCheckpoint() && outputDir == null)
       throw new IllegalArgumentException("outputDir must be set to keep the selected epoch's checkpoint, got null");
   }
@@ -153,6 +165,7 @@ public record TrainerConfig(
       dp.put("timeout_s", replica.timeout().toSeconds());
       out.put("data_parallel", dp);
     }
+    if (devices != null) out.put("devices", devices.toString());
     return out;
   }
 
@@ -177,6 +190,7 @@ public record TrainerConfig(
     private FlatnessTracking flatness;
     private TrajectoryTracking trajectory;
     private Replica replica;
+    private DeviceReplicas devices;
     private final Map<String, Object> data = new LinkedHashMap<>();
     private Precision precision = Precision.FP32;
     private final List<TrainingListener> listeners = new ArrayList<>();
@@ -242,6 +256,8 @@ public record TrainerConfig(
      * {@link Trainer} and {@link io.github.llr4j.core.dist}.
      */
     public Builder replica(Replica v) { replica = v; return this; }
+    /** One data-parallel replica per device of this process (null = one device); see {@link DeviceReplicas}. */
+    public Builder devices(DeviceReplicas v) { devices = v; return this; }
     /** Adds an observer of the run (e.g. TensorBoard event files); called in the order added. */
     public Builder listener(TrainingListener v) {
       if (v == null) throw new IllegalArgumentException("listener must not be null");
@@ -275,7 +291,7 @@ public record TrainerConfig(
     public TrainerConfig build() {
       return new TrainerConfig(model, loss, objective, optimizer, epochs, seed, outputDir,
           evalMaxBatches, checkpointEveryEpoch, resume, logInterval, maxSteps, extra, inputHook,
-          epochMetrics, selection, flatness, data, trajectory, precision, replica, listeners);
+          epochMetrics, selection, flatness, data, trajectory, precision, replica, devices, listeners);
     }
   }
 }

@@ -1,6 +1,8 @@
 package io.github.llr4j.core.train;
 
 import io.github.llr4j.core.data.Batch;
+import io.github.llr4j.core.dist.DeviceReplicas;
+import io.github.llr4j.core.dist.GradientExchange;
 import io.github.llr4j.core.dist.Replica;
 import io.github.llr4j.core.hparam.Hyperparameter;
 import io.github.llr4j.core.hparam.ScalarFeeds;
@@ -14,6 +16,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import org.tensorflow.Operand;
+import org.tensorflow.Operation;
 import org.tensorflow.Session;
 import org.tensorflow.Tensor;
 import org.tensorflow.exceptions.TensorFlowException;
@@ -58,23 +61,45 @@ final class TrainingStep {
   private final List<Operand<TFloat32>> gradients;
   private final Op onePass;
   private final SamStep twoPass;
+  /** Several devices: towers 1..N-1's inputs and labels (tower 0 uses {@link #input} and {@link #labels}); else empty. */
+  private final List<Placeholder<? extends TType>> towerInputs = new ArrayList<>();
+  private final List<Placeholder<TInt32>> towerLabels = new ArrayList<>();
+  private final DeviceReplicas devices;
   private boolean weightsChecked;
 
   TrainingStep(Ops tf, TrainerConfig config, Model model, Class<? extends TType> inputType,
       Shape exampleShape, ScalarFeeds feeds, Hyperparameter l0, Replica replica) {
     this.config = config;
     this.replica = replica;
+    this.devices = config.devices();
     this.feeds = feeds;
     Ops in = tf.withSubScope("input");
     this.input = in.withName("examples").placeholder(inputType, Placeholder.shape(Shape.of(-1).append(exampleShape)));
     this.labels = in.withName("labels").placeholder(TInt32.class, Placeholder.shape(Shape.of(-1)));
     this.stepSeed = in.withName("step_seed").placeholder(TInt64.class, Placeholder.shape(Shape.of(2)));
-    ModelContext ctx = ModelContext.training(tf, stepSeed);
+    Ops tower0 = devices == null ? tf : tf.withDevice(devices.device(0));
+    ModelContext ctx = ModelContext.training(tower0, stepSeed);
     Operand<TFloat32> local = config.loss().meanLoss(ctx, model, input, labels);
     config.extraHyperparameters().forEach(feeds::scalar);
     List<Variable<TFloat32>> params = model.trainableVariables();
     // data-parallel: L is the global batch's mean loss, so the objective (L0, f') is the global one
-    ObjectivePass pass = ObjectivePass.build(tf, local, labels, config.objective(), feeds, l0, params, replica);
+    GradientExchange exchange = devices != null ? devices.tower(0) : replica == null ? null : replica.exchange();
+    ObjectivePass pass = ObjectivePass.build(tower0, local, labels, config.objective(), feeds, l0, params, exchange);
+    // the other towers: the same pass on their rows and devices; their all-reduced gradients equal
+    // tower 0's, so only tower 0's feed the one update, which waits for theirs (every collective must run)
+    List<Operation> towers = new ArrayList<>();
+    for (int d = 1; devices != null && d < devices.count(); d++) {
+      Placeholder<? extends TType> x = in.withName("examples_" + d)
+          .placeholder(inputType, Placeholder.shape(Shape.of(-1).append(exampleShape)));
+      Placeholder<TInt32> y = in.withName("labels_" + d).placeholder(TInt32.class, Placeholder.shape(Shape.of(-1)));
+      towerInputs.add(x);
+      towerLabels.add(y);
+      Ops td = tf.withDevice(devices.device(d)).withSubScope("tower_" + d);
+      // batch-norm statistics follow tower 0, as a cluster's follow rank 0
+      Operand<TFloat32> l = config.loss().meanLoss(ModelContext.trainingWithoutUpdates(td, stepSeed), model, x, y);
+      for (Operand<TFloat32> g : ObjectivePass.build(td, l, y, config.objective(), feeds, l0, params,
+          devices.tower(d)).gradients()) towers.add(g.op());
+    }
     this.loss = tf.withName("loss").identity(pass.loss());
     ReshapedObjective.Built built = pass.built();
     // own identities: a plain objective returns L itself, and a run cannot fetch one output twice
@@ -85,12 +110,13 @@ final class TrainingStep {
     TwoPass second = config.optimizer().twoPass().orElse(null);
     if (second != null) {
       this.twoPass = new SamStep(tf, config.optimizer(), second, model, config.loss(), config.objective(), input,
-          labels, stepSeed, feeds, l0, params, g, ctx.updates(), replica);
+          labels, stepSeed, feeds, l0, params, g, ctx.updates(), exchange);
       this.onePass = null;
     } else {
       Op update = config.optimizer().applyGradients(tf.withSubScope("optimizer"), params, g, feeds);
       List<Op> all = new ArrayList<>(ctx.updates());
       all.add(update);
+      if (!towers.isEmpty()) all.add(tf.withControlDependencyOps(towers).withName("towers").noOp());
       this.onePass = tf.withControlDependencies(all).withName("train_step").noOp();
       this.twoPass = null;
     }
@@ -133,15 +159,27 @@ final class TrainingStep {
 
   /** See {@link Trainer#step}. */
   Trainer.StepOutcome run(Session session, Batch batch, TrainingClock clock) {
-    if (replica == null) return runOwn(session, batch, clock);
+    if (devices != null) return runTowers(session, batch, clock);
+    if (replica == null) return runOwn(session, batch, clock, List.of());
     try (Batch own = replica.shard(batch)) {
-      return runOwn(session, own, clock);
+      return runOwn(session, own, clock, List.of());
     } catch (TensorFlowException e) {
       throw replica.failure(e);
     }
   }
 
-  private Trainer.StepOutcome runOwn(Session session, Batch batch, TrainingClock clock) {
+  /** Several devices: tower d is fed its rows of the batch (tower 0 through the ordinary placeholders). */
+  private Trainer.StepOutcome runTowers(Session session, Batch batch, TrainingClock clock) {
+    List<Batch> shards = new ArrayList<>();
+    try {
+      for (int d = 0; d < devices.count(); d++) shards.add(devices.shard(batch, d));
+      return runOwn(session, shards.get(0), clock, shards.subList(1, shards.size()));
+    } finally {
+      for (Batch b : shards) b.close();
+    }
+  }
+
+  private Trainer.StepOutcome runOwn(Session session, Batch batch, TrainingClock clock, List<Batch> otherTowers) {
     if (!weightsChecked) {
       if (!weightsFinite(session))
         throw new RunStoppedException("the model's weights are not finite (NaN or infinite) before step "
@@ -154,6 +192,8 @@ final class TrainingStep {
     long seed = replica == null ? config.seed() : config.seed() + DROPOUT_SEED_STRIDE * replica.cluster().rank();
     try (TInt64 seedPair = TInt64.vectorOf(seed, clock.step())) {
       Session.Runner r = session.runner().feed(input, inputs).feed(labels, batch.labels()).feed(stepSeed, seedPair);
+      for (int d = 0; d < otherTowers.size(); d++)
+        r.feed(towerInputs.get(d), otherTowers.get(d).inputs()).feed(towerLabels.get(d), otherTowers.get(d).labels());
       boolean both = twoPass != null && twoPass.second.twoPassesAt(clock.step());
       Op target = twoPass == null ? onePass : both ? twoPass.ascend : twoPass.plainStore;
       try (ScalarFeeds.Fed fed = feeds.feed(r, clock);

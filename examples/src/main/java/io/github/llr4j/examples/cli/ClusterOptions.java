@@ -2,6 +2,7 @@ package io.github.llr4j.examples.cli;
 
 import io.github.llr4j.core.dist.ClusterSpec;
 import io.github.llr4j.core.dist.Replica;
+import io.github.llr4j.core.run.FileTrees;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -18,7 +19,7 @@ public final class ClusterOptions {
 
   @Option(names = "--cluster", paramLabel = "HOST:PORT,...",
       description = "data-parallel training: every worker's address, in rank order (the same list on every worker);"
-          + " each worker trains on its share of every batch, gradients are all-reduced (vision and adversarial tasks)")
+          + " each worker trains on its share of every batch, gradients are all-reduced (every --task)")
   String cluster;
 
   @Option(names = "--rank", paramLabel = "I", description = "with --cluster: this worker's index in the list (0 writes the run folder)")
@@ -31,6 +32,11 @@ public final class ClusterOptions {
   @Option(names = "--dist-timeout", paramLabel = "SECONDS", defaultValue = "60",
       description = "data-parallel: how long a worker waits for the others before it stops naming the missing ones (default 60)")
   int timeoutSeconds;
+
+  /** True when any data-parallel option is given (checked before --local-workers starts anything). */
+  boolean given() {
+    return cluster != null || rank != null || localWorkers != null;
+  }
 
   /** True when this process should start the local workers instead of training. */
   boolean launchesLocalWorkers() {
@@ -53,16 +59,52 @@ public final class ClusterOptions {
   }
 
   /**
-   * The run folder of this worker: {@code dir} for the chief; a fresh temporary folder for the
-   * others, which write no results (the chief does) but whose task still locks and labels a folder.
+   * The run folder of this worker: {@code dir} for the chief; for the others a fresh temporary
+   * folder, deleted on close (and at JVM exit, e.g. on Ctrl-C), which their task locks and labels
+   * although the chief writes all results.
    */
-  static Path folderFor(Replica replica, Path dir) {
-    if (replica == null || replica.isChief()) return dir;
+  static WorkerFolder folderFor(Replica replica, Path dir) {
+    if (replica == null || replica.isChief()) return new WorkerFolder(dir, null);
     try {
       Path tmp = Files.createTempDirectory("llr4j-worker" + replica.cluster().rank() + "-");
-      return tmp.resolve("run");
+      return new WorkerFolder(tmp.resolve("run"), tmp);
     } catch (IOException e) {
       throw new UncheckedIOException("cannot create a temporary folder for worker " + replica.cluster().rank(), e);
+    }
+  }
+
+  /** A worker's run folder; {@code scratch} (null on the chief) is deleted with everything in it on close. */
+  static final class WorkerFolder implements AutoCloseable {
+    private final Path run;
+    private final Path scratch;
+    private final Thread atExit;
+
+    WorkerFolder(Path run, Path scratch) {
+      this.run = run;
+      this.scratch = scratch;
+      this.atExit = scratch == null ? null : new Thread(this::delete, "delete-worker-folder");
+      if (atExit != null) Runtime.getRuntime().addShutdownHook(atExit);
+    }
+
+    Path run() { return run; }
+
+    @Override
+    public void close() {
+      if (scratch == null) return;
+      delete();
+      try {
+        Runtime.getRuntime().removeShutdownHook(atExit);
+      } catch (IllegalStateException e) {
+        // the JVM is already shutting down: the hook deletes (again, harmlessly)
+      }
+    }
+
+    private void delete() {
+      try {
+        FileTrees.delete(scratch);
+      } catch (IOException e) {
+        System.err.println("llr4j train: could not delete the worker's temporary folder " + scratch + ": " + e.getMessage());
+      }
     }
   }
 }

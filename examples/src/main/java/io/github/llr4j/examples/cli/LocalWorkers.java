@@ -54,7 +54,7 @@ final class LocalWorkers {
     } catch (IOException e) {
       throw new UncheckedIOException("cannot start a worker process", e);
     } finally {
-      for (Process p : processes) if (p.isAlive()) p.destroyForcibly();
+      for (Process p : processes) if (p.isAlive()) stop(p);
       for (Thread t : pumps) {
         try {
           t.join(5000);
@@ -91,7 +91,7 @@ final class LocalWorkers {
           for (int rank = 0; rank < processes.size(); rank++) {
             if (processes.get(rank).isAlive()) {
               err.printf("llr4j train: worker %d did not stop within the timeout; killed%n", rank);
-              processes.get(rank).destroyForcibly();
+              stop(processes.get(rank));
             }
           }
           err.flush();
@@ -102,6 +102,17 @@ final class LocalWorkers {
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       return 1;
+    }
+  }
+
+  /** SIGTERM first, so the worker's shutdown hooks delete its temporary folder; SIGKILL after 10 s. */
+  private static void stop(Process p) {
+    p.destroy();
+    try {
+      if (!p.waitFor(10, TimeUnit.SECONDS)) p.destroyForcibly();
+    } catch (InterruptedException e) {
+      p.destroyForcibly();
+      Thread.currentThread().interrupt();
     }
   }
 

@@ -20,11 +20,10 @@ final class TaskFlags {
 
   /**
    * Read only by the vision and adversarial tasks: image augmentation and test limit, SAM, the flatness
-   * and trajectory probes (built on the image model's Hessian-vector products) and data-parallel training.
+   * and trajectory probes (built on the image model's Hessian-vector products).
    */
   static final Set<String> IMAGE_ONLY = Set.of("--no-augment", "--cutout", "--crop-pad", "--limit-test", "--sam",
-      "--asam", "--sam-interval", "--track-flatness", "--track-trajectory", "--cluster", "--rank", "--local-workers",
-      "--dist-timeout");
+      "--asam", "--sam-interval", "--track-flatness", "--track-trajectory");
 
   /** Read only by the adversarial task: the threat model and robust early stopping. */
   static final Set<String> ADVERSARIAL_ONLY = Set.of("--method", "--eps", "--step-size", "--steps", "--eps-ramp",

@@ -21,6 +21,8 @@ import java.nio.file.Path;
 import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.Callable;
+import java.util.function.Consumer;
+import io.github.llr4j.core.train.TrainerConfig;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -199,11 +201,7 @@ public final class TrainCommand implements Callable<Integer> {
   public Integer call() {
     TrainFlags.check(epochs, maxSteps, logEvery, samRho, samInterval, dropout);
     TaskFlags.check(task, spec.commandLine().getParseResult());
-    if (cluster.launchesLocalWorkers())
-      return LocalWorkers.run(cluster.localWorkers, spec.commandLine().getParseResult().originalArgs(),
-          cluster.timeoutSeconds, spec.commandLine().getOut(), spec.commandLine().getErr());
     if (task.equals("text")) return text();
-    Replica replica = cluster.replica();
     if (model == null) model = "resnet20";
     if (batchSize == null) batchSize = 128;
     boolean adversarial = task.equals("adversarial");
@@ -216,12 +214,15 @@ public final class TrainCommand implements Callable<Integer> {
     if (samRho == null && (asam || samInterval != 1))
       throw new IllegalArgumentException("--asam and --sam-interval need --sam RHO");
     if (trackFlatness < 0) throw new IllegalArgumentException("--track-flatness must be >= 0, got " + trackFlatness);
-    // TensorBoard's gradient histograms would run the all-reduce on one worker only
-    if (replica != null && tensorboard.value != null && !tensorboard.value.equals("none"))
-      throw new IllegalArgumentException("--tensorboard is not supported in data-parallel training yet, got --tensorboard "
-          + tensorboard.value + "; drop it (cluster runs write no event files)");
-    Path events = replica != null ? null : tensorboard.resolve(dir.resolve("tensorboard"), "");
+    refuseEventsInCluster();
+    if (cluster.given() && precision.value() != io.github.llr4j.core.precision.Precision.FP32)
+      throw new IllegalArgumentException("data-parallel training runs in fp32 only so far, got --precision "
+          + precision.precision + "; drop --precision or train in one process");
     if (trackTrajectory < 0) throw new IllegalArgumentException("--track-trajectory must be >= 0, got " + trackTrajectory);
+    // every flag is checked above, so bad input is refused before any worker starts
+    if (cluster.launchesLocalWorkers()) return startLocalWorkers();
+    Replica replica = cluster.replica();
+    Path events = replica != null ? null : tensorboard.resolve(dir.resolve("tensorboard"), "");
     ImageClassification.Customizer adv = adversarial ? adversarialOptions.customizer(dataset, seed) : null;
     ImageClassification.Customizer customizer = (d, b) -> {
       if (adv != null) adv.apply(d, b);
@@ -230,13 +231,18 @@ public final class TrainCommand implements Callable<Integer> {
       if (replica != null) b.replica(replica);
       if (events != null) b.listener(TensorBoard.into(events));
     };
-    RunPlan plan = RunPlan.builder(n -> {
-          Optimizer base = optimizer.optimizer(VISION, n, epochs);
-          return samRho == null ? base : new Sam(base, Hyperparameter.constant(samRho), asam, 0.01, samInterval);
-        }, epochs, ClusterOptions.folderFor(replica, dir)).objective(reshape.objective(epochs)).resume(resume)
-        .maxSteps(maxSteps).logEvery(logEvery).trainerOptions(precision.options()).build();
     PrintWriter w = spec.commandLine().getOut();
-    Trainer.Result r = ImageClassification.train(settings, plan, customizer, w);
+    Trainer.Result r;
+    // the other workers take rank 0's checkpoint over the collective at the start (Trainer.fit): only rank 0 resumes
+    boolean resumes = resume && (replica == null || replica.isChief());
+    try (ClusterOptions.WorkerFolder folder = ClusterOptions.folderFor(replica, dir)) {
+      RunPlan plan = RunPlan.builder(n -> {
+            Optimizer base = optimizer.optimizer(VISION, n, epochs);
+            return samRho == null ? base : new Sam(base, Hyperparameter.constant(samRho), asam, 0.01, samInterval);
+          }, epochs, folder.run()).objective(reshape.objective(epochs)).resume(resumes)
+          .maxSteps(maxSteps).logEvery(logEvery).trainerOptions(precision.options()).build();
+      r = ImageClassification.train(settings, plan, customizer, w);
+    }
     RunOutput.printResult(w, r, dir);
     if (trackTrajectory > 0 && (replica == null || replica.isChief()))
       w.printf("trajectory: %d samples in %s (trajectory.png)%n", TrajectoryPlot.write(dir), dir.resolve("trajectory.jsonl"));
@@ -265,14 +271,23 @@ public final class TrainCommand implements Callable<Integer> {
     if (clipNorm != null && !(clipNorm > 0 && Double.isFinite(clipNorm)))
       throw new IllegalArgumentException("--clip-norm must be a positive number, got " + clipNorm);
     FineTuning tuning = fineTuning(settings.pretrained());
-    RunPlan plan = RunPlan.builder(n -> tuning.isPlain() ? clipped(optimizer.optimizer(defaults, n, epochs))
-            : tuning.optimizer(scale -> optimizer.optimizer(defaults, n, epochs, scale),
-                clipNorm == null ? null : new GlobalNormClip(clipNorm)), epochs, dir)
-        .objective(reshape.objective(epochs)).resume(resume).maxSteps(maxSteps).logEvery(logEvery)
-        .trainerOptions(tensorboard.options(dir.resolve("tensorboard"), "")).build();
+    refuseEventsInCluster();
+    // every flag is checked above, so bad input is refused before any worker starts
+    if (cluster.launchesLocalWorkers()) return startLocalWorkers();
+    Replica replica = cluster.replica();
+    Consumer<TrainerConfig.Builder> events = replica != null ? b -> b.replica(replica)
+        : tensorboard.options(dir.resolve("tensorboard"), "");
     PrintWriter w = spec.commandLine().getOut();
     long t0 = System.nanoTime();
-    TextClassification.Result r = TextClassification.train(settings, plan, w);
+    TextClassification.Result r;
+    try (ClusterOptions.WorkerFolder folder = ClusterOptions.folderFor(replica, dir)) {
+      RunPlan plan = RunPlan.builder(n -> tuning.isPlain() ? clipped(optimizer.optimizer(defaults, n, epochs))
+              : tuning.optimizer(scale -> optimizer.optimizer(defaults, n, epochs, scale),
+                  clipNorm == null ? null : new GlobalNormClip(clipNorm)), epochs, folder.run())
+          .objective(reshape.objective(epochs)).resume(resume && (replica == null || replica.isChief()))
+          .maxSteps(maxSteps).logEvery(logEvery).trainerOptions(events).build();
+      r = TextClassification.train(settings, plan, w);
+    }
     Map<String, Object> metrics = r.classification();
     w.printf(Locale.ROOT, "test: accuracy %.4f, macro-F1 %.4f, confusion %s (rows true %s)%n",
         (Double) metrics.get("test_accuracy"), (Double) metrics.get("test_macro_f1"), metrics.get("test_confusion"),
@@ -281,6 +296,19 @@ public final class TrainCommand implements Callable<Integer> {
     w.printf(Locale.ROOT, "wall time %.1f s%n", (System.nanoTime() - t0) / 1e9);
     w.flush();
     return 0;
+  }
+
+  /** TensorBoard's gradient histograms would run the all-reduce on one worker only. */
+  private void refuseEventsInCluster() {
+    if (cluster.given() && tensorboard.value != null && !tensorboard.value.equals("none"))
+      throw new IllegalArgumentException("--tensorboard is not supported in data-parallel training yet, got --tensorboard "
+          + tensorboard.value + "; drop it (cluster runs write no event files)");
+  }
+
+  /** --local-workers N: this command again as N worker processes; their first non-zero exit code. */
+  private int startLocalWorkers() {
+    return LocalWorkers.run(cluster.localWorkers, spec.commandLine().getParseResult().originalArgs(),
+        cluster.timeoutSeconds, spec.commandLine().getOut(), spec.commandLine().getErr());
   }
 
   private FineTuning fineTuning(boolean pretrained) {

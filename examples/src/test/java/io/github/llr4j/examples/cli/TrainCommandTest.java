@@ -127,9 +127,9 @@ class TrainCommandTest {
     assertThat(tmp.resolve("t")).doesNotExist();
     // refused before --local-workers starts any worker process
     CliRun workers = CliRun.of("train", "--task", "text", "--dataset", "spam", "--epochs", "1", "--local-workers",
-        "2", "--out", tmp.resolve("w").toString());
+        "2", "--cutout", "--out", tmp.resolve("w").toString());
     assertThat(workers.code()).isEqualTo(CliErrors.INVALID_INPUT);
-    assertThat(workers.err().strip()).isEqualTo("llr4j train: --local-workers applies to --task vision and"
+    assertThat(workers.err().strip()).isEqualTo("llr4j train: --cutout applies to --task vision and"
         + " adversarial only, got --task text; drop it");
     assertThat(workers.out()).doesNotContain("worker");
     CliRun vision = CliRun.of("train", "--task", "adversarial", "--epochs", "1", "--max-length", "64", "--out",

@@ -2,6 +2,7 @@ package io.github.llr4j.core.train.checkpoint;
 
 import io.github.llr4j.core.run.AtomicWrite;
 import io.github.llr4j.core.run.FaultPoints;
+import io.github.llr4j.core.run.FileTrees;
 import io.github.llr4j.core.run.Fields;
 import io.github.llr4j.core.run.RunFolder;
 import java.io.IOException;
@@ -10,7 +11,6 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
-import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -185,10 +185,7 @@ public final class Checkpoints {
   }
 
   private static void deleteTree(Path p) throws IOException {
-    if (!Files.exists(p)) return;
-    try (Stream<Path> s = Files.walk(p)) {
-      for (Path q : (Iterable<Path>) s.sorted(Comparator.reverseOrder())::iterator) Files.delete(q);
-    }
+    FileTrees.delete(p);
   }
 
 }
