@@ -26,8 +26,17 @@ import java.util.concurrent.TimeUnit;
  */
 public final class TorchReference implements AutoCloseable {
 
-  /** What the reference reports after its warm-up. */
-  public record Info(String framework, int threads, long parameters) {}
+  /**
+   * What the reference reports after its warm-up; {@code ompWaitPolicy} is its {@code
+   * OMP_WAIT_POLICY} (empty: unset, GNU OpenMP spins a while before sleeping).
+   */
+  public record Info(String framework, int threads, long parameters, String ompWaitPolicy) {
+    /** E.g. {@code pytorch 1.13.0 (2 threads, OMP_WAIT_POLICY=PASSIVE)}. */
+    public String describe() {
+      return framework + " (" + threads + " threads, OMP_WAIT_POLICY=" + (ompWaitPolicy.isEmpty() ? "unset" : ompWaitPolicy)
+          + ")";
+    }
+  }
 
   private final Process process;
   private final Path script;
@@ -49,15 +58,30 @@ public final class TorchReference implements AutoCloseable {
       throw failure();
     }
     if (!j.hasNonNull("framework") || !j.hasNonNull("threads") || !j.hasNonNull("parameters")) throw failure();
-    this.info = new Info(j.get("framework").asText(), j.get("threads").asInt(), j.get("parameters").asLong());
+    this.info = new Info(j.get("framework").asText(), j.get("threads").asInt(), j.get("parameters").asLong(),
+        j.path("omp_wait_policy").asText(""));
   }
 
-  /** Starts the reference for one input shape; returns after its warm-up steps. */
+  /** Starts the ResNet-20 training-step reference for one input shape; returns after its warm-up steps. */
   public static TorchReference start(int batch, int height, int width, int channels, int warmup) {
+    return start("resnet20_torch.py", List.of("--batch", "" + batch, "--height", "" + height, "--width", "" + width,
+        "--channels", "" + channels, "--warmup", "" + warmup));
+  }
+
+  /**
+   * Starts {@code bench/<script> --serve <args>} (a bundled script that prints its info line after
+   * warming up, then steps once per request); returns after its warm-up.
+   *
+   * <p>The reference's OpenMP threads wait passively ({@code OMP_WAIT_POLICY=PASSIVE}, unless the
+   * caller's environment sets the variable): with GNU OpenMP's default spinning, PyTorch's idle pool
+   * burns the cores llr4j's turn needs, and on a loaded machine its own step is several times slower
+   * whenever a spinning thread has lost its core (measured: 2.4 s instead of 0.42 s per step).
+   */
+  public static TorchReference start(String scriptName, List<String> args) {
     Path script;
-    try (InputStream in = TorchReference.class.getResourceAsStream("/bench/resnet20_torch.py")) {
-      if (in == null) throw new IllegalStateException("bench/resnet20_torch.py is missing from the class path");
-      script = Files.createTempFile("resnet20_torch", ".py");
+    try (InputStream in = TorchReference.class.getResourceAsStream("/bench/" + scriptName)) {
+      if (in == null) throw new IllegalStateException("bench/" + scriptName + " is missing from the class path");
+      script = Files.createTempFile(scriptName.replace(".py", ""), ".py");
       Files.copy(in, script, StandardCopyOption.REPLACE_EXISTING);
     } catch (IOException e) {
       throw new IllegalStateException("cannot extract the PyTorch reference script", e);
@@ -65,11 +89,13 @@ public final class TorchReference implements AutoCloseable {
     // Debian's interpreter first: python3-torch installs into its dist-packages, which a python3
     // earlier on PATH (pyenv, venv) does not see
     String python = Files.isExecutable(Path.of("/usr/bin/python3")) ? "/usr/bin/python3" : "python3";
+    List<String> command = new java.util.ArrayList<>(List.of(python, script.toString(), "--serve"));
+    command.addAll(args);
+    ProcessBuilder pb = new ProcessBuilder(command).redirectErrorStream(true);
+    pb.environment().putIfAbsent("OMP_WAIT_POLICY", "PASSIVE");
     Process p;
     try {
-      p = new ProcessBuilder(List.of(python, script.toString(), "--serve", "--batch", "" + batch,
-          "--height", "" + height, "--width", "" + width, "--channels", "" + channels, "--warmup", "" + warmup))
-          .redirectErrorStream(true).start();
+      p = pb.start();
     } catch (IOException e) {
       deleteQuietly(script);
       throw new IllegalArgumentException("cannot run python3 for the PyTorch reference: " + e.getMessage(), e);
@@ -89,7 +115,7 @@ public final class TorchReference implements AutoCloseable {
     return info;
   }
 
-  /** One PyTorch training step (forward, backward, momentum SGD) on its fixed random batch. */
+  /** One step of the reference (a training step, or an attack) on its fixed random batch. */
   public void step() {
     try {
       toPython.write('\n');
