@@ -95,6 +95,11 @@ public final class BenchAttackCommand implements Callable<Integer> {
   }
 
   private static String num(double v) {
-    return Double.isNaN(v) ? "-" : String.format(Locale.ROOT, "%.3f", v);
+    return orDash(v, "%.3f");
+  }
+
+  /** {@code v} formatted, or "-" for a value that was not measured (NaN). */
+  static String orDash(double v, String format) {
+    return Double.isNaN(v) ? "-" : String.format(Locale.ROOT, format, v);
   }
 }

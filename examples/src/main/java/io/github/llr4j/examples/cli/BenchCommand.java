@@ -14,7 +14,7 @@ import picocli.CommandLine.Spec;
 @Command(name = "bench", mixinStandardHelpOptions = true,
     description = "Benchmarks (ratios measured in one run, variants interleaved).",
     subcommands = {BenchCommand.Reshape.class, BenchCommand.Vision.class, BenchAllReduceCommand.class,
-        TensorBoardBenchCommand.class, BenchAttackCommand.class})
+        TensorBoardBenchCommand.class, BenchAttackCommand.class, BenchTextCommand.class})
 public final class BenchCommand implements Runnable {
 
   @Spec CommandSpec spec;
