@@ -14,15 +14,12 @@ runs one step per line read from stdin, answering "ok" after each, until stdin c
 times the steps interleaved with its own.
 """
 import argparse
-import json
-import os
-import statistics
-import sys
-import time
 
 import torch
 import torch.nn as nn
 import torch.nn.functional as F
+
+import torch_serve
 
 
 class Block(nn.Module):
@@ -93,15 +90,11 @@ def main():
     p.add_argument("--height", type=int, default=28)
     p.add_argument("--width", type=int, default=28)
     p.add_argument("--channels", type=int, default=1)
-    p.add_argument("--steps", type=int, default=40)
-    p.add_argument("--warmup", type=int, default=5)
-    p.add_argument("--serve", action="store_true", help="step on request (one per stdin line)")
+    torch_serve.add_common_flags(p, steps=40, warmup=5)
     p.add_argument("--task", choices=("train", "pgd"), default="train")
     p.add_argument("--eps", type=float, default=0.1)
     p.add_argument("--step-size", type=float, default=0.01)
     p.add_argument("--attack-steps", type=int, default=20)
-    p.add_argument("--threads", type=int, default=os.cpu_count(),
-                   help="intra-op threads (default: all cores, like TensorFlow; Debian's build may start at 1)")
     a = p.parse_args()
     torch.set_num_threads(a.threads)
     torch.manual_seed(0)
@@ -127,25 +120,7 @@ def main():
             q.requires_grad_(False)
         step = attack_step
 
-    params = sum(q.numel() for q in model.parameters())
-    if a.serve:
-        for _ in range(a.warmup):
-            step()
-        print(json.dumps({"framework": "pytorch " + torch.__version__, "threads": torch.get_num_threads(),
-                          "parameters": params, "omp_wait_policy": os.environ.get("OMP_WAIT_POLICY", "")}),
-              flush=True)
-        for _ in sys.stdin:
-            step()
-            print("ok", flush=True)
-        return
-    times = []
-    for i in range(a.warmup + a.steps):
-        t0 = time.perf_counter()
-        step()
-        if i >= a.warmup:
-            times.append((time.perf_counter() - t0) * 1000)
-    print(json.dumps({"framework": "pytorch " + torch.__version__, "threads": torch.get_num_threads(),
-                      "median_ms": statistics.median(times), "parameters": params, "steps": a.steps}))
+    torch_serve.run(a, step, sum(q.numel() for q in model.parameters()))
 
 
 if __name__ == "__main__":

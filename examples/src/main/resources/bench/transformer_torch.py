@@ -11,16 +11,13 @@ With --serve, after the warm-up it prints one JSON line (framework, threads, par
 runs one step per line read from stdin, answering "ok" after each, until stdin closes.
 """
 import argparse
-import json
 import math
-import os
-import statistics
-import sys
-import time
 
 import torch
 import torch.nn as nn
 import torch.nn.functional as F
+
+import torch_serve
 
 
 class Layer(nn.Module):
@@ -81,11 +78,7 @@ def main():
     p.add_argument("--classes", type=int, default=2)
     p.add_argument("--batch", type=int, default=32)
     p.add_argument("--length", type=int, default=128)
-    p.add_argument("--steps", type=int, default=5)
-    p.add_argument("--warmup", type=int, default=2)
-    p.add_argument("--serve", action="store_true", help="step on request (one per stdin line)")
-    p.add_argument("--threads", type=int, default=os.cpu_count(),
-                   help="intra-op threads (default: all cores, like TensorFlow; Debian's build may start at 1)")
+    torch_serve.add_common_flags(p, steps=5, warmup=2)
     a = p.parse_args()
     torch.set_num_threads(a.threads)
     torch.manual_seed(0)
@@ -102,25 +95,7 @@ def main():
         opt.step()
         float(loss)
 
-    params = sum(q.numel() for q in model.parameters())
-    info = {"framework": "pytorch " + torch.__version__, "threads": torch.get_num_threads(), "parameters": params,
-            "omp_wait_policy": os.environ.get("OMP_WAIT_POLICY", "")}
-    if a.serve:
-        for _ in range(a.warmup):
-            step()
-        print(json.dumps(info), flush=True)
-        for _ in sys.stdin:
-            step()
-            print("ok", flush=True)
-        return
-    times = []
-    for i in range(a.warmup + a.steps):
-        t0 = time.perf_counter()
-        step()
-        if i >= a.warmup:
-            times.append((time.perf_counter() - t0) * 1000)
-    info.update(median_ms=statistics.median(times), steps=a.steps)
-    print(json.dumps(info))
+    torch_serve.run(a, step, sum(q.numel() for q in model.parameters()))
 
 
 if __name__ == "__main__":

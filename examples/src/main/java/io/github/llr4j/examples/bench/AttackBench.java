@@ -49,10 +49,11 @@ public final class AttackBench {
 
   /**
    * Times the variants in {@code rounds} interleaved rounds of {@code stepsPerTurn} attacks each;
-   * then, if {@code standaloneSteps > 0}, each variant alone for that many attacks.
+   * then, if {@code standaloneSteps > 0}, each variant alone for that many attacks. PyTorch runs
+   * {@code torchThreads} intra-op threads.
    */
   public static Result run(Settings s, int warmup, int rounds, int stepsPerTurn, int standaloneSteps, long seed,
-      boolean torch, PrintWriter log) {
+      boolean torch, int torchThreads, PrintWriter log) {
     Shape example = Shape.of(s.height(), s.width(), s.channels());
     Random rnd = new Random(seed);
     float[] x = new float[(int) (s.batch() * example.size())];
@@ -77,7 +78,7 @@ public final class AttackBench {
         reference = TorchReference.start("resnet20_torch.py", List.of("--task", "pgd", "--batch", "" + s.batch(),
             "--height", "" + s.height(), "--width", "" + s.width(), "--channels", "" + s.channels(),
             "--eps", "" + s.eps(), "--step-size", "" + s.stepSize(), "--attack-steps", "" + s.steps(),
-            "--warmup", "" + warmup));
+            "--warmup", "" + warmup, "--threads", "" + torchThreads));
         variants.add(new InterleavedTiming.Variant(TORCH, reference::step));
       }
       log.printf("%s (resnet20, %s, batch %d): %d warm-up attacks each, then %d rounds x %d attacks per variant,"

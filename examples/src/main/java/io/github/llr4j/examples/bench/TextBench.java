@@ -54,10 +54,11 @@ public final class TextBench {
 
   /**
    * Times one size: llr4j (and PyTorch) in {@code rounds} interleaved rounds, then, if
-   * {@code standaloneSteps > 0} and PyTorch takes part, each alone.
+   * {@code standaloneSteps > 0} and PyTorch takes part, each alone. PyTorch runs {@code torchThreads}
+   * intra-op threads.
    */
   public static Result run(Size size, int batch, int length, int warmup, int rounds, int stepsPerTurn,
-      int standaloneSteps, long seed, boolean torch, PrintWriter log) {
+      int standaloneSteps, long seed, boolean torch, int torchThreads, PrintWriter log) {
     TransformerSpec spec = size.spec(length);
     Random r = new Random(seed);
     int n = 4 * batch;
@@ -77,7 +78,8 @@ public final class TextBench {
         log.flush();
         reference = TorchReference.start("transformer_torch.py", List.of("--vocab", "" + VOCAB, "--layers",
             "" + size.layers(), "--hidden", "" + size.hidden(), "--heads", "" + size.heads(), "--intermediate",
-            "" + size.intermediate(), "--batch", "" + batch, "--length", "" + length, "--warmup", "" + warmup));
+            "" + size.intermediate(), "--batch", "" + batch, "--length", "" + length, "--warmup", "" + warmup,
+            "--threads", "" + torchThreads));
         variants.add(new InterleavedTiming.Variant("pytorch", reference::step));
       }
       long params = trainer.model().parameterCount();

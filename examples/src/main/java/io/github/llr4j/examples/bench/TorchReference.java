@@ -17,8 +17,10 @@ import java.util.List;
 import java.util.concurrent.TimeUnit;
 
 /**
- * PyTorch's CPU ResNet-20 training step as a bench variant: the bundled script
- * ({@code bench/resnet20_torch.py --serve}) runs under the system's {@code python3} (Debian:
+ * A PyTorch CPU step as a bench variant (ResNet-20 training step or PGD attack,
+ * {@code bench/resnet20_torch.py}; transformer fine-tuning step, {@code bench/transformer_torch.py};
+ * both serve through {@code bench/torch_serve.py}): the script runs with {@code --serve} under the
+ * system's {@code python3} (Debian:
  * {@code apt-get install python3-torch}), warms up, then performs one step per request. So its
  * steps are timed interleaved with llr4j's, in the same rounds, instead of in a separate run
  * minutes later (this machine's speed drifts by 10-20% between such runs). A request costs one pipe
@@ -39,15 +41,15 @@ public final class TorchReference implements AutoCloseable {
   }
 
   private final Process process;
-  private final Path script;
+  private final Path dir;
   private final OutputStream toPython;
   private final BufferedReader fromPython;
   private final Deque<String> lastLines = new ArrayDeque<>();
   private final Info info;
 
-  private TorchReference(Process process, Path script) throws IOException {
+  private TorchReference(Process process, Path dir) throws IOException {
     this.process = process;
-    this.script = script;
+    this.dir = dir;
     this.toPython = process.getOutputStream();
     this.fromPython = new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8));
     String first = readLine();
@@ -78,14 +80,23 @@ public final class TorchReference implements AutoCloseable {
    * whenever a spinning thread has lost its core (measured: 2.4 s instead of 0.42 s per step).
    */
   public static TorchReference start(String scriptName, List<String> args) {
-    Path script;
-    try (InputStream in = TorchReference.class.getResourceAsStream("/bench/" + scriptName)) {
-      if (in == null) throw new IllegalStateException("bench/" + scriptName + " is missing from the class path");
-      script = Files.createTempFile(scriptName.replace(".py", ""), ".py");
-      Files.copy(in, script, StandardCopyOption.REPLACE_EXISTING);
+    // the script and the module it imports (torch_serve.py) side by side in a folder of their own
+    Path dir;
+    try {
+      dir = Files.createTempDirectory("llr4j-torch");
+      for (String name : List.of(scriptName, "torch_serve.py")) {
+        try (InputStream in = TorchReference.class.getResourceAsStream("/bench/" + name)) {
+          if (in == null) {
+            deleteQuietly(dir);
+            throw new IllegalStateException("bench/" + name + " is missing from the class path");
+          }
+          Files.copy(in, dir.resolve(name), StandardCopyOption.REPLACE_EXISTING);
+        }
+      }
     } catch (IOException e) {
       throw new IllegalStateException("cannot extract the PyTorch reference script", e);
     }
+    Path script = dir.resolve(scriptName);
     // Debian's interpreter first: python3-torch installs into its dist-packages, which a python3
     // earlier on PATH (pyenv, venv) does not see
     String python = Files.isExecutable(Path.of("/usr/bin/python3")) ? "/usr/bin/python3" : "python3";
@@ -93,19 +104,21 @@ public final class TorchReference implements AutoCloseable {
     command.addAll(args);
     ProcessBuilder pb = new ProcessBuilder(command).redirectErrorStream(true);
     pb.environment().putIfAbsent("OMP_WAIT_POLICY", "PASSIVE");
+    // no __pycache__ next to the scripts: the folder is deleted on close
+    pb.environment().put("PYTHONDONTWRITEBYTECODE", "1");
     Process p;
     try {
       p = pb.start();
     } catch (IOException e) {
-      deleteQuietly(script);
+      deleteQuietly(dir);
       throw new IllegalArgumentException("cannot run python3 for the PyTorch reference: " + e.getMessage(), e);
     }
     try {
-      return new TorchReference(p, script);
+      return new TorchReference(p, dir);
     } catch (IOException | RuntimeException e) {
       // a reference that did not come up (torch missing, unexpected output) must not outlive the bench
       p.destroyForcibly();
-      deleteQuietly(script);
+      deleteQuietly(dir);
       if (e instanceof IllegalArgumentException iae) throw iae;
       throw new IllegalArgumentException("the PyTorch reference did not start: " + e, e);
     }
@@ -156,15 +169,17 @@ public final class TorchReference implements AutoCloseable {
       Thread.currentThread().interrupt();
       process.destroyForcibly();
     } finally {
-      deleteQuietly(script);
+      deleteQuietly(dir);
     }
   }
 
-  private static void deleteQuietly(Path p) {
-    try {
-      Files.deleteIfExists(p);
+  /** Deletes the extracted scripts' folder (flat: the scripts only). */
+  private static void deleteQuietly(Path dir) {
+    try (java.util.stream.Stream<Path> files = Files.list(dir)) {
+      for (Path f : files.toList()) Files.deleteIfExists(f);
+      Files.deleteIfExists(dir);
     } catch (IOException ignored) {
-      // a temp file left behind is harmless
+      // a temp folder left behind is harmless
     }
   }
 }

@@ -7,6 +7,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
@@ -23,6 +24,8 @@ public final class BenchAttackCommand implements Callable<Integer> {
   static final double TARGET = 0.9;
 
   @Spec CommandSpec spec;
+
+  @Mixin TorchBenchOptions common;
 
   @Option(names = "--batch-size", defaultValue = "128", description = "examples per attack (default ${DEFAULT-VALUE})")
   int batchSize;
@@ -46,29 +49,17 @@ public final class BenchAttackCommand implements Callable<Integer> {
       description = "timed attacks per variant per round (default ${DEFAULT-VALUE})")
   int stepsPerTurn;
 
-  @Option(names = "--warmup", defaultValue = "2", description = "untimed attacks each (default ${DEFAULT-VALUE})")
-  int warmup;
-
-  @Option(names = "--standalone", defaultValue = "0", paramLabel = "N",
-      description = "after the rounds, time each variant alone for N attacks (default 0: not)")
-  int standalone;
-
-  @Option(names = "--torch", description = "also time the same attack in PyTorch (needs python3-torch)")
-  boolean torch;
-
-  @Option(names = "--seed", defaultValue = "1", description = "seed (default ${DEFAULT-VALUE})")
-  long seed;
-
   @Override
   public Integer call() {
-    if (batchSize < 1 || steps < 1 || rounds < 1 || stepsPerTurn < 1 || warmup < 0 || standalone < 0)
-      throw new IllegalArgumentException("--batch-size, --steps, --rounds and --steps-per-turn must be >= 1 and --warmup,"
-          + " --standalone >= 0, got " + batchSize + ", " + steps + ", " + rounds + ", " + stepsPerTurn + ", " + warmup
-          + ", " + standalone);
+    if (batchSize < 1 || steps < 1 || rounds < 1 || stepsPerTurn < 1)
+      throw new IllegalArgumentException("--batch-size, --steps, --rounds and --steps-per-turn must be >= 1, got "
+          + batchSize + ", " + steps + ", " + rounds + ", " + stepsPerTurn);
+    common.check();
     int[] hwc = Args.shape("--shape", shape);
     PrintWriter out = spec.commandLine().getOut();
     AttackBench.Result r = AttackBench.run(new AttackBench.Settings(batchSize, hwc[0], hwc[1], hwc[2], eps, stepSize,
-        steps), warmup, rounds, stepsPerTurn, standalone, seed, torch, out);
+        steps), common.warmup, rounds, stepsPerTurn, common.standalone, common.seed, common.torch, common.torchThreads(),
+        out);
     out.println(ThreadSettings.tensorflow() + (r.torch() == null ? "" : "; " + r.torch().describe()));
     print(out, "interleaved", r.interleaved());
     if (!r.standalone().isEmpty()) print(out, "standalone", r.standalone());

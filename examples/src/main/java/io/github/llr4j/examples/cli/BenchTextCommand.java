@@ -8,6 +8,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
@@ -23,6 +24,8 @@ public final class BenchTextCommand implements Callable<Integer> {
   static final double TARGET = 0.9;
 
   @Spec CommandSpec spec;
+
+  @Mixin TorchBenchOptions common;
 
   @Option(names = "--sizes", defaultValue = "tiny,minilm", description = "model sizes (default ${DEFAULT-VALUE})")
   String sizes;
@@ -40,31 +43,19 @@ public final class BenchTextCommand implements Callable<Integer> {
       description = "timed steps per variant per round (default ${DEFAULT-VALUE})")
   int stepsPerTurn;
 
-  @Option(names = "--warmup", defaultValue = "2", description = "untimed steps each (default ${DEFAULT-VALUE})")
-  int warmup;
-
-  @Option(names = "--standalone", defaultValue = "0", paramLabel = "N",
-      description = "with --torch, after the rounds time each alone for N steps (default 0: not)")
-  int standalone;
-
-  @Option(names = "--torch", description = "also time the same model in PyTorch (needs python3-torch)")
-  boolean torch;
-
-  @Option(names = "--seed", defaultValue = "1", description = "seed (default ${DEFAULT-VALUE})")
-  long seed;
-
   @Override
   public Integer call() {
-    if (batchSize < 1 || length < 2 || rounds < 1 || stepsPerTurn < 1 || warmup < 0 || standalone < 0)
-      throw new IllegalArgumentException("--batch-size, --rounds, --steps-per-turn must be >= 1, --length >= 2 and"
-          + " --warmup, --standalone >= 0, got " + batchSize + ", " + rounds + ", " + stepsPerTurn + ", " + length + ", "
-          + warmup + ", " + standalone);
+    if (batchSize < 1 || length < 2 || rounds < 1 || stepsPerTurn < 1)
+      throw new IllegalArgumentException("--batch-size, --rounds, --steps-per-turn must be >= 1 and --length >= 2, got "
+          + batchSize + ", " + rounds + ", " + stepsPerTurn + ", " + length);
+    common.check();
     List<TextBench.Size> chosen = Args.names("--sizes", sizes).stream().map(TextBench.Size::named).toList();
     PrintWriter out = spec.commandLine().getOut();
     List<TextBench.Row> rows = new ArrayList<>();
     String torchInfo = null;
     for (TextBench.Size size : chosen) {
-      TextBench.Result r = TextBench.run(size, batchSize, length, warmup, rounds, stepsPerTurn, standalone, seed, torch, out);
+      TextBench.Result r = TextBench.run(size, batchSize, length, common.warmup, rounds, stepsPerTurn,
+          common.standalone, common.seed, common.torch, common.torchThreads(), out);
       rows.addAll(r.rows());
       if (r.torch() != null) torchInfo = r.torch().describe();
     }
@@ -76,7 +67,7 @@ public final class BenchTextCommand implements Callable<Integer> {
           x.llr4jMs(), BenchAttackCommand.orDash(x.torchMs(), "%.1f"), batchSize * length * 1000.0 / x.llr4jMs(), BenchAttackCommand.orDash(x.ratio(), "%.3f"),
           BenchAttackCommand.orDash(x.ratioSe(), "%.3f"));
     }
-    if (torch) {
+    if (common.torch) {
       out.println("* llr4j / pytorch step time: interleaved, the median over rounds of the per-round ratio; standalone,"
           + " the ratio of medians; +-se bootstrap standard errors");
       for (TextBench.Row x : rows)
