@@ -17,6 +17,20 @@ def add_common_flags(p, steps, warmup):
                    help="intra-op threads (default: all cores, like TensorFlow; Debian's build may start at 1)")
 
 
+def blas_library():
+    """The BLAS library file this process loaded (Debian's torch calls whatever provides
+    libblas.so.3: the slow reference BLAS unless OpenBLAS is installed), or "" if none is mapped."""
+    try:
+        with open("/proc/self/maps") as maps:
+            for line in maps:
+                path = line.split()[-1]
+                if "blas" in os.path.basename(path):
+                    return os.path.basename(path)
+    except OSError:
+        pass
+    return ""
+
+
 def run(a, step, params):
     """--serve: warm up, print the info line, then one step per stdin line, answering "ok", until
     stdin closes. Otherwise: warm up, time --steps steps and print the info line with their median."""
@@ -24,6 +38,7 @@ def run(a, step, params):
             "omp_wait_policy": os.environ.get("OMP_WAIT_POLICY", "")}
     for _ in range(a.warmup):
         step()
+    info["blas"] = blas_library()
     if a.serve:
         print(json.dumps(info), flush=True)
         for _ in sys.stdin:

@@ -30,13 +30,15 @@ public final class TorchReference implements AutoCloseable {
 
   /**
    * What the reference reports after its warm-up; {@code ompWaitPolicy} is its {@code
-   * OMP_WAIT_POLICY} (empty: unset, GNU OpenMP spins a while before sleeping).
+   * OMP_WAIT_POLICY} (empty: unset, GNU OpenMP spins a while before sleeping); {@code blas} the BLAS
+   * library it loaded (Debian's torch multiplies matrices through libblas.so.3: {@code libblas.so.3}
+   * itself is the slow reference BLAS, install libopenblas0-pthread), empty if unknown.
    */
-  public record Info(String framework, int threads, long parameters, String ompWaitPolicy) {
-    /** E.g. {@code pytorch 1.13.0 (2 threads, OMP_WAIT_POLICY=PASSIVE)}. */
+  public record Info(String framework, int threads, long parameters, String ompWaitPolicy, String blas) {
+    /** E.g. {@code pytorch 1.13.0 (2 threads, OMP_WAIT_POLICY=PASSIVE, BLAS libopenblasp-r0.3.21.so)}. */
     public String describe() {
       return framework + " (" + threads + " threads, OMP_WAIT_POLICY=" + (ompWaitPolicy.isEmpty() ? "unset" : ompWaitPolicy)
-          + ")";
+          + ", BLAS " + (blas.isEmpty() ? "unknown" : blas) + ")";
     }
   }
 
@@ -61,7 +63,7 @@ public final class TorchReference implements AutoCloseable {
     }
     if (!j.hasNonNull("framework") || !j.hasNonNull("threads") || !j.hasNonNull("parameters")) throw failure();
     this.info = new Info(j.get("framework").asText(), j.get("threads").asInt(), j.get("parameters").asLong(),
-        j.path("omp_wait_policy").asText(""));
+        j.path("omp_wait_policy").asText(""), j.path("blas").asText(""));
   }
 
   /** Starts the ResNet-20 training-step reference for one input shape; returns after its warm-up steps. */

@@ -42,6 +42,8 @@ class TorchReferenceTest {
       assertThat(t.info().parameters()).isEqualTo(269_434L);
       // the bench's default: idle OpenMP threads sleep instead of spinning on llr4j's cores
       assertThat(t.info().ompWaitPolicy()).isEqualTo(System.getenv().getOrDefault("OMP_WAIT_POLICY", "PASSIVE"));
+      // after a warm-up step the matrix library is mapped, whichever provides it
+      assertThat(t.info().blas()).contains("blas");
     }
     // vocabulary 50, 16 positions, hidden 32, 2 layers, 4 heads, intermediate 64, 2 classes
     long ours;
