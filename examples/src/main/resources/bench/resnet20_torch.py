@@ -1,22 +1,25 @@
-"""PyTorch CPU reference for `llr4j bench vision --torch`: median ms per training step of a
-CIFAR-style ResNet-20 (option-A shortcuts, 16/32/64 channels, BN, ReLU, global average pooling)
-with momentum SGD, on a fixed random batch. Prints one JSON line.
+"""PyTorch CPU reference for `llr4j bench vision --torch` and `llr4j bench attack --torch`: median
+ms per step of a CIFAR-style ResNet-20 (option-A shortcuts, 16/32/64 channels, BN, ReLU, global
+average pooling) on a fixed random batch. Prints one JSON line.
+
+--task train (default): one training step with momentum SGD.
+--task pgd: one PGD-Linf attack on the batch in eval mode, as llr4j's Pgd does it: a uniform
+random start in the eps-box, --attack-steps signed-gradient steps of --step-size, each projected
+onto the box around x0 and [0, 1]; every iterate (start, steps, final) is classified and the first
+that fools the model is kept per example. No parameter gradients are formed.
 
 Usage: python3 resnet20_torch.py --batch 128 --height 28 --width 28 --channels 1 --steps 40
 With --serve, after the warm-up it prints one JSON line (framework, threads, parameters) and then
-runs one training step per line read from stdin, answering "ok" after each, until stdin closes:
-the caller times the steps interleaved with its own.
+runs one step per line read from stdin, answering "ok" after each, until stdin closes: the caller
+times the steps interleaved with its own.
 """
 import argparse
-import json
-import os
-import statistics
-import sys
-import time
 
 import torch
 import torch.nn as nn
 import torch.nn.functional as F
+
+import torch_serve
 
 
 class Block(nn.Module):
@@ -59,17 +62,39 @@ class ResNet20(nn.Module):
         return self.fc(torch.flatten(F.adaptive_avg_pool2d(x, 1), 1))
 
 
+def pgd_step(model, x0, y, eps, step_size, steps):
+    """One PGD-Linf attack (random start); returns the first fooling inputs and the fooled mask."""
+    x = torch.min(torch.max(x0 + eps * (2 * torch.rand_like(x0) - 1), x0 - eps), x0 + eps).clamp(0, 1)
+    fooled = torch.zeros(x0.shape[0], dtype=torch.bool)
+    first = x0.clone()
+    for k in range(steps + 1):
+        last = k == steps
+        x.requires_grad_(not last)
+        with torch.set_grad_enabled(not last):
+            logits = model(x)
+            loss = F.cross_entropy(logits, y, reduction="none")
+        now = logits.argmax(1) != y
+        new = now & ~fooled
+        first[new] = x.detach()[new]
+        fooled |= now
+        if last:
+            break
+        g, = torch.autograd.grad(loss.sum(), x)
+        x = torch.min(torch.max(x.detach() + step_size * g.sign(), x0 - eps), x0 + eps).clamp(0, 1)
+    return first, fooled
+
+
 def main():
     p = argparse.ArgumentParser()
     p.add_argument("--batch", type=int, default=128)
     p.add_argument("--height", type=int, default=28)
     p.add_argument("--width", type=int, default=28)
     p.add_argument("--channels", type=int, default=1)
-    p.add_argument("--steps", type=int, default=40)
-    p.add_argument("--warmup", type=int, default=5)
-    p.add_argument("--serve", action="store_true", help="step on request (one per stdin line)")
-    p.add_argument("--threads", type=int, default=os.cpu_count(),
-                   help="intra-op threads (default: all cores, like TensorFlow; Debian's build may start at 1)")
+    torch_serve.add_common_flags(p, steps=40, warmup=5)
+    p.add_argument("--task", choices=("train", "pgd"), default="train")
+    p.add_argument("--eps", type=float, default=0.1)
+    p.add_argument("--step-size", type=float, default=0.01)
+    p.add_argument("--attack-steps", type=int, default=20)
     a = p.parse_args()
     torch.set_num_threads(a.threads)
     torch.manual_seed(0)
@@ -77,31 +102,25 @@ def main():
     opt = torch.optim.SGD(model.parameters(), lr=0.01, momentum=0.9, weight_decay=5e-4)
     x = torch.rand(a.batch, a.channels, a.height, a.width)
     y = torch.arange(a.batch) % 10
-    def step():
+    def train_step():
         opt.zero_grad()
         loss = F.cross_entropy(model(x), y)
         loss.backward()
         opt.step()
         float(loss)
 
-    params = sum(q.numel() for q in model.parameters())
-    if a.serve:
-        for _ in range(a.warmup):
-            step()
-        print(json.dumps({"framework": "pytorch " + torch.__version__, "threads": torch.get_num_threads(),
-                          "parameters": params}), flush=True)
-        for _ in sys.stdin:
-            step()
-            print("ok", flush=True)
-        return
-    times = []
-    for i in range(a.warmup + a.steps):
-        t0 = time.perf_counter()
-        step()
-        if i >= a.warmup:
-            times.append((time.perf_counter() - t0) * 1000)
-    print(json.dumps({"framework": "pytorch " + torch.__version__, "threads": torch.get_num_threads(),
-                      "median_ms": statistics.median(times), "parameters": params, "steps": a.steps}))
+    def attack_step():
+        _, fooled = pgd_step(model, x, y, a.eps, a.step_size, a.attack_steps)
+        int(fooled.sum())
+
+    step = train_step
+    if a.task == "pgd":
+        model.eval()
+        for q in model.parameters():
+            q.requires_grad_(False)
+        step = attack_step
+
+    torch_serve.run(a, step, sum(q.numel() for q in model.parameters()))
 
 
 if __name__ == "__main__":

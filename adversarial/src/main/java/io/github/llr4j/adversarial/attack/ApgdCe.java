@@ -122,7 +122,7 @@ public record ApgdCe(double eps, int steps, int restarts, Box box) implements At
       for (int i = 0; i < n; i++) {
         if (ev.loss()[i] < bestLoss[i]) System.arraycopy(bestX, i * size, x, i * size, size);
       }
-      track.endRestart(x, graph.evaluate(session, x, y, false));
+      track.endRestart(x, graph.evaluate(session, x, y, false).loss());
     }
     return track.outcome();
   }

@@ -3,7 +3,9 @@ package io.github.llr4j.adversarial.attack;
 import io.github.llr4j.core.loss.CrossEntropyLoss;
 import io.github.llr4j.core.nn.Model;
 import io.github.llr4j.core.nn.ModelContext;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import org.tensorflow.Operand;
 import org.tensorflow.Result;
 import org.tensorflow.Session;
@@ -32,6 +34,11 @@ public final class AttackGraph {
   private final Operand<TFloat32> gradient;
   private final Shape exampleShape;
   private final int exampleSize;
+  private final Ops tf;
+  private final Model model;
+  private final AttackMode mode;
+  private final int classes;
+  private final Map<String, FusedPgdGraph> fused = new HashMap<>();
 
   public AttackGraph(Ops tf, Model model, Shape exampleShape, AttackMode mode, int classes) {
     if (mode == null) throw new IllegalArgumentException("mode must not be null (AttackMode.INFERENCE is the standard)");
@@ -42,12 +49,29 @@ public final class AttackGraph {
     this.exampleSize = (int) exampleShape.size();
     x = s.withName("x").placeholder(TFloat32.class, Placeholder.shape(Shape.of(-1).append(exampleShape)));
     y = s.withName("y").placeholder(TInt32.class, Placeholder.shape(Shape.of(-1)));
-    ModelContext ctx = mode == AttackMode.INFERENCE ? ModelContext.inference(s)
-        : ModelContext.trainingWithoutUpdates(s, s.constant(new long[] {0x5EED, 0}));
-    Operand<TFloat32> logits = model.logits(ctx, x);
+    this.tf = s;
+    this.model = model;
+    this.mode = mode;
+    this.classes = classes;
+    Operand<TFloat32> logits = model.logits(context(s, mode), x);
     loss = s.withName("loss").identity(new CrossEntropyLoss(classes).perExample(s, logits, y));
     correct = s.dtypes.cast(s.math.equal(s.math.argMax(logits, s.constant(1), TInt32.class), y), TInt32.class);
     gradient = s.gradients(s.reduceSum(loss, s.constant(0)), List.of(x)).dy(0);
+  }
+
+  /** The model's context for crafting inputs in {@code mode}: never records state updates. */
+  static ModelContext context(Ops s, AttackMode mode) {
+    return mode == AttackMode.INFERENCE ? ModelContext.inference(s)
+        : ModelContext.trainingWithoutUpdates(s, s.constant(new long[] {0x5EED, 0}));
+  }
+
+  /**
+   * The fused PGD-Linf graph for these settings, built into this graph on first use (TF extends a
+   * running session's graph) and kept: a whole restart in one {@code Session.run}.
+   */
+  FusedPgdGraph fusedLinf(int steps, boolean targeted, Box box) {
+    String key = steps + "/" + targeted + "/" + box;
+    return fused.computeIfAbsent(key, k -> new FusedPgdGraph(tf, model, mode, exampleShape, classes, steps, targeted, box));
   }
 
   public Shape exampleShape() {

@@ -47,17 +47,36 @@ public record Pgd(Norm norm, double eps, double stepSize, int steps, int restart
     return new Pgd(norm, eps, stepSize, steps, restarts, randomStart, t, box);
   }
 
+  /**
+   * Linf: each restart is one run of the fused graph ({@link FusedPgdGraph}, built on first use);
+   * L2: {@link #runIterative}. Both give the same outcome (float32 rounding of the gradient aside).
+   */
   @Override
   public Outcome run(AttackGraph graph, Session session, float[] x0, int[] y, long seed) {
-    box.checkInside(x0);
-    int n = y.length, size = graph.exampleSize();
-    box.checkRadius(norm, eps, size);
+    if (norm != Norm.LINF) return runIterative(graph, session, x0, y, seed);
+    int n = y.length, size = checkedSize(graph, x0);
+    FusedPgdGraph fused = graph.fusedLinf(steps, targeted, box);
+    Tracker track = new Tracker(x0, n, size, targeted);
+    Random rnd = new Random(seed);
+    for (int r = 0; r < restarts; r++) {
+      FusedPgdGraph.Restart res = fused.run(session, x0, startOf(x0, size, rnd), y, (float) eps, (float) stepSize);
+      track.observeFooled(res.fooled(), res.firstFooling());
+      track.endRestart(res.last(), res.lastLoss());
+    }
+    return track.outcome();
+  }
+
+  /**
+   * The attack with one {@code Session.run} per iterate and the update in Java: the reference the
+   * fused graph is tested against, and the L2 path.
+   */
+  public Outcome runIterative(AttackGraph graph, Session session, float[] x0, int[] y, long seed) {
+    int n = y.length, size = checkedSize(graph, x0);
     Tracker track = new Tracker(x0, n, size, targeted);
     Random rnd = new Random(seed);
     float e = (float) eps, a = (float) stepSize;
     for (int r = 0; r < restarts; r++) {
-      float[] x = x0.clone();
-      if (randomStart && eps > 0) start(x, x0, e, size, rnd);
+      float[] x = startOf(x0, size, rnd);
       AttackGraph.Evaluation ev = null;
       for (int k = 0; k < steps; k++) {
         ev = graph.evaluate(session, x, y, true);
@@ -67,25 +86,44 @@ public record Pgd(Norm norm, double eps, double stepSize, int steps, int restart
       }
       ev = graph.evaluate(session, x, y, false);
       track.observe(x, ev);
-      track.endRestart(x, ev);
+      track.endRestart(x, ev.loss());
     }
     return track.outcome();
   }
 
   /**
    * The last iterate of the first restart (what PGD adversarial training trains on), without
-   * the bookkeeping of {@link #run}.
+   * the bookkeeping of {@link #run}; Linf through the fused graph.
    */
   public float[] finalIterate(AttackGraph graph, Session session, float[] x0, int[] y, long seed) {
-    box.checkInside(x0);
-    int size = graph.exampleSize();
-    box.checkRadius(norm, eps, size);
-    float[] x = x0.clone();
-    if (randomStart && eps > 0) start(x, x0, (float) eps, size, new Random(seed));
+    if (norm != Norm.LINF) return finalIterateIterative(graph, session, x0, y, seed);
+    int size = checkedSize(graph, x0);
+    float[] x = startOf(x0, size, new Random(seed));
+    return graph.fusedLinf(steps, targeted, box).run(session, x0, x, y, (float) eps, (float) stepSize).last();
+  }
+
+  /** {@link #finalIterate} with one {@code Session.run} per iterate (the reference, and L2). */
+  public float[] finalIterateIterative(AttackGraph graph, Session session, float[] x0, int[] y, long seed) {
+    int size = checkedSize(graph, x0);
+    float[] x = startOf(x0, size, new Random(seed));
     for (int k = 0; k < steps; k++) {
       step(x, graph.evaluate(session, x, y, true).gradient(), (float) stepSize, size);
       box.project(norm, x, x0, (float) eps, size);
     }
+    return x;
+  }
+
+  private int checkedSize(AttackGraph graph, float[] x0) {
+    box.checkInside(x0);
+    int size = graph.exampleSize();
+    box.checkRadius(norm, eps, size);
+    return size;
+  }
+
+  /** A restart's first iterate: x0, or with {@code randomStart} a random point of the ball. */
+  private float[] startOf(float[] x0, int size, Random rnd) {
+    float[] x = x0.clone();
+    if (randomStart && eps > 0) start(x, x0, (float) eps, size, rnd);
     return x;
   }
 

@@ -26,20 +26,29 @@ final class Tracker {
 
   /** Records the evaluation of iterate {@code x}. */
   void observe(float[] x, AttackGraph.Evaluation ev) {
+    boolean[] fooled = new boolean[robust.length];
+    for (int i = 0; i < fooled.length; i++) fooled[i] = targeted == ev.correct()[i];
+    observeFooled(fooled, x);
+  }
+
+  /**
+   * Records a whole restart evaluated elsewhere (the fused graph): {@code fooled[i]} if some
+   * iterate fooled the model on example i, {@code at} holding per example the first that did.
+   */
+  void observeFooled(boolean[] fooled, float[] at) {
     for (int i = 0; i < robust.length; i++) {
-      boolean fooled = targeted ? ev.correct()[i] : !ev.correct()[i];
-      if (fooled && !broken[i]) {
+      if (fooled[i] && !broken[i]) {
         broken[i] = true;
         robust[i] = false;
-        System.arraycopy(x, i * size, adversarial, i * size, size);
+        System.arraycopy(at, i * size, adversarial, i * size, size);
       }
     }
   }
 
   /** Keeps a restart's final iterate for the examples it did not break, if its loss is the highest. */
-  void endRestart(float[] x, AttackGraph.Evaluation ev) {
+  void endRestart(float[] x, float[] loss) {
     for (int i = 0; i < robust.length; i++) {
-      float l = targeted ? -ev.loss()[i] : ev.loss()[i];
+      float l = targeted ? -loss[i] : loss[i];
       if (!broken[i] && l > bestLoss[i]) {
         bestLoss[i] = l;
         System.arraycopy(x, i * size, adversarial, i * size, size);

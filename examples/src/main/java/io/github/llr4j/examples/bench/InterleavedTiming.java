@@ -50,6 +50,36 @@ public final class InterleavedTiming {
       return Math.sqrt(Math.max(0, sumSq / resamples - mean * mean));
     }
 
+    /**
+     * This variant's median over {@code base}'s, for times not taken in shared rounds (each
+     * variant timed alone, {@link #standalone}).
+     */
+    public double unpairedRatio(Times base) {
+      return median() / base.median();
+    }
+
+    /**
+     * Standard error of {@link #unpairedRatio}: each variant's steps resampled on their own (seeded
+     * bootstrap), the standard deviation of the ratio of the resampled medians.
+     */
+    public double unpairedRatioStandardError(Times base, int resamples, long seed) {
+      java.util.Random rnd = new java.util.Random(seed);
+      double sum = 0, sumSq = 0;
+      for (int b = 0; b < resamples; b++) {
+        double q = medianOf(resample(ms, rnd)) / medianOf(resample(base.ms, rnd));
+        sum += q;
+        sumSq += q * q;
+      }
+      double mean = sum / resamples;
+      return Math.sqrt(Math.max(0, sumSq / resamples - mean * mean));
+    }
+
+    private static double[] resample(double[] values, java.util.Random rnd) {
+      double[] out = new double[values.length];
+      for (int i = 0; i < out.length; i++) out[i] = values[rnd.nextInt(values.length)];
+      return out;
+    }
+
     private double[] roundRatios(Times base) {
       double[] r = new double[roundMedians.length];
       for (int i = 0; i < r.length; i++) r[i] = roundMedians[i] / base.roundMedians[i];
@@ -86,6 +116,18 @@ public final class InterleavedTiming {
   }
 
   private InterleavedTiming() {}
+
+  /**
+   * Times each variant alone, one after the other: {@code warmup} untimed then {@code steps} timed
+   * calls, while the others wait. The reference point for interleaved times: what each framework
+   * does with the machine to itself (its rounds are single steps, so use the unpaired ratios).
+   */
+  public static Map<String, Times> standalone(List<Variant> variants, int warmup, int steps) {
+    Require.atLeast("steps", steps, 1);
+    Map<String, Times> out = new LinkedHashMap<>();
+    for (Variant v : variants) out.putAll(run(List.of(v), warmup, steps, 1));
+    return out;
+  }
 
   public static Map<String, Times> run(List<Variant> variants, int warmup, int rounds, int stepsPerTurn) {
     return run(variants, warmup, rounds, stepsPerTurn, () -> {});

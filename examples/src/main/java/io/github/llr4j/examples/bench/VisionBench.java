@@ -1,9 +1,7 @@
 package io.github.llr4j.examples.bench;
 
-import io.github.llr4j.core.data.Batch;
 import io.github.llr4j.core.data.Batches;
 import io.github.llr4j.core.hparam.Schedule;
-import io.github.llr4j.core.hparam.TrainingClock;
 import io.github.llr4j.core.nn.ModelSpec;
 import io.github.llr4j.core.optim.Sgd;
 import io.github.llr4j.core.precision.Precision;
@@ -19,7 +17,6 @@ import io.github.llr4j.vision.data.ImageDataset;
 import io.github.llr4j.vision.models.VisionModels;
 import java.io.PrintWriter;
 import java.util.ArrayList;
-import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
@@ -54,34 +51,6 @@ public final class VisionBench {
 
   private VisionBench() {}
 
-  /** Per-variant accounting of the time spent waiting for batches. */
-  private static final class Feed {
-    final Trainer trainer;
-    final Batches batches;
-    Iterator<Batch> it;
-    int epoch;
-    long step;
-    long waitNanos;
-    long totalNanos;
-
-    Feed(Trainer trainer, Batches batches) {
-      this.trainer = trainer;
-      this.batches = batches;
-      this.it = batches.epoch(0);
-    }
-
-    void step() {
-      long t0 = System.nanoTime();
-      if (!it.hasNext()) it = batches.epoch(++epoch);
-      try (Batch b = it.next()) {
-        long t1 = System.nanoTime();
-        waitNanos += t1 - t0;
-        trainer.step(b, TrainingClock.at(step++, 1_000_000, 1));
-      }
-      totalNanos += System.nanoTime() - t0;
-    }
-  }
-
   /**
    * Times plain and sech in each of {@code precisions} (and, with {@code torch}, PyTorch's ResNet-20
    * on the same batch shape) in interleaved rounds; every variant has its own trainer and session.
@@ -95,7 +64,7 @@ public final class VisionBench {
         "plain", ReshapedObjective.plain(),
         "sech", ReshapedObjective.builder(Reshapers.sech(2.5, 0.15)).initialLoss(InitialLoss.fixed(Math.log(10))).build());
     List<Trainer> trainers = new ArrayList<>();
-    List<Feed> feeds = new ArrayList<>();
+    List<TrainerFeed> feeds = new ArrayList<>();
     List<InterleavedTiming.Variant> variants = new ArrayList<>();
     List<Precision> precisionOf = new ArrayList<>();
     List<String> objectiveOf = new ArrayList<>();
@@ -108,7 +77,7 @@ public final class VisionBench {
           Batches b = ImageBatches.builder(data, new Augmentation(4, true, 0, 0)).batchSize(batchSize).seed(seed).build();
           Trainer t = new Trainer(cfg, b, Map.of());
           trainers.add(t);
-          Feed f = new Feed(t, b);
+          TrainerFeed f = new TrainerFeed(t, b);
           feeds.add(f);
           variants.add(new InterleavedTiming.Variant(variantName(name, p), f::step));
           precisionOf.add(p);
@@ -126,7 +95,7 @@ public final class VisionBench {
           model, shape, batchSize, warmup, rounds, stepsPerTurn);
       log.flush();
       Map<String, InterleavedTiming.Times> times = InterleavedTiming.run(variants, warmup, rounds, stepsPerTurn,
-          () -> feeds.forEach(f -> { f.waitNanos = 0; f.totalNanos = 0; }));
+          () -> feeds.forEach(TrainerFeed::resetAccounting));
       Precision first = precisions.get(0);
       InterleavedTiming.Times plain = times.get(variantName("plain", first));
       List<Row> rows = new ArrayList<>();
@@ -136,7 +105,7 @@ public final class VisionBench {
         String objective = objectiveOf.get(i);
         InterleavedTiming.Times samePlain = times.get(variantName("plain", p));
         InterleavedTiming.Times sameFirst = times.get(variantName(objective, first));
-        Feed f = feeds.get(i);
+        TrainerFeed f = feeds.get(i);
         rows.add(new Row(shape, objective, p, t.median(), batchSize * 1000.0 / t.median(),
             (double) f.waitNanos / f.totalNanos, t.pairedRatio(samePlain), t.pairedRatioStandardError(samePlain, 1000, seed),
             t.pairedRatio(sameFirst), t.pairedRatioStandardError(sameFirst, 1000, seed)));

@@ -74,4 +74,21 @@ final class Args {
     }
     return v;
   }
+
+  /** An image shape {@code HxWxC} of positive integers, as {height, width, channels}. */
+  static int[] shape(String option, String text) {
+    String[] p = text.trim().split("x");
+    int[] out = new int[3];
+    try {
+      if (p.length != 3) throw new NumberFormatException();
+      for (int i = 0; i < 3; i++) {
+        out[i] = Integer.parseInt(p[i]);
+        if (out[i] < 1) throw new NumberFormatException();
+      }
+    } catch (NumberFormatException e) {
+      throw new IllegalArgumentException(option + " must be HxWxC with positive integers (e.g. 28x28x1), got '"
+          + text.trim() + "'");
+    }
+    return out;
+  }
 }

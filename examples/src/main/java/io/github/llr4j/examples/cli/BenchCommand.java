@@ -14,7 +14,7 @@ import picocli.CommandLine.Spec;
 @Command(name = "bench", mixinStandardHelpOptions = true,
     description = "Benchmarks (ratios measured in one run, variants interleaved).",
     subcommands = {BenchCommand.Reshape.class, BenchCommand.Vision.class, BenchAllReduceCommand.class,
-        TensorBoardBenchCommand.class})
+        TensorBoardBenchCommand.class, BenchAttackCommand.class, BenchTextCommand.class})
 public final class BenchCommand implements Runnable {
 
   @Spec CommandSpec spec;
@@ -160,18 +160,17 @@ public final class BenchCommand implements Runnable {
       List<io.github.llr4j.examples.bench.VisionBench.Row> rows = new java.util.ArrayList<>();
       List<String> torchLines = new java.util.ArrayList<>();
       for (String s : Args.names("--shapes", shapes)) {
-        String[] p = s.split("x");
-        if (p.length != 3) throw new IllegalArgumentException("--shapes must be HxWxC items, got '" + s + "'");
-        int h = Integer.parseInt(p[0]), w = Integer.parseInt(p[1]), c = Integer.parseInt(p[2]);
+        int[] hwc = Args.shape("--shapes", s);
+        int h = hwc[0], w = hwc[1], c = hwc[2];
         var r = io.github.llr4j.examples.bench.VisionBench.run(model, h, w, c, batchSize, warmup, rounds,
             stepsPerTurn, seed, torch, precisions, out);
         rows.addAll(r.rows());
         if (r.torch() != null) {
           var t = r.torch();
           torchLines.add(String.format(java.util.Locale.ROOT,
-              "%-9s llr4j plain %.1f ms/step, %s (%d threads) %.1f ms/step, same rounds: ratio llr4j/pytorch"
+              "%-9s llr4j plain %.1f ms/step, %s %.1f ms/step, same rounds: ratio llr4j/pytorch"
                   + " %.3f +- %.3f (target <= 0.85: %s)",
-              s, r.rows().get(0).medianMs(), t.info().framework(), t.info().threads(), t.medianMs(),
+              s, r.rows().get(0).medianMs(), t.info().describe(), t.medianMs(),
               t.llr4jOverTorch(), t.se(), t.llr4jOverTorch() <= 0.85 ? "met" : "NOT met"));
         }
       }

@@ -53,6 +53,26 @@ class InterleavedTimingTest {
         .hasMessageContaining("variants must not be empty");
   }
 
+  @Test
+  void standaloneRunsEachVariantAloneAndRatiosItsMedians() {
+    List<String> calls = new ArrayList<>();
+    Map<String, InterleavedTiming.Times> t = InterleavedTiming.standalone(List.of(
+        new InterleavedTiming.Variant("a", () -> calls.add("a")),
+        new InterleavedTiming.Variant("b", () -> calls.add("b"))), 1, 3);
+    // a's warm-up and steps all run before any of b's
+    assertThat(String.join("", calls)).isEqualTo("aaaabbbb");
+    assertThat(t.get("a").ms()).hasSize(3);
+    InterleavedTiming.Times x = new InterleavedTiming.Times("x", new double[] {2, 2, 2}, new double[] {2, 2, 2});
+    InterleavedTiming.Times base = new InterleavedTiming.Times("b", new double[] {1, 1, 4}, new double[] {4, 1, 1});
+    assertThat(x.unpairedRatio(base)).isCloseTo(2, within(1e-12));
+    // x's resamples all have median 2; base's median is 1 unless two or three of its 3 draws are 4
+    // (p = 3 (1/3)^2 (2/3) + (1/3)^3 = 7/27): ratio 2 (p 20/27) or 0.5 (p 7/27), sd 1.5 sqrt(p (1 - p))
+    double p = 7.0 / 27;
+    assertThat(x.unpairedRatioStandardError(base, 20_000, 1)).isCloseTo(1.5 * Math.sqrt(p * (1 - p)), within(0.01));
+    assertThatThrownBy(() -> InterleavedTiming.standalone(List.of(new InterleavedTiming.Variant("a", () -> {})), 0, 0))
+        .hasMessageContaining("steps");
+  }
+
   private static void sleep(long ms) {
     try {
       Thread.sleep(ms);

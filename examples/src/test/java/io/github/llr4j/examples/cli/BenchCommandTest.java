@@ -55,6 +55,35 @@ class BenchCommandTest {
   }
 
   @Test
+  void attackBenchTimesIterativeAndFusedPgdInTheSameRounds() {
+    CliRun run = CliRun.of("bench", "attack", "--batch-size", "2", "--shape", "8x8x1", "--steps", "2", "--rounds", "2",
+        "--warmup", "1", "--standalone", "1");
+    assertThat(run.code()).as(run.err()).isZero();
+    // no PyTorch: its ratio column is empty; the iterative path is 1 against itself
+    assertThat(run.out()).contains("pgd-linf(eps=0.1, step=0.01, steps=2, restarts=1, random start)")
+        .containsPattern("(?m)^interleaved llr4j-iterative\\s+[\\d.]+\\s+[\\d.]+\\s+-\\s+-\\s+1\\.000\\s+0\\.000$")
+        .containsPattern("(?m)^interleaved llr4j-fused\\s+[\\d.]+\\s+[\\d.]+\\s+-\\s+-\\s+[\\d.]+\\s+[\\d.]+$")
+        .containsPattern("(?m)^standalone  llr4j-fused\\s+")
+        .containsPattern("(?m)^tensorflow intra-op \\d+")
+        .doesNotContainPattern("(?m)^(interleaved|standalone)\\s+pytorch");
+    CliRun bad = CliRun.of("bench", "attack", "--shape", "28x28");
+    assertThat(bad.code()).isEqualTo(CliErrors.INVALID_INPUT);
+    assertThat(bad.err()).contains("--shape must be HxWxC with positive integers (e.g. 28x28x1), got '28x28'");
+  }
+
+  @Test
+  void textBenchTimesTheFineTuningStep() {
+    CliRun run = CliRun.of("bench", "text", "--sizes", "tiny", "--batch-size", "2", "--length", "8", "--rounds", "1",
+        "--steps-per-turn", "1", "--warmup", "1");
+    assertThat(run.code()).as(run.err()).isZero();
+    // BERT-tiny shapes with a 30522-token vocabulary, 8 positions and 2 classes: 4,321,666 parameters
+    assertThat(run.out()).containsPattern("(?m)^tiny\\s+4321666 interleaved\\s+[\\d.]+\\s+-\\s+[\\d.]+\\s+-\\s+-$");
+    CliRun bad = CliRun.of("bench", "text", "--sizes", "base");
+    assertThat(bad.code()).isEqualTo(CliErrors.INVALID_INPUT);
+    assertThat(bad.err()).contains("--sizes items must be tiny or minilm, got 'base'");
+  }
+
+  @Test
   void precisionListErrors() {
     CliRun twice = CliRun.of("bench", "vision", "--precision", "fp32,fp32");
     assertThat(twice.code()).isEqualTo(CliErrors.INVALID_INPUT);

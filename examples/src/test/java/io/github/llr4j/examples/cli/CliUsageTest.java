@@ -48,7 +48,8 @@ class CliUsageTest {
     } finally {
       System.setErr(saved);
     }
-    assertThat(names).contains("llr4j train", "llr4j pretrain", "llr4j bench vision", "llr4j help");
+    assertThat(names).contains("llr4j train", "llr4j pretrain", "llr4j bench vision", "llr4j bench attack",
+        "llr4j bench text", "llr4j help");
     assertThat(captured.toString(StandardCharsets.UTF_8)).doesNotContain("WARN");
     // the escaped percent signs render as single ones
     assertThat(new CommandLine(new Llr4j()).getSubcommands().get("pretrain").getUsageMessage())
@@ -66,14 +67,14 @@ class CliUsageTest {
     assertThat(top.out()).startsWith("Usage: llr4j ").contains("--verbose");
     CliRun unknown = CliRun.of("help", "bench", "nope");
     assertThat(unknown.code()).isEqualTo(CliErrors.INVALID_INPUT);
-    assertThat(unknown.err()).startsWith("llr4j help: unknown command 'nope' after 'llr4j bench'; commands: reshape, vision, allreduce, tensorboard");
+    assertThat(unknown.err()).startsWith("llr4j help: unknown command 'nope' after 'llr4j bench'; commands: reshape, vision, allreduce, tensorboard, attack, text");
     assertThat(unknown.err().lines()).hasSize(1);
   }
 
   private static final Pattern LITERAL = Pattern.compile("\"((?:[^\"\\\\\\n]|\\\\.)*)\"");
   private static final Pattern OPTION = Pattern.compile("(?<![\\w-])--[a-z][a-z0-9-]*");
   /** Files whose "--x" strings are not llr4j options: the PyTorch script's own flags, MIME boundaries. */
-  private static final Set<String> NOT_OURS = Set.of("TorchReference.java", "MailParser.java");
+  private static final Set<String> NOT_OURS = Set.of("TorchReference.java", "AttackBench.java", "TextBench.java", "MailParser.java");
 
   /**
    * Every {@code --option} quoted in a string of the program or the libraries (an error's advice, a
