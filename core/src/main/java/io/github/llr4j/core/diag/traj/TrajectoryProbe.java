@@ -58,8 +58,9 @@ public final class TrajectoryProbe {
   /**
    * The sample of the step from {@code b} to {@code after}: {@code update_angle_degrees} (the
    * update's angle to the eigenvector's line, in [0, 90]), {@code gradient_angle_degrees} (the same
-   * for the gradient), {@code update_gradient_cosine} (of the update with -gradient: 1 for plain
-   * SGD), {@code update_norm}, {@code lambda_max} and {@code loss}.
+   * for the gradient), {@code update_gradient_cosine} (of the update with -gradient; the gradient is
+   * the measurement batches', so plain SGD reaches 1 only when its step used those same batches and
+   * no weight decay), {@code update_norm}, {@code lambda_max} and {@code loss}.
    */
   public static Map<String, Object> sample(Before b, double[] after, long step, int epoch) {
     if (after.length != b.weights().length)
