@@ -18,32 +18,19 @@ class LbfgsMemoryTest {
 
   @Test
   void compactFormEqualsTheDenseBfgsRecursion() {
-    Random r = new Random(7);
-    double[][] a = spd(r);
-    LbfgsMemory mem = new LbfgsMemory(10);
     double[][] s = new double[4][];
     double[][] y = new double[4][];
-    for (int k = 0; k < 4; k++) {
-      s[k] = gaussian(r);
-      y[k] = times(a, s[k]); // pairs of a convex quadratic: s.y > 0
-      assertThat(mem.update(s[k], y[k])).isTrue();
-    }
+    LbfgsMemory mem = updated(10, 7, s, y);
+    assertThat(mem.size()).isEqualTo(4);
     assertThat(mem.theta()).isCloseTo(LbfgsMemory.dot(y[3], y[3]) / LbfgsMemory.dot(s[3], y[3]), within(1e-12));
     assertMatrix(compact(mem), dense(mem.theta(), s, y, 0));
   }
 
   @Test
   void dropsTheOldestPairAtCapacity() {
-    Random r = new Random(11);
-    double[][] a = spd(r);
-    LbfgsMemory mem = new LbfgsMemory(3);
     double[][] s = new double[4][];
     double[][] y = new double[4][];
-    for (int k = 0; k < 4; k++) {
-      s[k] = gaussian(r);
-      y[k] = times(a, s[k]);
-      mem.update(s[k], y[k]);
-    }
+    LbfgsMemory mem = updated(3, 11, s, y);
     assertThat(mem.size()).isEqualTo(3);
     assertMatrix(compact(mem), dense(mem.theta(), s, y, 1));
   }
@@ -54,6 +41,22 @@ class LbfgsMemoryTest {
     assertThat(mem.update(new double[] {1, 0, 0, 0, 0}, new double[] {-1, 0.5, 0, 0, 0})).isFalse();
     assertThat(mem.size()).isZero();
     assertThat(mem.theta()).isEqualTo(1);
+  }
+
+  /**
+   * A memory of {@code capacity} updated with s.length pairs of a random convex quadratic (so every
+   * s.y > 0 and every pair is taken), which it writes into {@code s} and {@code y}.
+   */
+  private static LbfgsMemory updated(int capacity, long seed, double[][] s, double[][] y) {
+    Random r = new Random(seed);
+    double[][] a = spd(r);
+    LbfgsMemory mem = new LbfgsMemory(capacity);
+    for (int k = 0; k < s.length; k++) {
+      s[k] = gaussian(r);
+      y[k] = times(a, s[k]);
+      assertThat(mem.update(s[k], y[k])).isTrue();
+    }
+    return mem;
   }
 
   private static void assertMatrix(double[][] got, double[][] want) {
