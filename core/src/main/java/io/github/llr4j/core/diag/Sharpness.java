@@ -50,16 +50,34 @@ public final class Sharpness {
    * @param steps ascent steps or L-BFGS-B iterations allowed
    * @param passes loss-and-gradient passes over the data used (the loss-only last ascent step
    *     counted as one)
-   * @param offset z at the largest loss (A y in a subspace), inside C
+   * @param iterations L-BFGS-B iterations accepted, or the ascent steps taken (all of them)
+   * @param stop why the maximiser stopped; ascent always spends its steps ({@code MAX_ITERATIONS}).
+   *     {@code PROJECTED_GRADIENT} at iteration 0 means the gradient was already below L-BFGS-B's
+   *     absolute tolerance at w0 and the sharpness is 0 by that rule, not by a search
+   * @param offset z at the largest loss: inside C in the full space; in a subspace z = A y with y
+   *     inside the y-box, and z itself need not lie in C
    * @param subspace p of the random subspace, 0 for the full space
    */
   public record Epsilon(Method method, double sharpness, double maxLoss, double loss, double eps, int steps,
-      int passes, double[] offset, int subspace, double seconds) {}
+      int passes, int iterations, BoxLbfgs.Stop stop, double[] offset, int subspace, double seconds) {
 
-  /** Keskar's epsilon-sharpness of the mean inference-mode loss over {@code data} by {@code method}. */
+    /** Whether L-BFGS-B stopped before its first step because the projected gradient was already small. */
+    public boolean stoppedAtStart() {
+      return method == Method.LBFGSB && iterations == 0 && stop == BoxLbfgs.Stop.PROJECTED_GRADIENT;
+    }
+  }
+
+  /**
+   * Keskar's epsilon-sharpness of the mean inference-mode loss over {@code data} by {@code method}
+   * with {@code steps} iterations or steps; {@code subspace} p > 0 (L-BFGS-B only) searches
+   * Keskar's random p-dimensional subspace drawn from {@code seed}.
+   */
   public static Epsilon epsilon(LossProbe probe, Session session, List<Batch> data, double eps, int steps,
-      Method method) {
-    return method == Method.LBFGSB ? lbfgsb(probe, session, data, eps, steps) : epsilon(probe, session, data, eps, steps);
+      Method method, int subspace, long seed) {
+    if (method == Method.LBFGSB) return lbfgsb(probe, session, data, eps, steps, subspace, seed);
+    if (subspace != 0) throw new IllegalArgumentException("a random subspace needs L-BFGS-B, got " + method.cliName()
+        + " with subspace " + subspace);
+    return ascent(probe, session, data, eps, steps);
   }
 
   /** Keskar's epsilon-sharpness by L-BFGS-B with at most {@code iterations} iterations, full space. */
@@ -98,7 +116,7 @@ public final class Sharpness {
     double best = Math.max(base, r.value());
     double[] y = r.value() >= base ? r.x() : new double[n];
     return new Epsilon(Method.LBFGSB, 100 * (best - base) / (1 + base), best, base, eps, iterations,
-        r.evaluations(), a == null ? y : a.apply(y), subspace, (System.nanoTime() - t0) / 1e9);
+        r.evaluations(), r.iterations(), r.stop(), a == null ? y : a.apply(y), subspace, (System.nanoTime() - t0) / 1e9);
   }
 
   private static void requireArguments(double eps, int steps) {
@@ -113,7 +131,7 @@ public final class Sharpness {
   }
 
   /** Keskar's epsilon-sharpness by {@code steps} sign-gradient ascent steps (the lower bound). */
-  public static Epsilon epsilon(LossProbe probe, Session session, List<Batch> data, double eps, int steps) {
+  public static Epsilon ascent(LossProbe probe, Session session, List<Batch> data, double eps, int steps) {
     requireArguments(eps, steps);
     long t0 = System.nanoTime();
     double[] w0 = probe.weights(session);
@@ -151,7 +169,8 @@ public final class Sharpness {
     } finally {
       probe.setWeights(session, w0);
     }
-    return new Epsilon(Method.ASCENT, 100 * (best - base) / (1 + base), best, base, eps, steps, steps + 1, bestZ, 0,
+    return new Epsilon(Method.ASCENT, 100 * (best - base) / (1 + base), best, base, eps, steps, steps + 1, steps,
+        BoxLbfgs.Stop.MAX_ITERATIONS, bestZ, 0,
         (System.nanoTime() - t0) / 1e9);
   }
 

@@ -1,9 +1,11 @@
 package io.github.llr4j.core.diag;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.within;
 
 import io.github.llr4j.core.data.Batch;
+import io.github.llr4j.core.diag.box.BoxLbfgs;
 import io.github.llr4j.core.loss.CrossEntropyLoss;
 import io.github.llr4j.core.nn.Model;
 import io.github.llr4j.core.train.TinyProblem;
@@ -38,8 +40,8 @@ class EpsilonSharpnessTest {
       try (Session s = new Session(g)) {
         double[] w0 = probe.weights(s);
         for (double eps : new double[] {1e-2, 5e-2}) {
-          Sharpness.Epsilon ascent = Sharpness.epsilon(probe, s, data, eps, 5, Sharpness.Method.ASCENT);
-          Sharpness.Epsilon lbfgsb = Sharpness.epsilon(probe, s, data, eps, 200, Sharpness.Method.LBFGSB);
+          Sharpness.Epsilon ascent = Sharpness.epsilon(probe, s, data, eps, 5, Sharpness.Method.ASCENT, 0, 0);
+          Sharpness.Epsilon lbfgsb = Sharpness.epsilon(probe, s, data, eps, 200, Sharpness.Method.LBFGSB, 0, 0);
           System.out.printf("eps %.0e: ascent %.5f%% (%d passes), L-BFGS-B %.5f%% (%d passes)%n", eps,
               ascent.sharpness(), ascent.passes(), lbfgsb.sharpness(), lbfgsb.passes());
           assertThat(lbfgsb.method()).isEqualTo(Sharpness.Method.LBFGSB);
@@ -47,6 +49,11 @@ class EpsilonSharpnessTest {
           assertThat(ascent.sharpness()).isPositive();
           assertThat(lbfgsb.sharpness()).isGreaterThanOrEqualTo(ascent.sharpness());
           assertThat(lbfgsb.passes()).as("converged before the budget").isBetween(2, 150);
+          assertThat(lbfgsb.stop()).isIn(BoxLbfgs.Stop.PROJECTED_GRADIENT, BoxLbfgs.Stop.RELATIVE_REDUCTION);
+          assertThat(lbfgsb.iterations()).isBetween(1, lbfgsb.passes() - 1);
+          assertThat(lbfgsb.stoppedAtStart()).isFalse();
+          assertThat(ascent.iterations()).isEqualTo(5);
+          assertThat(ascent.stop()).isEqualTo(BoxLbfgs.Stop.MAX_ITERATIONS);
           double[] z = lbfgsb.offset();
           double reach = 0;
           for (int i = 0; i < z.length; i++) {
@@ -81,6 +88,31 @@ class EpsilonSharpnessTest {
       assertThat(e.maxLoss()).isCloseTo(top, within(1e-5));
       for (int i = 0; i < 6; i++) assertThat(e.offset()[i]).isCloseTo(Math.signum(w[i]) * eps * (Math.abs(w[i]) + 1), within(1e-7));
     });
+  }
+
+  /**
+   * At a stationary point (the quadratic's minimum w = 0) the projected gradient is 0 and L-BFGS-B
+   * stops before its first step: 0 %, though the box's corners are higher. The result says so
+   * (iteration 0, stopped on the projected gradient), which the CLI turns into a note; the ascent
+   * has no gradient to follow either (sign 0), so both report 0 there.
+   */
+  @Test
+  void lbfgsbAtAStationaryPointReportsItsStopAtIterationZero() {
+    onQuadratic(TestModels.matrixA(false), (probe, s, data) -> {
+      probe.setWeights(s, new double[6]);
+      Sharpness.Epsilon e = Sharpness.epsilon(probe, s, data, 1e-2, 10, Sharpness.Method.LBFGSB, 0, 0);
+      assertThat(e.sharpness()).isZero();
+      assertThat(e.iterations()).isZero();
+      assertThat(e.stop()).isEqualTo(BoxLbfgs.Stop.PROJECTED_GRADIENT);
+      assertThat(e.stoppedAtStart()).isTrue();
+      assertThat(e.passes()).isEqualTo(1);
+    });
+  }
+
+  @Test
+  void aRandomSubspaceNeedsLbfgsb() {
+    assertThatThrownBy(() -> Sharpness.epsilon(null, null, List.of(), 1e-3, 5, Sharpness.Method.ASCENT, 3, 0))
+        .isInstanceOf(IllegalArgumentException.class).hasMessage("a random subspace needs L-BFGS-B, got ascent with subspace 3");
   }
 
   /** Runs {@code check} on the quadratic model with diagonal {@code a} at its stored weights. */
@@ -143,7 +175,7 @@ class EpsilonSharpnessTest {
           }
         }
       }
-      Sharpness.Epsilon e = Sharpness.lbfgsb(probe, s, data, eps, 20, 2, seed);
+      Sharpness.Epsilon e = Sharpness.epsilon(probe, s, data, eps, 20, Sharpness.Method.LBFGSB, 2, seed);
       assertThat(e.subspace()).isEqualTo(2);
       assertThat(e.maxLoss()).isCloseTo(bestLoss, within(1e-5));
       assertThat(e.offset()).containsExactly(bestZ, within(1e-6));

@@ -137,7 +137,7 @@ class LandscapeTest {
         double eps = 1e-2;
         double base = quad(a, w, 0, d, 0, d2), top = 0;
         for (int i = 0; i < 6; i++) top += 0.5 * a[i][i] * Math.pow(Math.abs(w[i]) + eps * (Math.abs(w[i]) + 1), 2);
-        Sharpness.Epsilon e = Sharpness.epsilon(probe, s, data, eps, 5);
+        Sharpness.Epsilon e = Sharpness.ascent(probe, s, data, eps, 5);
         assertThat(e.loss()).isCloseTo(base, within(1e-5));
         assertThat(e.maxLoss()).isCloseTo(top, within(1e-5));
         assertThat(e.sharpness()).isCloseTo(100 * (top - base) / (1 + base), within(1e-3));

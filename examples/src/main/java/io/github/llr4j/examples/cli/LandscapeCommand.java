@@ -152,13 +152,17 @@ public final class LandscapeCommand implements Callable<Integer> {
       w.printf(Locale.ROOT, "trace %.5g +- %.2g (Hutchinson, %d samples, %.1f s)%n", r.trace().estimate(),
           r.trace().standardError(), r.trace().samples(), r.trace().seconds());
     if (r.line() != null) w.printf(Locale.ROOT, "1-D sharpness (max loss increase along the line) %.5g%n", r.line().maxIncrease());
-    if (r.sharpness() != null)
-      w.printf(Locale.ROOT, "epsilon-sharpness (eps %.0e, %s%s, %d %s, %d passes) %.4g%%%n", r.sharpness().eps(),
-          r.sharpness().method().cliName(),
-          r.sharpness().subspace() == 0 ? "" : " in a random " + r.sharpness().subspace() + "-dim subspace",
-          r.sharpness().steps(),
-          r.sharpness().method() == Sharpness.Method.LBFGSB ? "iterations" : "steps", r.sharpness().passes(),
-          r.sharpness().sharpness());
+    if (r.sharpness() != null) {
+      Sharpness.Epsilon e = r.sharpness();
+      w.printf(Locale.ROOT, "epsilon-sharpness (eps %.0e, %s%s, %d of %d %s, stopped on %s, %d passes) %.4g%%%n", e.eps(),
+          e.method().cliName(), e.subspace() == 0 ? "" : " in a random " + e.subspace() + "-dim subspace",
+          e.iterations(), e.steps(), e.method() == Sharpness.Method.LBFGSB ? "iterations" : "steps",
+          e.stop().name().toLowerCase(Locale.ROOT), e.passes(), e.sharpness());
+      if (e.stoppedAtStart())
+        w.printf("note: L-BFGS-B stopped at iteration 0: the projected gradient at the trained weights is already"
+            + " below its absolute tolerance 1e-5, so the 0%% is the stopping rule, not a search of the box; try"
+            + " --sharpness-method ascent (more --sharpness-steps tighten it) or a larger --sharpness-eps%n");
+    }
     if (r.angleDegrees() != null) w.printf(Locale.ROOT, "angle(gradient, top eigenvector) %.2f degrees%n", r.angleDegrees());
     if (r.perLayer() != null)
       r.perLayer().forEach((k, v) -> w.printf(Locale.ROOT, "  %-40s lambda_max %10.4g  trace %10.4g%n", k, v[0], v[1]));

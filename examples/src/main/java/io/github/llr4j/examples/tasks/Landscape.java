@@ -21,6 +21,7 @@ import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import org.tensorflow.Graph;
 import org.tensorflow.Session;
@@ -168,6 +169,8 @@ public final class Landscape {
         m.put("epsilon_sharpness_passes", sharpness.passes());
         m.put("epsilon_sharpness_max_loss", sharpness.maxLoss());
         m.put("epsilon_sharpness_subspace", sharpness.subspace());
+        m.put("epsilon_sharpness_iterations", sharpness.iterations());
+        m.put("epsilon_sharpness_stop", sharpness.stop().name().toLowerCase(Locale.ROOT));
       }
       if (angleDegrees != null) m.put("gradient_top_eigenvector_angle_degrees", angleDegrees);
       if (perLayer != null) m.put("per_layer_lambda_max_trace", perLayer);
@@ -211,6 +214,26 @@ public final class Landscape {
             + " layer before it), got " + spec.name();
   }
 
+  /**
+   * Refuses {@code --sharpness-subspace P} unless {@code 1 <= P <= parameters} and Keskar's random
+   * matrix A (P x parameters floats, 4 bytes each) takes at most half of {@code maxHeapBytes}: the
+   * other half is left for the vectors of one double per parameter the diagnostics hold (weights,
+   * gradients, Hessian-vector products, eigenvectors) and the data.
+   */
+  public static void requireSubspaceFits(int p, long parameters, long maxHeapBytes) {
+    if (p < 1 || p > parameters)
+      throw new IllegalArgumentException(String.format(Locale.ROOT, "--sharpness-subspace must be in [1, %,d] (the"
+          + " model's parameter count; 0 = full space), got %d", parameters, p));
+    long need = 4L * p * parameters;
+    if (need > maxHeapBytes / 2) {
+      long most = maxHeapBytes / 2 / (4L * parameters);
+      throw new IllegalArgumentException(String.format(Locale.ROOT, "--sharpness-subspace %d needs %d x %,d parameters"
+          + " x 4 bytes = %.2f GB for the random matrix A, more than half of the Java heap (max %.2f GB): use"
+          + " --sharpness-subspace %s or a larger heap (LLR4J_JAVA_OPTS=-Xmx...)", p, p, parameters, need / 1e9,
+          maxHeapBytes / 1e9, most >= 1 ? "<= " + most : "0 (the full space)"));
+    }
+  }
+
   /** Runs the diagnostics of {@code options} on the checkpoint of {@code run} over the first {@code maxBatches} of {@code data}. */
   public static Result analyse(ModelSpec spec, Path run, Batches data, int maxBatches, Options o) {
     long t0 = System.nanoTime();
@@ -221,6 +244,9 @@ public final class Landscape {
       Model model = spec.build(tf.withSubScope("model"), 0);
       LossProbe probe = new LossProbe(tf, "diag", model, new CrossEntropyLoss(spec.classes()), data.inputType(),
           data.exampleShape(), false);
+      // before any measurement: A is allocated only after the others, which can take minutes
+      if (o.sharpnessEps() > 0 && o.sharpnessSubspace() > 0)
+        requireSubspaceFits(o.sharpnessSubspace(), probe.layout().size(), Runtime.getRuntime().maxMemory());
       try (Session s = new Session(g)) {
         Checkpoints.restoreVariables(s, dir);
         Iterator<Batch> it = data.epoch(0);
@@ -252,9 +278,8 @@ public final class Landscape {
           plane = LossSurface.plane(probe, s, batches, d1, d2, grid, grid);
         }
         Sharpness.Epsilon eps = o.sharpnessEps() == 0 ? null
-            : o.sharpnessMethod() == Sharpness.Method.LBFGSB
-                ? Sharpness.lbfgsb(probe, s, batches, o.sharpnessEps(), o.sharpnessSteps(), o.sharpnessSubspace(), o.seed())
-                : Sharpness.epsilon(probe, s, batches, o.sharpnessEps(), o.sharpnessSteps());
+            : Sharpness.epsilon(probe, s, batches, o.sharpnessEps(), o.sharpnessSteps(), o.sharpnessMethod(),
+                o.sharpnessSubspace(), o.seed());
         Density density = o.densitySteps() == 0 ? null
             : Density.of(SpectralDensity.estimate(hvp, o.densitySteps(), o.densityVectors(), o.seed() + 4),
                 o.densityZeroTolerance());

@@ -1,13 +1,18 @@
 package io.github.llr4j.examples.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.within;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import io.github.llr4j.core.diag.Sharpness;
+import io.github.llr4j.core.diag.box.BoxLbfgs;
 import io.github.llr4j.core.nn.ModelSpec;
+import java.io.PrintWriter;
+import java.io.StringWriter;
 import io.github.llr4j.examples.tasks.Landscape;
 import io.github.llr4j.vision.models.VisionModels;
 import java.util.List;
@@ -36,14 +41,22 @@ class LandscapeCommandTest {
     JsonNode j = new ObjectMapper().readTree(dir.resolve("landscape.json").toFile());
     assertThat(j.get("eigenvalues")).hasSize(2);
     assertThat(j.get("examples").asInt()).isEqualTo(64);
-    assertThat(j.get("epsilon_sharpness").asDouble()).isGreaterThanOrEqualTo(0);
+    // after one epoch the gradient is far above L-BFGS-B's 1e-5: it takes steps and finds a higher loss
+    assertThat(j.get("epsilon_sharpness").asDouble()).isGreaterThan(0);
     // L-BFGS-B by default, with --sharpness-steps iterations; the number is Keskar's formula of its max
     assertThat(j.get("epsilon_sharpness_method").asText()).isEqualTo("lbfgsb");
     assertThat(j.get("epsilon_sharpness_steps").asInt()).isEqualTo(2);
-    assertThat(j.get("epsilon_sharpness_passes").asInt()).isBetween(2, 41);
+    int iterations = j.get("epsilon_sharpness_iterations").asInt();
+    assertThat(iterations).isBetween(1, 2);
+    if (iterations == 2) assertThat(j.get("epsilon_sharpness_stop").asText()).isEqualTo("max_iterations");
+    else assertThat(j.get("epsilon_sharpness_stop").asText()).isIn("relative_reduction", "line_search", "projected_gradient");
+    // one pass at w0, then per iteration one or more line-search trials (at most 20 each)
+    assertThat(j.get("epsilon_sharpness_passes").asInt()).isBetween(1 + iterations, 1 + 20 * iterations);
     double base = j.get("loss").asDouble();
     assertThat(j.get("epsilon_sharpness").asDouble())
         .isCloseTo(100 * (j.get("epsilon_sharpness_max_loss").asDouble() - base) / (1 + base), within(1e-6));
+    assertThat(r.out()).contains(String.format(java.util.Locale.ROOT, "%d of 2 iterations, stopped on %s", iterations,
+        j.get("epsilon_sharpness_stop").asText())).doesNotContain("note: L-BFGS-B stopped at iteration 0");
     double angle = j.get("gradient_top_eigenvector_angle_degrees").asDouble();
     assertThat(angle).isBetween(0.0, 90.0);
     // the surface's centre is the unperturbed model: the same loss as the report's
@@ -80,7 +93,20 @@ class LandscapeCommandTest {
     JsonNode js = new ObjectMapper().readTree(tmp.resolve("subspace/landscape.json").toFile());
     assertThat(js.get("epsilon_sharpness_subspace").asInt()).isEqualTo(3);
     assertThat(j.get("epsilon_sharpness_subspace").asInt()).isZero();
-    assertThat(js.get("epsilon_sharpness").asDouble()).isGreaterThanOrEqualTo(0);
+    assertThat(js.get("epsilon_sharpness").asDouble()).isGreaterThan(0);
+    assertThat(js.get("loss").asDouble()).isCloseTo(base, within(1e-6));
+    assertThat(js.get("epsilon_sharpness").asDouble())
+        .isCloseTo(100 * (js.get("epsilon_sharpness_max_loss").asDouble() - base) / (1 + base), within(1e-6));
+    assertThat(js.get("epsilon_sharpness_iterations").asInt()).isBetween(1, 2);
+    // P above the parameter count: refused before any measurement, naming the flag and the count
+    int parameters = j.get("parameters").asInt();
+    CliRun tooWide = CliRun.of("landscape", "--checkpoint", run.toString(), "--sharpness-subspace",
+        String.valueOf(parameters + 1), "--out", tmp.resolve("wide").toString());
+    assertThat(tooWide.code()).isEqualTo(CliErrors.INVALID_INPUT);
+    assertThat(tooWide.err()).contains(String.format(java.util.Locale.ROOT,
+        "--sharpness-subspace must be in [1, %,d] (the model's parameter count; 0 = full space), got %d", parameters,
+        parameters + 1));
+    assertThat(tmp.resolve("wide/landscape.json")).doesNotExist();
     CliRun badSubspace = CliRun.of("landscape", "--checkpoint", run.toString(), "--sharpness-method", "ascent",
         "--sharpness-subspace", "3");
     assertThat(badSubspace.code()).isEqualTo(CliErrors.INVALID_INPUT);
@@ -95,6 +121,46 @@ class LandscapeCommandTest {
     CliRun bad = CliRun.of("landscape", "--checkpoint", run.toString(), "--surface", "3d");
     assertThat(bad.code()).isEqualTo(CliErrors.INVALID_INPUT);
     assertThat(bad.err()).contains("--surface must be 1d, 2d or none, got '3d'");
+  }
+
+  /** ResNet-50's 23,520,842 parameters at P = 100 need 9.4 GB for A: refused on a 4 GiB heap, with the largest P that fits. */
+  @Test
+  void subspaceThatDoesNotFitTheHeapIsRefusedWithTheMemoryItNeeds() {
+    long heap = 4L << 30;
+    long most = heap / 2 / (4L * 23_520_842);
+    assertThat(most).isEqualTo(22);
+    assertThatThrownBy(() -> Landscape.requireSubspaceFits(100, 23_520_842, heap))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessage("--sharpness-subspace 100 needs 100 x 23,520,842 parameters x 4 bytes = 9.41 GB for the random"
+            + " matrix A, more than half of the Java heap (max 4.29 GB): use --sharpness-subspace <= 22 or a larger"
+            + " heap (LLR4J_JAVA_OPTS=-Xmx...)");
+    Landscape.requireSubspaceFits(22, 23_520_842, heap); // 2.07 GB: fits
+    assertThatThrownBy(() -> Landscape.requireSubspaceFits(1, 23_520_842, 64L << 20))
+        .hasMessageContaining("use --sharpness-subspace 0 (the full space) or a larger heap");
+    assertThatThrownBy(() -> Landscape.requireSubspaceFits(0, 10, heap))
+        .hasMessage("--sharpness-subspace must be in [1, 10] (the model's parameter count; 0 = full space), got 0");
+  }
+
+  /** L-BFGS-B that stopped before its first step says so and what to try instead of a silent 0%. */
+  @Test
+  void printNotesAStopAtIterationZero() {
+    Sharpness.Epsilon stuck = new Sharpness.Epsilon(Sharpness.Method.LBFGSB, 0, 0.01, 0.01, 1e-3, 10, 1, 0,
+        BoxLbfgs.Stop.PROJECTED_GRADIENT, new double[3], 0, 0.1);
+    StringWriter out = new StringWriter();
+    LandscapeCommand.print(new PrintWriter(out), result(stuck));
+    assertThat(out.toString()).contains("0 of 10 iterations, stopped on projected_gradient, 1 passes) 0.000%")
+        .contains("note: L-BFGS-B stopped at iteration 0").contains("--sharpness-method ascent");
+    Sharpness.Epsilon moved = new Sharpness.Epsilon(Sharpness.Method.LBFGSB, 0.5, 0.01, 0.01, 1e-3, 10, 4, 1,
+        BoxLbfgs.Stop.PROJECTED_GRADIENT, new double[3], 0, 0.1);
+    out = new StringWriter();
+    LandscapeCommand.print(new PrintWriter(out), result(moved));
+    assertThat(out.toString()).doesNotContain("note:");
+    assertThat(result(stuck).toMap()).containsEntry("epsilon_sharpness_stop", "projected_gradient")
+        .containsEntry("epsilon_sharpness_iterations", 0);
+  }
+
+  private static Landscape.Result result(Sharpness.Epsilon e) {
+    return new Landscape.Result(null, null, null, null, e, null, e.loss(), null, 3, 64, 1, null, null);
   }
 
   @Test

@@ -79,7 +79,7 @@ class ModelGradientTest {
           wrt.add(vars.get(i));
         }
       }
-      assertThat(wrt).as(spec.name()).hasSizeGreaterThanOrEqualTo(2);
+      assertThat(wrt).as(spec.name()).hasSizeGreaterThanOrEqualTo(3);
       Map<Operand<TFloat32>, float[]> feed = Map.of(x, TinyModels.pixels((int) shape.size(), 5));
       double worst = 0;
       for (Operand<TFloat32> w : wrt) {
@@ -167,15 +167,20 @@ class ModelGradientTest {
    * differs as much), not oneDNN, not a fault. Nearer the head fewer activations move: ResNet-18's
    * middle tensor (stage3_block0/bn1/gamma) converges by h = 3e-4 in float64, ResNet-50's middle
    * one (stage3_block0/bn3/beta) only by 1e-5 (0.16 at 3e-4, as here), its last-stage tensors by
-   * 1e-3. So ResNet-18 is checked at the middle and the head, ResNet-50 at its last block's conv3
-   * kernel and bn3 gamma and the head; a wrong gradient there is of order 1.
+   * 1e-3. So ResNet-18 is checked at the middle (n / 2), its last block's bn2 gamma (n - 4) and the
+   * head kernel (n - 2), ResNet-50 at its last block's conv3 kernel (n - 5) and bn3 gamma (n - 4)
+   * and the head kernel; not the head bias (n - 1), whose gradient is r summed over the batch
+   * whatever the network computes. Float64 central differences on those tensors at h = 3e-4
+   * ({@code resnet_reference.py DUMP --fd}, same picks): ResNet-18 2.0e-6, 4.2e-11 and 8e-12,
+   * ResNet-50 5.8e-6, 7.8e-11 and 7e-12; float32 ones at h = 1e-3 (the first step tried here)
+   * 0.026, 2.6e-3, 3.3e-4 and 0.017, 8.3e-3, 1.5e-3. A wrong gradient there is of order 1.
    */
   @Test
   void postActivationResNetsTrainingMode() {
     ImageInput in = TinyModels.input(4, 4, 1);
-    assertThat(maxError(new ResNet(18, 3, in, 2), in, 6, true, false, n -> new int[] {n / 2, n - 1}))
+    assertThat(maxError(new ResNet(18, 3, in, 2), in, 6, true, false, n -> new int[] {n / 2, n - 4, n - 2}))
         .as("resnet18_w2 in training mode").isLessThan(TOL);
-    assertThat(maxError(new ResNet(50, 3, in, 1), in, 6, true, false, n -> new int[] {n - 5, n - 4, n - 1}))
+    assertThat(maxError(new ResNet(50, 3, in, 1), in, 6, true, false, n -> new int[] {n - 5, n - 4, n - 2}))
         .as("resnet50_w1 in training mode").isLessThan(TOL);
   }
 }

@@ -22,7 +22,9 @@ import org.tensorflow.ndarray.Shape;
  * convolutions are refused by that check, not here.
  *
  * <p>Folding (inference-mode batch norm is an affine map per channel): with
- * {@code s_c = gamma_c / sqrt(var_c + eps)} (eps = {@link BatchNorm#DEFAULT_EPSILON}) the folded
+ * {@code s_c = gamma_c / sqrt(var_c + eps)} (eps = {@link BatchNorm#DEFAULT_EPSILON}: the variables
+ * do not record it, and vision's {@code ScaleInvariantChainEpsilonTest} fails if a chain spec builds
+ * its batch norms with another) the folded
  * kernel is {@code W[..., c] s_c} and the folded bias {@code s_c (b_c - mean_c) + beta_c} (b = 0
  * without a bias); without batch norm the layer is copied. The folded network computes the model's
  * inference-mode logits, and rescaling its channel c (through gamma_c and beta_c, or the kernel and

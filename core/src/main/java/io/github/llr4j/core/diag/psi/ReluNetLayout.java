@@ -39,12 +39,9 @@ public record ReluNetLayout(int[] widths, int[] taps, boolean[] biases, int[] ke
 
   /** An MLP (one tap per layer), blocks kernel 1 [, bias 1], kernel 2 [, bias 2], ... */
   public static ReluNetLayout of(int[] widths, boolean[] biases) {
-    if (widths == null || widths.length < 2)
-      throw new IllegalArgumentException("widths must list the input and output widths at least, got "
-          + (widths == null ? null : Arrays.toString(widths)));
-    int[] ones = new int[widths.length - 1];
+    int[] ones = new int[widths == null ? 0 : Math.max(0, widths.length - 1)];
     Arrays.fill(ones, 1);
-    return of(widths, ones, biases);
+    return of(widths, ones, biases); // which checks widths and biases
   }
 
   /** Consecutive blocks: kernel 1 [taps, n_0, n_1] [, bias 1], kernel 2 [, bias 2], ... */

@@ -18,13 +18,10 @@ import java.util.Random;
 import org.junit.jupiter.api.Test;
 import org.tensorflow.Graph;
 import org.tensorflow.Operand;
-import org.tensorflow.Result;
 import org.tensorflow.Session;
 import org.tensorflow.ndarray.Shape;
 import org.tensorflow.ndarray.buffer.DataBuffers;
-import org.tensorflow.op.Op;
 import org.tensorflow.op.Ops;
-import org.tensorflow.op.core.Variable;
 import org.tensorflow.types.TFloat32;
 
 /**
@@ -45,12 +42,7 @@ class CnnPsiInvarianceTest {
       Model m = new SmallCnn(SIDE, SIDE, 1, 3, 4, CLASSES, false).build(tf, 2);
       LossProbe probe = probe(tf, "diag", m);
       try (Session s = new Session(g)) {
-        for (int step = 0; step < 60; step++) {
-          double[] grad = probe.lossAndGradient(s, data).gradient();
-          double[] w = probe.weights(s);
-          for (int i = 0; i < w.length; i++) w[i] -= 0.3 * grad[i];
-          probe.setWeights(s, w);
-        }
+        PsiFixtures.descend(probe, s, data, 60, 0.3);
         FoldedNetwork net = FoldedNetwork.read(probe, s);
         assertThat(net.hasBatchNorm()).isFalse();
         BasisPaths basis = BasisPaths.of(net.folded());
@@ -98,40 +90,14 @@ class CnnPsiInvarianceTest {
       Operand<TFloat32> x = tf.constant(Shape.of(16, SIDE, SIDE, 1), DataBuffers.of(images));
       Operand<TFloat32> bnLogits = bn.logits(ModelContext.inference(tf.withSubScope("eval_bn")), x);
       Operand<TFloat32> plainLogits = plain.logits(ModelContext.inference(tf.withSubScope("eval_plain")), x);
-      // moving statistics away from their (0, 1) start: means in [-0.5, 0.5], variances in [0.5, 2]
-      List<Op> setState = new ArrayList<>();
-      for (Variable<TFloat32> v : bn.stateVariables()) {
-        float[] vals = new float[(int) v.shape().size()];
-        boolean variance = v.op().name().endsWith("moving_variance");
-        for (int i = 0; i < vals.length; i++) vals[i] = (float) (variance ? 0.5 + 1.5 * r.nextDouble() : r.nextDouble() - 0.5);
-        setState.add(tf.assign(v, tf.constant(v.shape(), DataBuffers.of(vals))));
-      }
       try (Session s = new Session(g)) {
-        Session.Runner init = s.runner();
-        setState.forEach(init::addTarget);
-        try (Result ignored = init.run()) {
-          // effects only
-        }
         ParameterLayout layout = bnProbe.layout();
-        double[] w = bnProbe.weights(s);
-        for (int v = 0; v < layout.count(); v++) {
-          String n = layout.names().get(v);
-          for (int k = layout.offset(v); k < layout.offset(v) + layout.length(v); k++) {
-            if (n.endsWith("gamma")) w[k] = (r.nextBoolean() ? 1 : -1) * (0.5 + r.nextDouble());
-            if (n.endsWith("beta")) w[k] = 0.3 * r.nextGaussian();
-          }
-        }
-        bnProbe.setWeights(s, w);
-        w = bnProbe.weights(s);
+        double[] w = PsiFixtures.randomiseBatchNorms(tf, s, bn, bnProbe, r);
         FoldedNetwork net = FoldedNetwork.read(bnProbe, s);
         assertThat(net.hasBatchNorm()).isTrue();
         plainProbe.setWeights(s, net.fold(w));
-        float[][] logits = fetch(s, bnLogits, plainLogits);
-        double worstLogit = 0, largest = 0;
-        for (int i = 0; i < logits[0].length; i++) {
-          worstLogit = Math.max(worstLogit, Math.abs(logits[0][i] - logits[1][i]));
-          largest = Math.max(largest, Math.abs(logits[0][i]));
-        }
+        double[] logits = PsiFixtures.logitDifference(s, bnLogits, plainLogits);
+        double worstLogit = logits[0], largest = logits[1];
         double bnLoss = bnProbe.loss(s, data);
         assertThat(largest).isGreaterThan(0.1);
         assertThat(worstLogit).isLessThan(1e-5 * Math.max(1, largest));
@@ -188,18 +154,6 @@ class CnnPsiInvarianceTest {
 
   private static LossProbe probe(Ops tf, String scope, Model m) {
     return new LossProbe(tf, scope, m, new CrossEntropyLoss(CLASSES), TFloat32.class, Shape.of(SIDE, SIDE, 1), false);
-  }
-
-  private static float[][] fetch(Session s, Operand<TFloat32> a, Operand<TFloat32> b) {
-    try (Result res = s.runner().fetch(a).fetch(b).run()) {
-      float[][] out = new float[2][];
-      for (int i = 0; i < 2; i++) {
-        TFloat32 t = (TFloat32) res.get(i);
-        out[i] = new float[(int) t.shape().size()];
-        t.copyTo(DataBuffers.of(out[i], false, false));
-      }
-      return out;
-    }
   }
 
   /** Grey 8x8 noise with a bright 4x4 quadrant: quadrant q (top-left, top-right, bottom-left) is class q. */

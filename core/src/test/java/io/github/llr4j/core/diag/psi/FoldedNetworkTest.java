@@ -4,14 +4,25 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.within;
 
+import io.github.llr4j.core.diag.LossProbe;
 import io.github.llr4j.core.diag.ParameterLayout;
+import io.github.llr4j.core.loss.CrossEntropyLoss;
+import io.github.llr4j.core.nn.Model;
+import io.github.llr4j.core.nn.ModelContext;
+import io.github.llr4j.core.nn.models.Mlp;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Random;
 import org.junit.jupiter.api.Test;
+import org.tensorflow.Graph;
+import org.tensorflow.Operand;
+import org.tensorflow.Session;
 import org.tensorflow.ndarray.Shape;
+import org.tensorflow.ndarray.buffer.DataBuffers;
+import org.tensorflow.op.Ops;
+import org.tensorflow.types.TFloat32;
 
-/** Reading variable layouts as plain ReLU networks, and batch-norm folding by hand. */
+/** Reading variable layouts as plain ReLU networks, and batch-norm folding by hand and against TF. */
 class FoldedNetworkTest {
 
   /** small_cnn's variables on 8x8x1 with 3 and 4 filters and 3 classes (batch norm after each conv). */
@@ -37,19 +48,42 @@ class FoldedNetworkTest {
     assertThat(BasisPaths.of(net.folded()).count()).isEqualTo(186);
   }
 
+  /**
+   * A real {@code Mlp(6, [5, 4], 3)} with batch norm (Dense layers without bias, so the folded bias
+   * is {@code s (0 - mean) + beta}), random gamma, beta and moving statistics: the plain Mlp of the
+   * same widths loaded with its fold computes the same inference logits in TF. 74 folded parameters
+   * (6*5 + 5 + 5*4 + 4 + 4*3 + 3, the plain Mlp's), 9 hidden units: 65 basis paths.
+   */
   @Test
-  void mlpWithBatchNormFoldsItsNormIntoTheDenseLayer() {
-    // Mlp(4, [3], 2, batch norm): dense0 4x3 (no bias), bn0 gamma/beta [3], head 3x2 + 2: 23 folded
-    // parameters (12 + 3 + 6 + 2), 3 hidden units -> 20 basis paths
-    FoldedNetwork net = FoldedNetwork.of(layout(new Object[][] {
-        {"mlp/dense0/kernel", Shape.of(4, 3)}, {"mlp/bn0/gamma", Shape.of(3)}, {"mlp/bn0/beta", Shape.of(3)},
-        {"mlp/head/kernel", Shape.of(3, 2)}, {"mlp/head/bias", Shape.of(2)}}),
-        layout(new Object[][] {{"mlp/bn0/moving_mean", Shape.of(3)}, {"mlp/bn0/moving_variance", Shape.of(3)}}),
-        new double[] {0, 0, 0, 1, 1, 1});
-    assertThat(net.folded().widths()).containsExactly(4, 3, 2);
-    assertThat(net.folded().taps()).containsExactly(1, 1);
-    assertThat(net.folded().size()).isEqualTo(23);
-    assertThat(BasisPaths.of(net.folded()).count()).isEqualTo(20);
+  void mlpWithBatchNormComputesTheLogitsOfItsFoldedTwin() {
+    Random r = new Random(21);
+    try (Graph g = new Graph()) {
+      Ops tf = Ops.create(g);
+      Model bn = new Mlp(6, List.of(5, 4), 3, 0, true).build(tf.withSubScope("bn"), 1);
+      Model plain = Mlp.of(6, List.of(5, 4), 3).build(tf.withSubScope("plain"), 2);
+      LossProbe bnProbe = new LossProbe(tf, "diag_bn", bn, new CrossEntropyLoss(3), TFloat32.class, Shape.of(6), false);
+      LossProbe plainProbe = new LossProbe(tf, "diag_plain", plain, new CrossEntropyLoss(3), TFloat32.class, Shape.of(6),
+          false);
+      float[] xs = new float[10 * 6];
+      for (int i = 0; i < xs.length; i++) xs[i] = (float) r.nextGaussian();
+      Operand<TFloat32> x = tf.constant(Shape.of(10, 6), DataBuffers.of(xs));
+      Operand<TFloat32> bnLogits = bn.logits(ModelContext.inference(tf.withSubScope("eval_bn")), x);
+      Operand<TFloat32> plainLogits = plain.logits(ModelContext.inference(tf.withSubScope("eval_plain")), x);
+      try (Session s = new Session(g)) {
+        double[] w = PsiFixtures.randomiseBatchNorms(tf, s, bn, bnProbe, r);
+        FoldedNetwork net = FoldedNetwork.read(bnProbe, s);
+        assertThat(net.hasBatchNorm()).isTrue();
+        assertThat(net.folded().widths()).containsExactly(6, 5, 4, 3);
+        assertThat(net.folded().biases()).containsExactly(true, true, true);
+        assertThat(net.folded().size()).isEqualTo(plainProbe.layout().size()).isEqualTo(74);
+        assertThat(BasisPaths.of(net.folded()).count()).isEqualTo(65);
+        plainProbe.setWeights(s, net.fold(w));
+        double[] d = PsiFixtures.logitDifference(s, bnLogits, plainLogits);
+        System.out.printf("MLP-BN: logits max difference folded vs unfolded %.2e (largest |logit| %.3f)%n", d[0], d[1]);
+        assertThat(d[1]).isGreaterThan(0.1);
+        assertThat(d[0]).isLessThan(1e-5 * Math.max(1, d[1]));
+      }
+    }
   }
 
   @Test

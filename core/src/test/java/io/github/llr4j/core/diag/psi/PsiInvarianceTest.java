@@ -43,12 +43,7 @@ class PsiInvarianceTest {
       LossProbe probe = new LossProbe(tf, "diag", m, new CrossEntropyLoss(TinyProblem.CLASSES), TFloat32.class,
           Shape.of(TinyProblem.DIM), false);
       try (Session s = new Session(g)) {
-        for (int step = 0; step < 150; step++) {
-          double[] grad = probe.lossAndGradient(s, data).gradient();
-          double[] w = probe.weights(s);
-          for (int i = 0; i < w.length; i++) w[i] -= 0.5 * grad[i];
-          probe.setWeights(s, w);
-        }
+        PsiFixtures.descend(probe, s, data, 150, 0.5);
         ParameterLayout layout = probe.layout();
         FoldedNetwork net = FoldedNetwork.of(layout);
         BasisPaths basis = BasisPaths.of(net.folded());
