@@ -37,6 +37,8 @@ final class Plots {
       XYSeries s = chart.addSeries(e.getKey(), e.getValue().x(), e.getValue().y());
       s.setMarker(SeriesMarkers.NONE);
     }
+    // XChart starts the x ticks at the data's minimum and prints it in full (-15.569608465144844)
+    chart.getStyler().setXAxisDecimalPattern(xPattern(curves));
     try {
       Path dir = png.toAbsolutePath().getParent();
       if (dir != null) Files.createDirectories(dir);
@@ -44,6 +46,20 @@ final class Plots {
     } catch (IOException e) {
       throw new UncheckedIOException("cannot write plot " + png + ": " + e.getMessage(), e);
     }
+  }
+
+  /** A tick pattern with three significant digits of the x range: 0 decimals for a range of 115, 2 for 2. */
+  static String xPattern(Map<String, Curve> curves) {
+    double lo = Double.POSITIVE_INFINITY, hi = Double.NEGATIVE_INFINITY;
+    for (Curve c : curves.values())
+      for (double v : c.x())
+        if (Double.isFinite(v)) {
+          lo = Math.min(lo, v);
+          hi = Math.max(hi, v);
+        }
+    double range = hi - lo;
+    int decimals = range > 0 ? Math.max(0, Math.min(12, 2 - (int) Math.floor(Math.log10(range)))) : 2;
+    return decimals == 0 ? "0" : "0." + "0".repeat(decimals);
   }
 
   /**
