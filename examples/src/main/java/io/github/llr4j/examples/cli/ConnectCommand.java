@@ -180,8 +180,7 @@ public final class ConnectCommand implements Callable<Integer> {
   private static ReluNetLayout mlpLayout(LossProbe probe, String model) {
     try {
       ReluNetLayout layout = FoldedNetwork.of(probe.layout()).folded();
-      for (int l = 1; l <= layout.layers(); l++)
-        if (layout.taps(l) != 1) throw new IllegalArgumentException("layer " + l + " is a convolution");
+      ScaleAlignment.requireMlp(layout);
       return layout;
     } catch (IllegalArgumentException e) {
       throw new IllegalArgumentException("--align needs a ReLU MLP (--model mlp or mlp_<h1>[_<h2>...]), got " + model

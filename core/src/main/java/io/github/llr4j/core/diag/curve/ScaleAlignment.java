@@ -235,12 +235,17 @@ public final class ScaleAlignment {
     for (int k = 0; k < layout.widths()[l + 1]; k++) w[layout.kernelIndex(l + 1, j, k)] /= c;
   }
 
-  private static void check(ReluNetLayout layout, String name, double[] w) {
+  /** Refuses a layout with convolutions: alignment reads ReLU MLPs (dense layers) only. */
+  public static void requireMlp(ReluNetLayout layout) {
     // a convolution's unit has kh*kw taps per input channel; the norms and sweeps here read one weight per pair
     for (int l = 1; l <= layout.layers(); l++)
       if (layout.taps(l) != 1)
         throw new IllegalArgumentException("scale alignment reads ReLU MLPs (dense layers) only; layer " + l + " has "
             + layout.taps(l) + " kernel positions per unit pair");
+  }
+
+  private static void check(ReluNetLayout layout, String name, double[] w) {
+    requireMlp(layout);
     if (w == null || w.length != layout.size())
       throw new IllegalArgumentException(name + " must hold the MLP's " + layout.size() + " parameters, got "
           + (w == null ? null : w.length));

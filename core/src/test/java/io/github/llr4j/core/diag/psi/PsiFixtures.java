@@ -4,6 +4,9 @@ import io.github.llr4j.core.data.Batch;
 import io.github.llr4j.core.diag.LossProbe;
 import io.github.llr4j.core.diag.ParameterLayout;
 import io.github.llr4j.core.nn.Model;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
+
 import java.util.List;
 import java.util.Random;
 import org.tensorflow.Operand;
@@ -17,6 +20,20 @@ import org.tensorflow.types.TFloat32;
 /** Set-ups the psi tests share: a trained model, batch norms away from their start, two models' logits compared. */
 final class PsiFixtures {
   private PsiFixtures() {}
+
+  /**
+   * What a positive rescaling of hidden units must and must not change: basis-path values (largest
+   * relative change {@code worst}) and PSI-flatness stay, weight-space lambda_max moves by over 20%.
+   */
+  static void assertScaleInvariant(double worst, double lambdaBefore, double lambdaAfter, PsiFlatness psiBefore,
+      PsiFlatness psiAfter) {
+    assertThat(worst).isLessThan(1e-6);
+    assertThat(lambdaBefore).isPositive();
+    assertThat(Math.abs(lambdaAfter / lambdaBefore - 1)).isGreaterThan(0.2);
+    assertThat(psiAfter.ratio()).isCloseTo(psiBefore.ratio(), within(1e-5 * psiBefore.ratio()));
+    assertThat(psiBefore.maxIncrease()).isPositive();
+    assertThat(psiAfter.maxIncrease()).isCloseTo(psiBefore.maxIncrease(), within(1e-3 * psiBefore.maxIncrease() + 1e-6));
+  }
 
   /** {@code steps} full-batch gradient-descent steps at rate {@code lr} on {@code data}, so the loss surface is a real one. */
   static void descend(LossProbe probe, Session s, List<Batch> data, int steps, double lr) {
