@@ -110,12 +110,19 @@ public final class Replica {
    * answer, and the timeout that stopped the wait. TensorFlow's own message stays as the cause.
    */
   public RuntimeException failure(TensorFlowException e) {
+    return stopped("TensorFlow said: " + firstLine(e), e);
+  }
+
+  /**
+   * The same message for a wait that ended some other way ({@code detail} says how; {@code cause}
+   * may be null): which worker this is, which peers do not answer, and the timeout.
+   */
+  RunStoppedException stopped(String detail, Throwable cause) {
     List<String> missing = PeerProbe.unreachable(cluster, 2000);
     String who = missing.isEmpty() ? "every other worker's server answers, so one of them failed or fell behind by"
         + " more than the timeout (see its log)" : String.join(", ", missing) + " does not answer (died or never joined)";
     return new RunStoppedException("distributed training stopped on " + cluster + ": " + who + "; a collective"
-        + " waits at most " + timeout.toSeconds() + " s (--dist-timeout); start all workers again. TensorFlow said: "
-        + firstLine(e), e);
+        + " waits at most " + timeout.toSeconds() + " s (--dist-timeout); start all workers again. " + detail, cause);
   }
 
   private static String firstLine(Throwable e) {
