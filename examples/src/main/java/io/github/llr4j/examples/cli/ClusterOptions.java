@@ -11,26 +11,28 @@ import java.time.Duration;
 import picocli.CommandLine.Option;
 
 /**
- * {@code llr4j train}'s data-parallel options: {@code --cluster} and {@code --rank} make this
- * process one worker of a synchronous data-parallel run (see {@link io.github.llr4j.core.dist});
- * {@code --local-workers N} starts N such processes on this machine ({@link LocalWorkers}).
+ * The cluster options of {@code llr4j train} and {@code compare}: {@code --cluster} and {@code
+ * --rank} make this process one worker of a synchronous data-parallel run (see {@link
+ * io.github.llr4j.core.dist}) or of a compare sweep ({@link CompareSweep}); {@code --local-workers
+ * N} starts N such processes on this machine ({@link LocalWorkers}).
  */
 public final class ClusterOptions {
 
   @Option(names = "--cluster", paramLabel = "HOST:PORT,...",
-      description = "data-parallel training: every worker's address, in rank order (the same list on every worker);"
-          + " each worker trains on its share of every batch, gradients are all-reduced (every --task)")
+      description = "every worker's address, in rank order (the same list on every worker); train: data-parallel,"
+          + " each worker trains on its share of every batch, gradients are all-reduced (every --task); compare:"
+          + " each (method, seed) run trains on one worker, rank 0 gathers the rows")
   String cluster;
 
-  @Option(names = "--rank", paramLabel = "I", description = "with --cluster: this worker's index in the list (0 writes the run folder)")
+  @Option(names = "--rank", paramLabel = "I", description = "with --cluster: this worker's index in the list (0 writes --out)")
   Integer rank;
 
   @Option(names = "--local-workers", paramLabel = "N",
-      description = "start N data-parallel workers on this machine (free localhost ports) and wait for them")
+      description = "start N workers on this machine (free localhost ports) and wait for them")
   Integer localWorkers;
 
   @Option(names = "--dist-timeout", paramLabel = "SECONDS", defaultValue = "60",
-      description = "data-parallel: how long a worker waits for the others before it stops naming the missing ones (default 60)")
+      description = "how long a worker waits for the others before it stops naming the missing ones (default 60)")
   int timeoutSeconds;
 
   /** True when any data-parallel option is given (checked before --local-workers starts anything). */
@@ -44,6 +46,7 @@ public final class ClusterOptions {
     if (cluster != null || rank != null)
       throw new IllegalArgumentException("--local-workers picks its own --cluster and --rank; drop them");
     if (localWorkers < 2) throw new IllegalArgumentException("--local-workers must be >= 2, got " + localWorkers);
+    if (timeoutSeconds < 1) throw new IllegalArgumentException("--dist-timeout must be >= 1 s, got " + timeoutSeconds);
     return true;
   }
 

@@ -1,6 +1,7 @@
 package io.github.llr4j.examples.cli;
 
 import io.github.llr4j.core.check.Require;
+import io.github.llr4j.core.dist.Replica;
 import io.github.llr4j.core.hparam.Hyperparameter;
 import io.github.llr4j.core.hparam.Schedule;
 import io.github.llr4j.core.optim.Sam;
@@ -116,62 +117,122 @@ public final class CompareCommand implements Callable<Integer> {
           "continue interrupted ones from their checkpoints"})
   boolean resume;
 
+  @Mixin ClusterOptions cluster;
+
+  /** The training sample of the flatness measures: the same for every method and seed (and every worker). */
+  private ImageDataset diagSet;
+  private Landscape.Options landscapeOptions;
+
   @Override
   public Integer call() {
     List<String> names = Args.names("--methods", methods);
     Require.atLeast("--epochs", epochs, 1);
     for (String n : names) objective(n); // validate all before training anything
+    optimizer(names.get(0)); // --lr and --rho
     Require.atLeast("--seeds", seeds, 1);
     Require.atLeast("--diag-examples", diagExamples, 1);
-    var precise = precision.options();
-    PrintWriter w = spec.commandLine().getOut();
-    Landscape.Options o = new Landscape.Options(1, iterations, 1e-3, hutchinson, "1d", points, radius, 0, 1, false, 0,
+    precision.options();
+    tensorboard.resolve(out, "");
+    landscapeOptions = new Landscape.Options(1, iterations, 1e-3, hutchinson, "1d", points, radius, 0, 1, false, 0,
         0, 1, 0.01, psiEps, 20);
+    List<CompareRun> runs = CompareRun.seedMajor(names, seeds);
+    PrintWriter w = spec.commandLine().getOut();
+    if (cluster.launchesLocalWorkers()) {
+      // kept rows made with other settings are refused here, before any worker starts
+      if (resume) for (CompareRun r : runs) kept(r);
+      return LocalWorkers.run(cluster.localWorkers, spec.commandLine().getParseResult().originalArgs(),
+          cluster.timeoutSeconds, w, spec.commandLine().getErr());
+    }
+    Replica replica = cluster.replica();
+    Map<CompareRun, CompareRow> rows = replica == null ? trainHere(runs, w) : CompareSweep.run(this, replica, runs, w);
+    if (rows == null) return 0; // a worker other than rank 0: rank 0 writes the report
+    report(names, runs, rows, w);
+    return 0;
+  }
+
+  /** Every run in this process, seed-major; a kept row (--resume) is reported again without training. */
+  private Map<CompareRun, CompareRow> trainHere(List<CompareRun> runs, PrintWriter w) {
+    Map<CompareRun, CompareRow> rows = new LinkedHashMap<>();
+    for (CompareRun run : runs) {
+      announce(run, w);
+      CompareRow row = kept(run);
+      rows.put(run, row != null ? row : trainAndAnalyse(run, out, null, w));
+    }
+    return rows;
+  }
+
+  void announce(CompareRun run, PrintWriter w) {
+    w.printf("%n== %s, seed %d: %s, %d epochs ==%n", run.method(), run.seed(), model, epochs);
+    w.flush();
+  }
+
+  Path out() { return out; }
+
+  /** The row kept in --out for {@code run} with --resume (refused when made with other settings); else null. */
+  CompareRow kept(CompareRun run) {
+    if (!resume) return null;
+    CompareRow row = CompareRow.read(run.dir(out), rowSettings(run.method(), run.seed()));
+    if (row != null) spec.commandLine().getOut().printf("%s: already trained and analysed (%s/%s)%n", run,
+        run.dir(out), CompareRow.FILE);
+    return row;
+  }
+
+  /** {@code file} (a compare-row.json another worker sent) as {@code run}'s row in --out, validated like a kept one. */
+  CompareRow adopt(CompareRun run, com.fasterxml.jackson.databind.JsonNode row) {
+    Path dir = run.dir(out);
+    RunFolder.writeJson(dir.resolve(CompareRow.FILE), row);
+    return CompareRow.read(dir, rowSettings(run.method(), run.seed()));
+  }
+
+  /**
+   * Trains {@code run} in {@code base/<method>/s<seed>} (or takes its finished summary there with
+   * --resume, or continues its checkpoint), measures the final model's flatness and writes its
+   * row; {@code worker} is the rank in a cluster sweep, null in one process.
+   */
+  CompareRow trainAndAnalyse(CompareRun run, Path base, Integer worker, PrintWriter w) {
+    String method = run.method();
+    int seed = run.seed();
+    Path dir = run.dir(base);
+    ImageSettings settings = ImageSettings.builder(dataset).dataDir(data).model(model).batchSize(batchSize)
+        .seed(seed).valFraction(0).limitTrain(limitTrain).limitTest(limitTest).build();
+    Trainer.Result tr = resume ? finished(dir, method) : null;
+    if (tr == null) {
+      boolean started = resume && java.nio.file.Files.exists(dir.resolve("checkpoint"));
+      ReshapedObjective objective = objective(method);
+      RunPlan plan = RunPlan.builder(optimizer(method), epochs, dir).objective(objective).resume(started)
+          .trainerOptions(precision.options().andThen(tensorboard.options(dir.resolve("tensorboard"), method + "/s" + seed)))
+          .build();
+      tr = ImageClassification.train(settings, plan, null, w);
+      RunOutput.printResult(w, tr, dir);
+    } else {
+      w.printf("already trained (%s/summary.json)%n", dir);
+    }
+    RunCard card = RunCard.read(dir);
+    synchronized (this) {
+      if (diagSet == null) diagSet = ImageRunCard.trainSample(card, data, diagExamples, 0);
+    }
+    Landscape.Result lr0 = Landscape.analyse(ImageRunCard.model(card), dir, ImageBatches.evaluation(diagSet, 128), 0,
+        landscapeOptions);
+    LandscapeCommand.LandscapeFiles.write(dir.resolve("landscape"), lr0, model);
+    w.printf(Locale.ROOT, "%s flatness: lambda_max %.4g, trace %.4g, 1-D sharpness %.4g (%.0f s)%n", run,
+        lr0.eigen().top(), lr0.trace().estimate(), lr0.line().maxIncrease(), lr0.seconds());
+    if (lr0.psi() != null)
+      w.printf(Locale.ROOT, "PSI: basis-path max/min ratio %.4g, PSI-sharpness %.4g%n", lr0.psi().ratio(),
+          lr0.psi().maxIncrease());
+    w.flush();
+    CompareRow row = CompareRow.of(rowSettings(method, seed), tr, lr0, DemoCommand.trainingSeconds(dir), worker);
+    row.write(dir);
+    return row;
+  }
+
+  /** The table, compare.txt/.json and surfaces-1d.png from every run's row, in seed-major order per method. */
+  private void report(List<String> names, List<CompareRun> runs, Map<CompareRun, CompareRow> rows, PrintWriter w) {
     Map<String, List<CompareRow>> results = new LinkedHashMap<>();
-    ImageDataset diagSet = null;
-    // seed-major: a study stopped part-way has every method at the seeds it reached, so its table is already a
-    // comparison
-    for (int seed = 1; seed <= seeds; seed++) {
-      for (String method : names) {
-        Path dir = out.resolve(method).resolve("s" + seed);
-        w.printf("%n== %s, seed %d: %s, %d epochs ==%n", method, seed, model, epochs);
-        w.flush();
-        Map<String, Object> rowSettings = rowSettings(method, seed);
-        CompareRow row = resume ? CompareRow.read(dir, rowSettings) : null;
-        if (row != null) {
-          w.printf("already trained and analysed (%s/%s)%n", dir, CompareRow.FILE);
-          results.computeIfAbsent(method, k -> new ArrayList<>()).add(row);
-          continue;
-        }
-        ImageSettings settings = ImageSettings.builder(dataset).dataDir(data).model(model).batchSize(batchSize)
-            .seed(seed).valFraction(0).limitTrain(limitTrain).limitTest(limitTest).build();
-        Trainer.Result tr = resume ? finished(dir, method) : null;
-        if (tr == null) {
-          boolean started = resume && java.nio.file.Files.exists(dir.resolve("checkpoint"));
-          ReshapedObjective objective = objective(method);
-          RunPlan plan = RunPlan.builder(optimizer(method), epochs, dir).objective(objective).resume(started)
-              .trainerOptions(precise.andThen(tensorboard.options(dir.resolve("tensorboard"), method + "/s" + seed))).build();
-          tr = ImageClassification.train(settings, plan, null, w);
-          RunOutput.printResult(w, tr, dir);
-        } else {
-          w.printf("already trained (%s/summary.json)%n", dir);
-        }
-        RunCard card = RunCard.read(dir);
-        // the same training sample for every method and seed
-        if (diagSet == null) diagSet = ImageRunCard.trainSample(card, data, diagExamples, 0);
-        Landscape.Result lr0 = Landscape.analyse(ImageRunCard.model(card), dir,
-            ImageBatches.evaluation(diagSet, 128), 0, o);
-        LandscapeCommand.LandscapeFiles.write(dir.resolve("landscape"), lr0, model);
-        w.printf(Locale.ROOT, "flatness: lambda_max %.4g, trace %.4g, 1-D sharpness %.4g (%.0f s)%n", lr0.eigen().top(),
-            lr0.trace().estimate(), lr0.line().maxIncrease(), lr0.seconds());
-        if (lr0.psi() != null)
-          w.printf(Locale.ROOT, "PSI: basis-path max/min ratio %.4g, PSI-sharpness %.4g%n", lr0.psi().ratio(),
-              lr0.psi().maxIncrease());
-        w.flush();
-        row = CompareRow.of(rowSettings, tr, lr0, DemoCommand.trainingSeconds(dir));
-        row.write(dir);
-        results.computeIfAbsent(method, k -> new ArrayList<>()).add(row);
-      }
+    for (String m : names) results.put(m, new ArrayList<>());
+    for (CompareRun run : runs) {
+      CompareRow row = rows.get(run);
+      if (row == null) throw new IllegalStateException("no row for " + run + " was gathered");
+      results.get(run.method()).add(row);
     }
     String table = table(results);
     w.println();
@@ -189,7 +250,6 @@ public final class CompareCommand implements Callable<Integer> {
         + " (mean of " + seeds + " seeds)", "alpha", "training loss (inference mode)", curves);
     w.printf("%nwrote %s/compare.txt, compare.json and surfaces-1d.png; runs in %s/<method>/s<seed>%n", out, out);
     w.flush();
-    return 0;
   }
 
   /** What a kept row must have been made with to be reported beside this call's runs. */

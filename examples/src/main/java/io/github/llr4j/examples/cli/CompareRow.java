@@ -22,17 +22,20 @@ import java.util.Map;
  */
 record CompareRow(Map<String, Object> settings, double testAccuracy, double bestTestAccuracy, double finalTrainLoss,
     double msPerStep, double passesPerStep, double trainingSeconds, double lambdaMax, double trace,
-    double sharpness1d, double probeLoss, double psiLog10Ratio, double psiSharpness, double[] alphas, double[] losses) {
+    double sharpness1d, double probeLoss, double psiLog10Ratio, double psiSharpness, double[] alphas, double[] losses,
+    Integer worker) {
 
   static final String FILE = "compare-row.json";
 
-  static CompareRow of(Map<String, Object> settings, Trainer.Result tr, Landscape.Result l, double trainingSeconds) {
+  /** {@code worker}: the rank that trained the run in a cluster sweep, null in one process. */
+  static CompareRow of(Map<String, Object> settings, Trainer.Result tr, Landscape.Result l, double trainingSeconds,
+      Integer worker) {
     Map<String, Object> f = tr.finalMetrics();
     return new CompareRow(settings, number(f, "test_accuracy"), tr.bestMetrics().getOrDefault("test_accuracy",
         number(f, "test_accuracy")), number(f, "train_loss"), tr.msPerStepMedian(), number(f, "passes_per_step"),
         trainingSeconds, l.eigen().top(), l.trace().estimate(), l.line().maxIncrease(), l.loss(),
         l.psi() == null ? Double.NaN : Math.log10(l.psi().ratio()), l.psi() == null ? Double.NaN : l.psi().maxIncrease(),
-        l.line().alphas(), l.line().losses());
+        l.line().alphas(), l.line().losses(), worker);
   }
 
   private static double number(Map<String, Object> m, String key) {
@@ -60,6 +63,8 @@ record CompareRow(Map<String, Object> settings, double testAccuracy, double best
     m.put("psi_sharpness", Double.isNaN(psiSharpness) ? null : psiSharpness);
     m.put("alphas", alphas);
     m.put("losses", losses);
+    // provenance only (not a setting: a resumed sweep may give the run to another worker)
+    if (worker != null) m.put("worker", worker);
     RunFolder.writeJson(dir.resolve(FILE), m);
   }
 
@@ -86,7 +91,8 @@ record CompareRow(Map<String, Object> settings, double testAccuracy, double best
         value(j, "final_train_loss", f), optional(j, "ms_per_step"), value(j, "passes_per_step", f),
         value(j, "training_seconds", f), value(j, "lambda_max", f), value(j, "hessian_trace", f),
         value(j, "sharpness_1d", f), value(j, "probe_loss", f), optional(j, "psi_log10_ratio"),
-        optional(j, "psi_sharpness"), array(j, "alphas", f), array(j, "losses", f));
+        optional(j, "psi_sharpness"), array(j, "alphas", f), array(j, "losses", f),
+        j.path("worker").isInt() ? j.get("worker").asInt() : null);
   }
 
   private static double value(JsonNode j, String key, Path f) {

@@ -80,7 +80,7 @@ final class LocalWorkers {
           }
           if (p.exitValue() != 0 && first == 0) {
             first = p.exitValue();
-            err.printf("llr4j train: worker %d exited with code %d; the others stop within %d s%n", rank, first,
+            err.printf("llr4j: worker %d exited with code %d; the others stop within %d s%n", rank, first,
                 timeoutSeconds);
             err.flush();
             deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(timeoutSeconds + GRACE_SECONDS);
@@ -90,7 +90,7 @@ final class LocalWorkers {
         if (System.nanoTime() > deadline) {
           for (int rank = 0; rank < processes.size(); rank++) {
             if (processes.get(rank).isAlive()) {
-              err.printf("llr4j train: worker %d did not stop within the timeout; killed%n", rank);
+              err.printf("llr4j: worker %d did not stop within the timeout; killed%n", rank);
               stop(processes.get(rank));
             }
           }
