@@ -82,4 +82,23 @@ class ClusterMailboxTest {
     // the 3 s collective timeout plus the 2 s probe and slack for a loaded machine; far below "hangs"
     assertThat((System.nanoTime() - t0) / 1e9).isLessThan(30);
   }
+
+  /**
+   * Rank 0 never starts: TensorFlow retries the group leader without end (the known bug of
+   * data-parallel training), so here the mailbox's own watchdog stops the wait: timeout + 15 s.
+   */
+  @Test
+  @Timeout(120)
+  void aWorkerWhoseChiefNeverStartsStopsAfterTheTimeoutPlusTheGrace() {
+    List<String> cluster = LocalPorts.addresses(2);
+    ClusterMailbox worker = ClusterMailbox.start(Replica.join(new ClusterSpec(cluster, 1), Duration.ofSeconds(2)),
+        Duration.ofMillis(50));
+    long t0 = System.nanoTime();
+    assertThatThrownBy(() -> drain(worker))
+        .isInstanceOf(RunStoppedException.class)
+        .hasMessageContaining("worker 0 (" + cluster.get(0) + ") does not answer")
+        .hasMessageContaining("No round of the cluster mailbox completed");
+    double seconds = (System.nanoTime() - t0) / 1e9;
+    assertThat(seconds).isGreaterThan(16).isLessThan(40);
+  }
 }
