@@ -31,5 +31,9 @@
  * checkpoint without a shared file system. {@link io.github.llr4j.core.dist.DeviceReplicas} runs
  * the same protocol between devices of one process ({@link io.github.llr4j.core.dist.GradientExchange}
  * is what both kinds of replica provide to the training step).
+ *
+ * <p>{@link io.github.llr4j.core.dist.ClusterMailbox} carries small messages between the workers
+ * over the same all-reduce, for work that is not one synchronous training (the CLI's compare
+ * sweep: each run on one worker, the results gathered by rank 0), and keeps the liveness checks.
  */
 package io.github.llr4j.core.dist;

@@ -155,7 +155,7 @@ public final class CompareCommand implements Callable<Integer> {
     Map<CompareRun, CompareRow> rows = new LinkedHashMap<>();
     for (CompareRun run : runs) {
       announce(run, w);
-      CompareRow row = kept(run);
+      CompareRow row = kept(run, w);
       rows.put(run, row != null ? row : trainAndAnalyse(run, out, null, w));
     }
     return rows;
@@ -170,14 +170,17 @@ public final class CompareCommand implements Callable<Integer> {
 
   /** The row kept in --out for {@code run} with --resume (refused when made with other settings); else null. */
   CompareRow kept(CompareRun run) {
-    if (!resume) return null;
-    CompareRow row = CompareRow.read(run.dir(out), rowSettings(run.method(), run.seed()));
-    if (row != null) spec.commandLine().getOut().printf("%s: already trained and analysed (%s/%s)%n", run,
-        run.dir(out), CompareRow.FILE);
+    return resume ? CompareRow.read(run.dir(out), rowSettings(run.method(), run.seed())) : null;
+  }
+
+  /** {@link #kept}, saying so when there is one. */
+  CompareRow kept(CompareRun run, PrintWriter w) {
+    CompareRow row = kept(run);
+    if (row != null) w.printf("%s: already trained and analysed (%s/%s)%n", run, run.dir(out), CompareRow.FILE);
     return row;
   }
 
-  /** {@code file} (a compare-row.json another worker sent) as {@code run}'s row in --out, validated like a kept one. */
+  /** {@code row} (the compare-row.json another worker sent) as {@code run}'s row in --out, validated like a kept one. */
   CompareRow adopt(CompareRun run, com.fasterxml.jackson.databind.JsonNode row) {
     Path dir = run.dir(out);
     RunFolder.writeJson(dir.resolve(CompareRow.FILE), row);

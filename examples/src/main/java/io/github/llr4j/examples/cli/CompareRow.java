@@ -18,7 +18,9 @@ import java.util.Map;
  * in the run folder as {@value #FILE} together with the settings that produced it, so that
  * {@code compare --resume} reports a finished run again from its JSON files alone. A long study
  * can then outlive the machine it started on: its folder without the {@code checkpoint/} folders
- * (a few kilobytes per run) is enough to continue it elsewhere.
+ * (a few kilobytes per run) is enough to continue it elsewhere. In a cluster sweep ({@link
+ * CompareSweep}) the file is also what a worker sends to rank 0, and {@code worker} records which
+ * rank trained the run (absent in one process).
  */
 record CompareRow(Map<String, Object> settings, double testAccuracy, double bestTestAccuracy, double finalTrainLoss,
     double msPerStep, double passesPerStep, double trainingSeconds, double lambdaMax, double trace,

@@ -10,6 +10,8 @@ import java.io.PrintWriter;
 import java.io.UncheckedIOException;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Collections;
+import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -47,7 +49,7 @@ final class CompareSweep {
       List<Integer> pending = new ArrayList<>();
       if (replica.isChief()) {
         for (int i = 0; i < runs.size(); i++) {
-          CompareRow kept = compare.kept(runs.get(i));
+          CompareRow kept = compare.kept(runs.get(i), w);
           if (kept != null) rows.put(runs.get(i), kept);
           else pending.add(i);
         }
@@ -113,20 +115,25 @@ final class CompareSweep {
   }
 
   /**
-   * The runs each worker trains: greedy by expected cost in seed-major order (each run goes to the
-   * worker with the least expected cost so far, SAM and ASAM counting 2 and the others 1, ties to
-   * the lower rank), so every worker computes the same assignment from the same pending list.
+   * The runs each worker trains, by expected cost (SAM and ASAM count 2, two passes per step; the
+   * others 1): longest first (the costly runs in seed-major order, then the others), each to the
+   * worker with the least expected cost so far (ties to the lower rank); every worker then trains
+   * its runs in seed-major order. Every worker computes the same assignment from the same list.
    */
   static List<List<Integer>> assign(List<Integer> pending, List<CompareRun> runs, int workers) {
+    List<Integer> order = new ArrayList<>(pending);
+    // stable: seed-major within one cost
+    order.sort(Comparator.comparingInt((Integer i) -> -runs.get(i).expectedCost()));
     List<List<Integer>> out = new ArrayList<>();
     long[] load = new long[workers];
     for (int w = 0; w < workers; w++) out.add(new ArrayList<>());
-    for (int i : pending) {
+    for (int i : order) {
       int best = 0;
       for (int w = 1; w < workers; w++) if (load[w] < load[best]) best = w;
       out.get(best).add(i);
       load[best] += runs.get(i).expectedCost();
     }
+    for (List<Integer> mine : out) Collections.sort(mine);
     return out;
   }
 

@@ -9,8 +9,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
-import io.github.llr4j.core.dist.LocalPorts;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
@@ -47,16 +45,16 @@ class CompareSweepTest {
     Path swept = tmp.resolve("sweep");
     CliRun sweep = CliRun.of(compare(data, swept, "--local-workers", "2", "--dist-timeout", "30"));
     assertThat(sweep.code()).as(sweep.err() + sweep.out()).isZero();
-    // greedy by expected cost: plain (1) to worker 0, then SAM (2) to the idle worker 1
-    assertThat(sweep.out()).contains("worker 0 of 2 trains 1 of the 2 runs to train: [plain s1]")
-        .contains("[worker 1] worker 1 of 2 trains 1 of the 2 runs to train: [sam s1]")
-        .contains("[worker 1] sam s1 flatness:").contains("sam s1: row received from worker 1");
+    // by expected cost, longest first: SAM (2) to worker 0, then plain (1) to the idle worker 1
+    assertThat(sweep.out()).contains("worker 0 of 2 trains 1 of the 2 runs to train: [sam s1]")
+        .contains("[worker 1] worker 1 of 2 trains 1 of the 2 runs to train: [plain s1]")
+        .contains("[worker 1] plain s1 flatness:").contains("plain s1: row received from worker 1");
 
     ObjectMapper json = new ObjectMapper();
     for (String method : List.of("plain", "sam")) {
       JsonNode expected = json.readTree(single.resolve(method + "/s1/compare-row.json").toFile());
       JsonNode actual = json.readTree(swept.resolve(method + "/s1/compare-row.json").toFile());
-      assertThat(actual.get("worker").asInt()).as(method).isEqualTo(method.equals("plain") ? 0 : 1);
+      assertThat(actual.get("worker").asInt()).as(method).isEqualTo(method.equals("sam") ? 0 : 1);
       assertThat(expected.has("worker")).isFalse();
       assertThat(actual.get("settings")).isEqualTo(expected.get("settings"));
       // a run is deterministic given its seed, wherever it trains: the same numbers bit for bit (measured)
@@ -70,32 +68,34 @@ class CompareSweepTest {
     assertThat(json.readTree(swept.resolve("sam/s1/compare-row.json").toFile()).get("passes_per_step").asDouble())
         .isEqualTo(2.0);
     // only rank 0 wrote --out: worker 1's run folder (checkpoint, summary) stayed in its deleted temporary folder
-    assertThat(swept.resolve("plain/s1/summary.json")).exists();
-    assertThat(swept.resolve("sam/s1/summary.json")).doesNotExist();
+    assertThat(swept.resolve("sam/s1/summary.json")).exists();
+    assertThat(swept.resolve("plain/s1/summary.json")).doesNotExist();
     assertThat(swept.resolve("compare.txt")).exists();
 
-    // --resume: the kept row is not trained again, the missing one is (by worker 0: the first of one pending run)
-    Files.delete(swept.resolve("sam/s1/compare-row.json"));
+    // --resume: the kept row is not trained again; worker 1's run, whose row is gone and whose run folder was
+    // never on rank 0, trains again from its start (on worker 0: the first of one pending run)
+    Files.delete(swept.resolve("plain/s1/compare-row.json"));
     CliRun resumed = CliRun.of(compare(data, swept, "--local-workers", "2", "--dist-timeout", "30", "--resume"));
     assertThat(resumed.code()).as(resumed.err() + resumed.out()).isZero();
-    assertThat(resumed.out()).contains("plain s1: already trained and analysed")
-        .contains("worker 0 of 2 trains 1 of the 1 runs to train: [sam s1]")
+    assertThat(resumed.out()).contains("sam s1: already trained and analysed")
+        .contains("worker 0 of 2 trains 1 of the 1 runs to train: [plain s1]")
         .contains("[worker 1] worker 1 of 2 trains 0 of the 1 runs to train: []")
-        .doesNotContain("plain s1 flatness:");
-    JsonNode again = json.readTree(swept.resolve("sam/s1/compare-row.json").toFile());
-    JsonNode reference = json.readTree(single.resolve("sam/s1/compare-row.json").toFile());
+        .contains("done: 1 epochs").doesNotContain("sam s1 flatness:");
+    JsonNode again = json.readTree(swept.resolve("plain/s1/compare-row.json").toFile());
+    JsonNode reference = json.readTree(single.resolve("plain/s1/compare-row.json").toFile());
     assertThat(again.get("worker").asInt()).isZero();
-    for (String k : NUMBERS) assertThat(again.get(k).asDouble()).as("resumed sam " + k).isEqualTo(reference.get(k).asDouble());
+    for (String k : NUMBERS) assertThat(again.get(k).asDouble()).as("resumed plain " + k).isEqualTo(reference.get(k).asDouble());
   }
 
   @Test
-  void assignmentIsGreedyByExpectedCostInSeedMajorOrder() {
+  void assignmentBalancesTheExpectedCostLongestFirst() {
     List<CompareRun> runs = CompareRun.seedMajor(List.of("plain", "sam", "sech"), 2);
-    // plain s1 -> 0 (load 1), sam s1 -> 1 (2), sech s1 -> 0 (2), plain s2 -> 0 (tie, 3), sam s2 -> 1 (4), sech s2 -> 0 (4)
+    // longest first: sam s1 -> 0 (load 2), sam s2 -> 1 (2), plain s1 -> 0 (3), sech s1 -> 1 (3), plain s2 -> 0 (4),
+    // sech s2 -> 1 (4); each worker trains its runs in seed-major order
     assertThat(CompareSweep.assign(List.of(0, 1, 2, 3, 4, 5), runs, 2))
-        .containsExactly(List.of(0, 2, 3, 5), List.of(1, 4));
+        .containsExactly(List.of(0, 1, 3), List.of(2, 4, 5));
     // a resumed sweep assigns only what is left
-    assertThat(CompareSweep.assign(List.of(4, 5), runs, 3)).containsExactly(List.of(4), List.of(5), List.of());
+    assertThat(CompareSweep.assign(List.of(3, 5), runs, 3)).containsExactly(List.of(3), List.of(5), List.of());
   }
 
   @Test
@@ -119,33 +119,13 @@ class CompareSweepTest {
   @Timeout(300)
   void aWorkerThatDiesStopsTheOtherWithinTheTimeoutNamingIt(@TempDir Path tmp) throws Exception {
     Path data = TinyImages.write(tmp.resolve("data"), 7, 24, 8);
-    List<String> cluster = LocalPorts.addresses(2);
-    List<Process> workers = new ArrayList<>();
-    try {
-      for (int rank = 0; rank < 2; rank++) {
-        List<String> cmd = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-            "-cp", System.getProperty("java.class.path")));
-        // worker 1 dies at the 2nd step of its run (SAM), as if killed, while worker 0 waits for the rows
-        if (rank == 1) cmd.add("-Dllr4j.test.halt-at=trainer:step#2");
-        cmd.add(io.github.llr4j.examples.Llr4j.class.getName());
-        cmd.addAll(List.of(compare(data, tmp.resolve("out" + rank), "--cluster", String.join(",", cluster),
-            "--rank", "" + rank, "--dist-timeout", "20")));
-        workers.add(new ProcessBuilder(cmd).redirectErrorStream(true)
-            .redirectOutput(tmp.resolve("worker" + rank + ".log").toFile()).start());
-      }
-      assertThat(workers.get(1).waitFor(200, TimeUnit.SECONDS)).isTrue();
-      assertThat(workers.get(1).exitValue()).isEqualTo(137);
-      long died = System.nanoTime();
-      assertThat(workers.get(0).waitFor(120, TimeUnit.SECONDS)).as("worker 0 must stop by itself").isTrue();
-      double seconds = (System.nanoTime() - died) / 1e9;
-      String log = Files.readString(tmp.resolve("worker0.log"));
-      assertThat(workers.get(0).exitValue()).as(log).isEqualTo(CliErrors.INVALID_INPUT);
-      assertThat(log).contains("worker 1 (" + cluster.get(1) + ") does not answer").contains("at most 20 s");
-      assertThat(tmp.resolve("out0/compare.json")).doesNotExist();
-      // the 20 s collective timeout, the 2 s probe and the JVM's exit on a shared machine
-      assertThat(seconds).isLessThan(60);
-    } finally {
-      for (Process p : workers) p.destroyForcibly();
-    }
+    // worker 1 dies at the 2nd step of its run (plain), as if killed, while worker 0 trains SAM and waits for the rows
+    KilledWorker.Outcome o = KilledWorker.run(tmp, (rank, cluster) -> List.of(compare(data, tmp.resolve("out" + rank),
+        "--cluster", cluster, "--rank", "" + rank, "--dist-timeout", "20")));
+    assertThat(o.survivorExit()).as(o.survivorLog()).isEqualTo(CliErrors.INVALID_INPUT);
+    assertThat(o.survivorLog()).contains("worker 1 (" + o.cluster().get(1) + ") does not answer").contains("at most 20 s");
+    assertThat(tmp.resolve("out0/compare.json")).doesNotExist();
+    // the 20 s collective timeout, the 2 s probe and the JVM's exit on a shared machine
+    assertThat(o.secondsAfterDeath()).isLessThan(60);
   }
 }

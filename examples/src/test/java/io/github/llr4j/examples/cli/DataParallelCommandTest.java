@@ -3,14 +3,12 @@ package io.github.llr4j.examples.cli;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
-import io.github.llr4j.core.dist.LocalPorts;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Random;
-import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.BeforeAll;
@@ -152,33 +150,13 @@ class DataParallelCommandTest {
   @Test
   @Timeout(300)
   void aKilledWorkerStopsTheOtherWithinTheTimeoutNamingIt(@TempDir Path tmp) throws Exception {
-    List<String> cluster = LocalPorts.addresses(2);
-    List<Process> workers = new ArrayList<>();
-    try {
-      for (int rank = 0; rank < 2; rank++) {
-        List<String> cmd = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-            "-cp", System.getProperty("java.class.path")));
-        // worker 1 dies at its 2nd step, as if killed; worker 0 must not hang
-        if (rank == 1) cmd.add("-Dllr4j.test.halt-at=trainer:step#2");
-        cmd.add(io.github.llr4j.examples.Llr4j.class.getName());
-        cmd.addAll(train(tmp.resolve("run" + rank), "--cluster", String.join(",", cluster), "--rank", "" + rank,
-            "--dist-timeout", "20"));
-        workers.add(new ProcessBuilder(cmd).redirectErrorStream(true)
-            .redirectOutput(tmp.resolve("worker" + rank + ".log").toFile()).start());
-      }
-      assertThat(workers.get(1).waitFor(240, TimeUnit.SECONDS)).isTrue();
-      assertThat(workers.get(1).exitValue()).isEqualTo(137);
-      long died = System.nanoTime();
-      assertThat(workers.get(0).waitFor(120, TimeUnit.SECONDS)).as("worker 0 must stop by itself").isTrue();
-      double seconds = (System.nanoTime() - died) / 1e9;
-      String log = Files.readString(tmp.resolve("worker0.log"));
-      assertThat(workers.get(0).exitValue()).as(log).isEqualTo(CliErrors.INVALID_INPUT);
-      assertThat(log).contains("worker 1 (" + cluster.get(1) + ") does not answer").contains("at most 20 s");
-      // 20 s collective timeout + the 2 s probe + JVM exit, on a shared machine (20 s, not 5: at
-      // load 28 one JVM can reach the first collective more than 5 s after the other)
-      assertThat(seconds).isLessThan(90);
-    } finally {
-      for (Process p : workers) p.destroyForcibly();
-    }
+    // worker 1 dies at its 2nd step, as if killed; worker 0 must not hang
+    KilledWorker.Outcome o = KilledWorker.run(tmp, (rank, cluster) -> train(tmp.resolve("run" + rank), "--cluster",
+        cluster, "--rank", "" + rank, "--dist-timeout", "20"));
+    assertThat(o.survivorExit()).as(o.survivorLog()).isEqualTo(CliErrors.INVALID_INPUT);
+    assertThat(o.survivorLog()).contains("worker 1 (" + o.cluster().get(1) + ") does not answer").contains("at most 20 s");
+    // 20 s collective timeout + the 2 s probe + JVM exit, on a shared machine (20 s, not 5: at
+    // load 28 one JVM can reach the first collective more than 5 s after the other)
+    assertThat(o.secondsAfterDeath()).isLessThan(90);
   }
 }
