@@ -138,8 +138,11 @@ public final class CompareCommand implements Callable<Integer> {
     List<CompareRun> runs = CompareRun.seedMajor(names, seeds);
     PrintWriter w = spec.commandLine().getOut();
     if (cluster.launchesLocalWorkers()) {
-      // kept rows made with other settings are refused here, before any worker starts
-      if (resume) for (CompareRun r : runs) kept(r);
+      // kept rows made with other settings, or earlier results without --resume, are refused before any worker starts
+      for (CompareRun r : runs) {
+        if (resume) kept(r);
+        else requireFresh(r);
+      }
       return LocalWorkers.run(cluster.localWorkers, spec.commandLine().getParseResult().originalArgs(),
           cluster.timeoutSeconds, w, spec.commandLine().getErr());
     }
@@ -171,6 +174,19 @@ public final class CompareCommand implements Callable<Integer> {
   /** The row kept in --out for {@code run} with --resume (refused when made with other settings); else null. */
   CompareRow kept(CompareRun run) {
     return resume ? CompareRow.read(run.dir(out), rowSettings(run.method(), run.seed())) : null;
+  }
+
+  /**
+   * Without --resume, a sweep refuses a run folder in --out with results (a run, or a row): rank 0
+   * would otherwise replace another worker's earlier row without a word.
+   */
+  void requireFresh(CompareRun run) {
+    if (resume) return;
+    Path dir = run.dir(out);
+    for (String f : List.of(CompareRow.FILE, "metrics.jsonl", "checkpoint"))
+      if (java.nio.file.Files.exists(dir.resolve(f)))
+        throw new IllegalArgumentException("output folder " + dir + " already holds " + f + "; pass --resume to keep"
+            + " what is finished, or choose another folder with --out");
   }
 
   /** {@link #kept}, saying so when there is one. */

@@ -49,6 +49,7 @@ final class CompareSweep {
       List<Integer> pending = new ArrayList<>();
       if (replica.isChief()) {
         for (int i = 0; i < runs.size(); i++) {
+          compare.requireFresh(runs.get(i));
           CompareRow kept = compare.kept(runs.get(i), w);
           if (kept != null) rows.put(runs.get(i), kept);
           else pending.add(i);

@@ -100,7 +100,7 @@ class CompareSweepTest {
 
   @Test
   @Timeout(60)
-  void badInputIsRefusedBeforeAnyWorkerStarts(@TempDir Path tmp) {
+  void badInputIsRefusedBeforeAnyWorkerStarts(@TempDir Path tmp) throws IOException {
     CliRun one = CliRun.of(compare(tmp, tmp.resolve("a"), "--local-workers", "1"));
     assertThat(one.code()).isEqualTo(CliErrors.INVALID_INPUT);
     assertThat(one.err()).contains("--local-workers must be >= 2, got 1");
@@ -112,7 +112,14 @@ class CompareSweepTest {
     CliRun methods = CliRun.of(adam);
     assertThat(methods.code()).isEqualTo(CliErrors.INVALID_INPUT);
     assertThat(methods.err()).contains("--methods entries must be");
-    for (CliRun r : List.of(one, timeout, methods)) assertThat(r.out()).doesNotContain("started 2 workers");
+    // an earlier result in --out without --resume: rank 0 would replace it
+    Files.createDirectories(tmp.resolve("d/sam/s1"));
+    Files.writeString(tmp.resolve("d/sam/s1/compare-row.json"), "{}");
+    CliRun earlier = CliRun.of(compare(tmp, tmp.resolve("d"), "--local-workers", "2"));
+    assertThat(earlier.code()).isEqualTo(CliErrors.INVALID_INPUT);
+    assertThat(earlier.err()).contains("output folder " + tmp.resolve("d/sam/s1") + " already holds compare-row.json;"
+        + " pass --resume");
+    for (CliRun r : List.of(one, timeout, methods, earlier)) assertThat(r.out()).doesNotContain("started 2 workers");
   }
 
   @Test
