@@ -236,7 +236,10 @@ class DataParallelCommandTest {
   /**
    * Rank 0 refuses the resume (a one-process checkpoint: the worker count is part of its
    * configuration) and exits; rank 1, waiting for rank 0's start-of-run broadcast, stops by itself
-   * within the timeout naming worker 0, before the launcher's grace period would kill it.
+   * within the timeout naming worker 0, before the launcher's grace period would kill it. Which
+   * path stops it depends on timing: if its collective was already talking to rank 0, TensorFlow
+   * reports the closed socket at once; if rank 0 was gone before, TensorFlow would wait for ever and
+   * the watchdog ends the wait.
    */
   @Test
   @Timeout(300)
@@ -254,6 +257,6 @@ class DataParallelCommandTest {
     assertThat(refused.code()).as(all).isEqualTo(CliErrors.INVALID_INPUT);
     assertThat(refused.err()).as(all).contains("worker 0 exited with code 2").doesNotContain("did not stop within the timeout");
     assertThat(refused.out()).as(all).contains("[worker 1] llr4j train: distributed training stopped on worker 1 of [")
-        .contains("worker 0 (localhost:").contains("does not answer (died or never joined)").contains("heard nothing for");
+        .contains("worker 0 (localhost:").contains("does not answer (died or never joined)");
   }
 }
