@@ -34,7 +34,7 @@ public final class AllReduceTiming {
       Operand<TFloat32> x = tf.fill(tf.constant(new int[] {floats}), tf.constant(1f));
       Operand<TFloat32> total = tf.reduceSum(c.sum(tf, tf.ensureShape(x, org.tensorflow.ndarray.Shape.of(floats))),
           tf.constant(0));
-      try (Session s = replica.openSession(g)) {
+      try (Session s = replica.openSession(g); Replica.PeerWait w = replica.awaitingPeers()) {
         double[] ms = new double[runs];
         for (int i = -warmup; i < runs; i++) {
           long t0 = System.nanoTime();

@@ -7,6 +7,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Consumer;
 import org.tensorflow.Graph;
 import org.tensorflow.Server;
 import org.tensorflow.Session;
@@ -33,10 +34,12 @@ public final class Replica {
   private final Duration timeout;
   private final Collectives collectives;
   private final GradientExchange exchange;
+  private final ChiefWatchdog watchdog;
 
-  private Replica(ClusterSpec cluster, Duration timeout) {
+  private Replica(ClusterSpec cluster, Duration timeout, Consumer<RunStoppedException> onChiefLost) {
     this.cluster = cluster;
     this.timeout = timeout;
+    this.watchdog = new ChiefWatchdog(cluster, timeout, onChiefLost);
     this.collectives = new Collectives(Collectives.TRAINING_GROUP, cluster.size(), timeout.toMillis() / 1000f);
     this.exchange = new CollectiveExchange(collectives);
   }
@@ -45,12 +48,38 @@ public final class Replica {
    * Starts this worker's TensorFlow server (it lives until the process exits) and returns the
    * replica. {@code timeout} bounds every wait for another worker: a collective that does not
    * complete within it (a worker died or never joined) fails the step with a message naming the
-   * workers that do not answer.
+   * workers that do not answer. On a worker of rank > 0 a lost rank 0 ends the process instead
+   * (see {@link #join(ClusterSpec, Duration, Consumer)}, whose default this is): it prints the
+   * reason on stderr and exits with code 2.
    */
   public static Replica join(ClusterSpec cluster, Duration timeout) {
+    return join(cluster, timeout, exitProcess(""));
+  }
+
+  /**
+   * The default handler of a lost rank 0: prints {@code prefix} (e.g. the program's name) and the
+   * reason on stderr and exits with code 2, running the JVM's shutdown hooks (halting 20 s later
+   * should one of them block).
+   */
+  public static Consumer<RunStoppedException> exitProcess(String prefix) {
+    return ChiefWatchdog.exitProcess(prefix);
+  }
+
+  /**
+   * As {@link #join(ClusterSpec, Duration)}, with {@code onChiefLost} called (once, on a watchdog
+   * thread) when this worker of rank > 0 waits for rank 0 and rank 0's server has not accepted a
+   * connection for {@code timeout}: it died or never started. Why a handler and not an exception
+   * from {@code fit()}: the training thread is then blocked in a native {@code Session.run} that
+   * TensorFlow never ends (its collective retries rank 0 without end, whatever the timeouts) and
+   * that Java cannot interrupt; so the handler should end the process, after any cleanup of its
+   * own. If it returns, the training thread stays blocked until the process ends. Rank 0 never
+   * calls it (its collectives time out and {@code fit()} throws {@link RunStoppedException}).
+   */
+  public static Replica join(ClusterSpec cluster, Duration timeout, Consumer<RunStoppedException> onChiefLost) {
     Require.notNull("cluster", cluster);
     Require.that(timeout != null && timeout.toMillis() >= 1000, "distributed timeout", "be at least 1 s", timeout);
-    Replica r = new Replica(cluster, timeout);
+    Require.notNull("onChiefLost", onChiefLost);
+    Replica r = new Replica(cluster, timeout, onChiefLost);
     SERVERS.computeIfAbsent(cluster.port(), p -> {
       Server s = new Server(cluster.serverDef(r.sessionConfig()));
       s.start();
@@ -76,6 +105,23 @@ public final class Replica {
   /** This worker's rows of {@code global} (a new batch; the caller closes both). */
   public Batch shard(Batch global) {
     return BatchShard.of(global, cluster.rank(), cluster.size());
+  }
+
+  /**
+   * Marks a session run that waits for the other workers (a training step, the start-of-run
+   * broadcast) until the returned handle is closed: meanwhile a worker of rank > 0 watches rank 0
+   * (see {@link #join(ClusterSpec, Duration, Consumer)}). Runs that need no other worker
+   * (evaluation) are not marked: rank 0 may be gone after its last step while this worker still
+   * evaluates.
+   */
+  public PeerWait awaitingPeers() {
+    return watchdog.arm();
+  }
+
+  /** A run that waits for the other workers; {@link #close} ends it (no checked exception). */
+  public interface PeerWait extends AutoCloseable {
+    @Override
+    void close();
   }
 
   /** The loss and gradient all-reduces of this worker's training step. */

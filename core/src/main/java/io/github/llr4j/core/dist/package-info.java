@@ -23,8 +23,11 @@
  * the mean loss L, hence L0 in first-epoch mode, x = L/L0 and f'(x); the averaged gradient; the
  * update. Session creation is restricted to the own task (a device filter), so a missing worker
  * cannot block it; every collective has a timeout, after which the step fails with a message that
- * names the workers whose servers do not answer. TF-Java cannot stop a server, so it lives until
- * the process exits.
+ * names the workers whose servers do not answer. One wait has no working timeout in TensorFlow: a
+ * worker of rank > 0 whose rank 0 is gone before its collective reaches it (gRPC retries rank 0
+ * for ever); {@link io.github.llr4j.core.dist.ChiefWatchdog} probes rank 0 during such waits and
+ * hands the failure to a handler that ends the process by default. TF-Java cannot stop a server, so
+ * it lives until the process exits.
  *
  * <p>Every run starts with {@link io.github.llr4j.core.dist.ChiefBroadcast}: rank 0's variables and
  * resume point go to every worker over the same collective, so a cluster resumes from rank 0's

@@ -276,7 +276,7 @@ public final class Trainer implements AutoCloseable {
    */
   private boolean takeChiefState() {
     Replica replica = config.replica();
-    try {
+    try (Replica.PeerWait w = replica.awaitingPeers()) {
       double[] v = broadcast.state(session, replica.isChief() ? ResumeVector.encode(start) : null);
       if (!replica.isChief()) start = ResumeVector.decode(v);
       boolean resumed = ResumeVector.resumed(v);

@@ -161,7 +161,7 @@ final class TrainingStep {
   Trainer.StepOutcome run(Session session, Batch batch, TrainingClock clock) {
     if (devices != null) return runTowers(session, batch, clock);
     if (replica == null) return runOwn(session, batch, clock, List.of());
-    try (Batch own = replica.shard(batch)) {
+    try (Batch own = replica.shard(batch); Replica.PeerWait w = replica.awaitingPeers()) {
       return runOwn(session, own, clock, List.of());
     } catch (TensorFlowException e) {
       throw replica.failure(e);

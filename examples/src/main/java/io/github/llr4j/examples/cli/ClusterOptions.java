@@ -8,7 +8,9 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
 
 /**
  * The cluster options of {@code llr4j train} and {@code compare}: {@code --cluster} and {@code
@@ -17,6 +19,9 @@ import picocli.CommandLine.Option;
  * N} starts N such processes on this machine ({@link LocalWorkers}).
  */
 public final class ClusterOptions {
+
+  /** The command this mixin belongs to: its name prefixes the line of a lost rank 0. */
+  @Spec(Spec.Target.MIXEE) CommandSpec command;
 
   @Option(names = "--cluster", paramLabel = "HOST:PORT,...",
       description = "every worker's address, in rank order (the same list on every worker); train: data-parallel,"
@@ -58,7 +63,10 @@ public final class ClusterOptions {
     }
     if (rank == null) throw new IllegalArgumentException("--cluster needs --rank I (this worker's index in the list)");
     if (timeoutSeconds < 1) throw new IllegalArgumentException("--dist-timeout must be >= 1 s, got " + timeoutSeconds);
-    return Replica.join(ClusterSpec.parse(cluster, rank), Duration.ofSeconds(timeoutSeconds));
+    // a lost rank 0 blocks this worker's step in native code for good: the process ends with the
+    // same line and exit code as the other stopped runs (CliErrors), its shutdown hooks deleting the temporary folder
+    return Replica.join(ClusterSpec.parse(cluster, rank), Duration.ofSeconds(timeoutSeconds),
+        Replica.exitProcess(command.qualifiedName() + ": "));
   }
 
   /**

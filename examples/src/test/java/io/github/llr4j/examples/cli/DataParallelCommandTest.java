@@ -21,8 +21,9 @@ import org.junit.jupiter.api.io.TempDir;
  * writes the run folder; a cluster stopped inside an epoch resumes with {@code --resume} and ends
  * with the losses of one process of the same global batch; a worker killed mid-epoch (halted like
  * SIGKILL at its 2nd step) makes the other exit with code 2 within its timeout, naming the dead
- * worker (core's ClusterResumeTest kills one with a real SIGKILL and resumes); the text task on two
- * workers trains like one process; bad input is refused before any worker starts.
+ * worker (core's ClusterResumeTest kills one with a real SIGKILL and resumes); a worker whose rank 0
+ * never starts, or refuses the resume and exits, stops within its timeout naming worker 0; the text
+ * task on two workers trains like one process; bad input is refused before any worker starts.
  */
 class DataParallelCommandTest {
 
@@ -158,5 +159,76 @@ class DataParallelCommandTest {
     // 20 s collective timeout + the 2 s probe + JVM exit, on a shared machine (20 s, not 5: at
     // load 28 one JVM can reach the first collective more than 5 s after the other)
     assertThat(o.secondsAfterDeath()).isLessThan(90);
+  }
+
+  /**
+   * Rank 1 of a cluster whose rank 0 never starts: its collective would wait for ever (gRPC retries
+   * rank 0 without end); the watchdog ends the process with exit code 2 and the line naming worker
+   * 0, within the timeout counted from the start of the wait, and the worker's temporary folder is
+   * deleted on the way out.
+   */
+  @Test
+  @Timeout(150)
+  void aWorkerWhoseRankZeroNeverStartsStopsWithinTheTimeoutNamingIt(@TempDir Path tmp) throws Exception {
+    List<String> cluster = LocalPorts.addresses(2);
+    Path scratch = Files.createDirectories(tmp.resolve("java-tmp"));
+    List<String> args = mlp(tmp.resolve("run"));
+    args.addAll(List.of("--cluster", String.join(",", cluster), "--rank", "1", "--dist-timeout", "5"));
+    Path log = tmp.resolve("worker1.log");
+    Process p = Llr4jProcess.start(args, log, "-Djava.io.tmpdir=" + scratch);
+    try {
+      // the clock starts when start-up is over: the run's "output:" line comes just before the first collective
+      long t0 = System.nanoTime();
+      while (!Files.readString(log).contains("output: ")) {
+        assertThat(p.isAlive()).as("worker 1 ended during start-up: %s", Files.readString(log)).isTrue();
+        assertThat(System.nanoTime() - t0).as("worker 1 never started training").isLessThan(TimeUnit.SECONDS.toNanos(90));
+        Thread.sleep(50);
+      }
+      long waiting = System.nanoTime();
+      assertThat(p.waitFor(60, TimeUnit.SECONDS)).as("worker 1 must stop by itself").isTrue();
+      double seconds = (System.nanoTime() - waiting) / 1e9;
+      String out = Files.readString(log);
+      assertThat(p.exitValue()).as(out).isEqualTo(CliErrors.INVALID_INPUT);
+      assertThat(out).contains("llr4j train: distributed training stopped on worker 1 of [")
+          .contains("worker 0 (" + cluster.get(0) + ") does not answer (died or never joined)").contains("at most 5 s")
+          .contains("heard nothing for"); // the watchdog's line: TensorFlow itself would wait for ever
+      System.out.printf("rank 1 without rank 0: exit %.1f s after its output line%n", seconds);
+      // the 5 s wait (the probe runs every second), then the JVM's exit on a loaded machine
+      assertThat(seconds).isGreaterThan(4).isLessThan(40);
+      assertThat(out).contains("output: " + scratch.resolve("llr4j-worker1-"));
+      try (var left = Files.list(scratch)) {
+        assertThat(left.map(f -> f.getFileName().toString())).as("worker 1's temporary folder is deleted")
+            .noneMatch(n -> n.startsWith("llr4j-worker1-"));
+      }
+    } finally {
+      p.destroyForcibly();
+    }
+  }
+
+  /**
+   * Rank 0 refuses the resume (a one-process checkpoint: the worker count is part of its
+   * configuration) and exits; rank 1, waiting for rank 0's start-of-run broadcast, stops by itself
+   * within the timeout naming worker 0, before the launcher's grace period would kill it. Which
+   * path stops it depends on timing: if its collective was already talking to rank 0, TensorFlow
+   * reports the closed socket at once; if rank 0 was gone before, TensorFlow would wait for ever and
+   * the watchdog ends the wait.
+   */
+  @Test
+  @Timeout(300)
+  void aResumeRefusedByRankZeroStopsTheOtherWorkerWithinTheTimeout(@TempDir Path tmp) throws IOException {
+    Path out = tmp.resolve("run");
+    List<String> single = mlp(out);
+    single.addAll(List.of("--max-steps", "2"));
+    CliRun one = CliRun.of(single.toArray(String[]::new));
+    assertThat(one.code()).as(one.err()).isZero();
+
+    List<String> cluster = mlp(out);
+    cluster.addAll(List.of("--max-steps", "2", "--local-workers", "2", "--dist-timeout", "5", "--resume"));
+    CliRun refused = CliRun.of(cluster.toArray(String[]::new));
+    String all = refused.err() + refused.out();
+    assertThat(refused.code()).as(all).isEqualTo(CliErrors.INVALID_INPUT);
+    assertThat(refused.err()).as(all).contains("worker 0 exited with code 2").doesNotContain("did not stop within the timeout");
+    assertThat(refused.out()).as(all).contains("[worker 1] llr4j train: distributed training stopped on worker 1 of [")
+        .contains("worker 0 (localhost:").contains("does not answer (died or never joined)");
   }
 }

@@ -26,13 +26,9 @@ final class KilledWorker {
     List<Process> workers = new ArrayList<>();
     try {
       for (int rank = 0; rank < 2; rank++) {
-        List<String> cmd = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-            "-cp", System.getProperty("java.class.path")));
-        if (rank == 1) cmd.add("-Dllr4j.test.halt-at=trainer:step#2");
-        cmd.add(io.github.llr4j.examples.Llr4j.class.getName());
-        cmd.addAll(args.apply(rank, String.join(",", cluster)));
-        workers.add(new ProcessBuilder(cmd).redirectErrorStream(true)
-            .redirectOutput(logs.resolve("worker" + rank + ".log").toFile()).start());
+        String[] jvm = rank == 1 ? new String[] {"-Dllr4j.test.halt-at=trainer:step#2"} : new String[0];
+        workers.add(Llr4jProcess.start(args.apply(rank, String.join(",", cluster)),
+            logs.resolve("worker" + rank + ".log"), jvm));
       }
       assertThat(workers.get(1).waitFor(240, TimeUnit.SECONDS)).isTrue();
       assertThat(workers.get(1).exitValue()).isEqualTo(137);
