@@ -3,7 +3,9 @@ package io.github.llr4j.examples.bench;
 import io.github.llr4j.adversarial.attack.AttackGraph;
 import io.github.llr4j.adversarial.attack.AttackMode;
 import io.github.llr4j.adversarial.attack.Pgd;
+import io.github.llr4j.core.loss.CrossEntropyLoss;
 import io.github.llr4j.core.nn.Model;
+import io.github.llr4j.core.nn.ModelContext;
 import io.github.llr4j.vision.models.ImageInput;
 import io.github.llr4j.vision.models.ResNetCifar;
 import java.io.PrintWriter;
@@ -13,9 +15,14 @@ import java.util.List;
 import java.util.Map;
 import java.util.Random;
 import org.tensorflow.Graph;
+import org.tensorflow.Operand;
 import org.tensorflow.Session;
 import org.tensorflow.ndarray.Shape;
+import org.tensorflow.ndarray.buffer.DataBuffers;
 import org.tensorflow.op.Ops;
+import org.tensorflow.op.core.Placeholder;
+import org.tensorflow.types.TFloat32;
+import org.tensorflow.types.TInt32;
 
 /**
  * {@code llr4j bench attack}: one PGD-Linf attack (random start, {@code steps} iterates, one
@@ -43,7 +50,8 @@ public final class AttackBench {
       double overIterative, double overIterativeSe) {}
 
   /** Rows of the interleaved rounds and, if asked for, of each variant timed alone. */
-  public record Result(TorchReference.Info torch, List<Row> interleaved, List<Row> standalone) {}
+  public record Result(TorchReference.Info torch, List<Row> interleaved, List<Row> standalone,
+      List<OpProfile.Entry> profile) {}
 
   private AttackBench() {}
 
@@ -53,7 +61,7 @@ public final class AttackBench {
    * {@code torchThreads} intra-op threads.
    */
   public static Result run(Settings s, int warmup, int rounds, int stepsPerTurn, int standaloneSteps, long seed,
-      boolean torch, int torchThreads, PrintWriter log) {
+      boolean torch, int torchThreads, boolean profile, PrintWriter log) {
     Shape example = Shape.of(s.height(), s.width(), s.channels());
     Random rnd = new Random(seed);
     float[] x = new float[(int) (s.batch() * example.size())];
@@ -92,9 +100,28 @@ public final class AttackBench {
         log.flush();
         alone = rows(InterleavedTiming.standalone(variants, 1, standaloneSteps), s.batch(), seed, false);
       }
-      return new Result(reference == null ? null : reference.info(), interleaved, alone);
+      List<OpProfile.Entry> kernels = profile ? profileIterate(tf, model, session, s, example, x, y) : List.of();
+      return new Result(reference == null ? null : reference.info(), interleaved, alone, kernels);
     } finally {
       if (reference != null) reference.close();
+    }
+  }
+
+  /**
+   * The kernels of one PGD iterate's work (forward pass and input gradient of the summed
+   * cross-entropy, inference mode), traced by TensorFlow after a warm-up run.
+   */
+  static List<OpProfile.Entry> profileIterate(Ops tf, Model model, Session session, Settings s, Shape example,
+      float[] x, int[] y) {
+    Ops p = tf.withSubScope("profile");
+    Placeholder<TFloat32> xp = p.placeholder(TFloat32.class, Placeholder.shape(Shape.of(-1).append(example)));
+    Placeholder<TInt32> yp = p.placeholder(TInt32.class, Placeholder.shape(Shape.of(-1)));
+    Operand<TFloat32> loss = new CrossEntropyLoss(10).perExample(p, model.logits(ModelContext.inference(p), xp), yp);
+    Operand<TFloat32> gradient = p.gradients(p.reduceSum(loss, p.constant(0)), List.of(xp)).dy(0);
+    try (TFloat32 xt = TFloat32.tensorOf(Shape.of(s.batch()).append(example), DataBuffers.of(x, true, false));
+        TInt32 yt = TInt32.vectorOf(y)) {
+      session.runner().feed(xp, xt).feed(yp, yt).fetch(gradient).run().close();
+      return OpProfile.of(session.runner().feed(xp, xt).feed(yp, yt).fetch(gradient));
     }
   }
 

@@ -81,6 +81,8 @@ public final class PretrainCommand implements Callable<Integer> {
 
   @Mixin OptimizerOptions optimizer;
 
+  @Mixin TensorBoardOption tensorboard;
+
   @Option(names = "--out", paramLabel = "DIR", description = "output folder (default runs/mlm-<dataset>-<model>-s<seed>)")
   Path out;
 
@@ -105,7 +107,7 @@ public final class PretrainCommand implements Callable<Integer> {
         .valFraction(valFraction).testFraction(testFraction).dropout(dropout).build();
     Path dir = out != null ? out : Path.of("runs", "mlm-" + (lines != null ? "lines" : dataset) + "-" + model + "-s" + seed);
     RunPlan plan = RunPlan.builder(n -> optimizer.optimizer(TrainCommand.TEXT, n, epochs), epochs, dir).resume(resume)
-        .maxSteps(maxSteps).logEvery(logEvery).build();
+        .maxSteps(maxSteps).logEvery(logEvery).trainerOptions(tensorboard.options(dir.resolve("tensorboard"), "")).build();
     PrintWriter w = spec.commandLine().getOut();
     long t0 = System.nanoTime();
     Trainer.Result r = MaskedLmPretraining.pretrain(s, lines, maskRate, plan, w);

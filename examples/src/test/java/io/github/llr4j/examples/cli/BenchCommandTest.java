@@ -57,7 +57,7 @@ class BenchCommandTest {
   @Test
   void attackBenchTimesIterativeAndFusedPgdInTheSameRounds() {
     CliRun run = CliRun.of("bench", "attack", "--batch-size", "2", "--shape", "8x8x1", "--steps", "2", "--rounds", "2",
-        "--warmup", "1", "--standalone", "1");
+        "--warmup", "1", "--standalone", "1", "--profile", "200");
     assertThat(run.code()).as(run.err()).isZero();
     // no PyTorch: its ratio column is empty; the iterative path is 1 against itself
     assertThat(run.out()).contains("pgd-linf(eps=0.1, step=0.01, steps=2, restarts=1, random start)")
@@ -66,6 +66,11 @@ class BenchCommandTest {
         .containsPattern("(?m)^standalone  llr4j-fused\\s+")
         .containsPattern("(?m)^tensorflow intra-op \\d+")
         .doesNotContainPattern("(?m)^(interleaved|standalone)\\s+pytorch");
+    // the traced iterate: input gradients of the convolutions, no filter gradients, and batch norm in
+    // inference mode as multiply-add (oneDNN's inference FusedBatchNormV3 was the slow kernel)
+    assertThat(run.out()).contains("one iterate traced (forward + input gradient")
+        .containsPattern("(?m)^\\S*Conv2DBackpropInput\\s+[\\d.]+\\s+[\\d.]+%\\s+19$")
+        .doesNotContain("BackpropFilter").doesNotContain("FusedBatchNorm");
     CliRun bad = CliRun.of("bench", "attack", "--shape", "28x28");
     assertThat(bad.code()).isEqualTo(CliErrors.INVALID_INPUT);
     assertThat(bad.err()).contains("--shape must be HxWxC with positive integers (e.g. 28x28x1), got '28x28'");

@@ -1,9 +1,11 @@
 package io.github.llr4j.examples.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.github.llr4j.core.testing.EventFiles;
 import io.github.llr4j.nlp.hf.SafeTensors;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -125,6 +127,16 @@ class TextTrainCommandTest {
     assertThat(p.code()).as(p.err() + p.out()).isZero();
     assertThat(p.out()).contains("160 unlabeled texts").contains("final MLM loss");
     assertThat(mlm.resolve("checkpoint/ckpt.index")).exists();
+    // TensorBoard is on by default: 5 steps per epoch (160 texts, batch 32), averaging to metrics.jsonl's loss
+    List<String> metrics = Files.readAllLines(mlm.resolve("metrics.jsonl"));
+    List<EventFiles.Value> loss = EventFiles.values(mlm.resolve("tensorboard"), "train/loss");
+    assertThat(loss).hasSize(10);
+    for (int e = 0; e < 2; e++) {
+      double sum = 0;
+      for (int i = 5 * e; i < 5 * e + 5; i++) sum += loss.get(i).value().getSimpleValue();
+      assertThat(sum / 5).isCloseTo(new ObjectMapper().readTree(metrics.get(e)).get("train_loss").asDouble(), within(1e-12));
+    }
+    assertThat(EventFiles.values(mlm.resolve("tensorboard"), "epoch/train_loss")).hasSize(2);
     Path out = dir.resolve("ft");
     CliRun r = CliRun.of("train", "--task", "text", "--dataset", "table", "--file", train.toString(),
         "--init", mlm.toString(), "--max-length", "16", "--epochs", "1", "--log-every", "0", "--out", out.toString());

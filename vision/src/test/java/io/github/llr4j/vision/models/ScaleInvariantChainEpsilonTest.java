@@ -24,7 +24,7 @@ import org.tensorflow.types.TFloat32;
 /**
  * core.diag.psi's {@code FoldedNetwork} folds every batch norm with {@link BatchNorm#DEFAULT_EPSILON}
  * (the variables do not record the epsilon). This reads the epsilon attribute of every batch-norm
- * op in the inference graph of each {@link ScaleInvariantChain} spec, the catalogue's and core's
+ * op in the training graph (the layer's one epsilon serves both modes) of each {@link ScaleInvariantChain} spec, the catalogue's and core's
  * (an Mlp with batch norm added: the catalogue's has none), so a chain built with another epsilon fails here instead of folding
  * to slightly wrong logits.
  */
@@ -46,7 +46,7 @@ class ScaleInvariantChainEpsilonTest {
         Ops tf = Ops.create(g);
         Model m = spec.build(tf, 1);
         var x = tf.placeholder(TFloat32.class, Placeholder.shape(Shape.of(2).append(image)));
-        m.logits(ModelContext.inference(tf), x);
+        m.logits(ModelContext.training(tf, 1L), x); // the fused op (and its epsilon attribute) is the training path's
         for (Iterator<GraphOperation> it = g.operations(); it.hasNext(); ) {
           GraphOperation op = it.next();
           if (!op.type().startsWith("FusedBatchNorm")) continue;
