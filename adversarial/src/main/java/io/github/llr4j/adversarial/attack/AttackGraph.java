@@ -82,6 +82,16 @@ public final class AttackGraph {
     return exampleSize;
   }
 
+  /**
+   * The run {@link #evaluate} makes, not yet started: {@code x} fed, then the per-example losses,
+   * the correctness flags and (with {@code withGradient}) the input gradient fetched in that order.
+   * For callers that run it their own way, e.g. with TensorFlow's step trace.
+   */
+  public Session.Runner runner(Session session, TFloat32 xs, TInt32 labels, boolean withGradient) {
+    Session.Runner r = session.runner().feed(x, xs).feed(y, labels).fetch(loss).fetch(correct);
+    return withGradient ? r.fetch(gradient) : r;
+  }
+
   /** Evaluates {@code n} examples at inputs {@code xs} ({@code n * exampleSize} values). */
   public Evaluation evaluate(Session session, float[] xs, int[] labels, boolean withGradient) {
     int n = labels.length;
@@ -90,9 +100,7 @@ public final class AttackGraph {
           + " values, got " + xs.length);
     try (TFloat32 xt = TFloat32.tensorOf(Shape.of(n).append(exampleShape), DataBuffers.of(xs, true, false));
         TInt32 yt = TInt32.vectorOf(labels)) {
-      Session.Runner r = session.runner().feed(x, xt).feed(y, yt).fetch(loss).fetch(correct);
-      if (withGradient) r.fetch(gradient);
-      try (Result out = r.run()) {
+      try (Result out = runner(session, xt, yt, withGradient).run()) {
         float[] l = new float[n];
         ((TFloat32) out.get(0)).copyTo(DataBuffers.of(l, false, false));
         TInt32 c = (TInt32) out.get(1);

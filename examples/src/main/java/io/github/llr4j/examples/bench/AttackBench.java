@@ -3,9 +3,7 @@ package io.github.llr4j.examples.bench;
 import io.github.llr4j.adversarial.attack.AttackGraph;
 import io.github.llr4j.adversarial.attack.AttackMode;
 import io.github.llr4j.adversarial.attack.Pgd;
-import io.github.llr4j.core.loss.CrossEntropyLoss;
 import io.github.llr4j.core.nn.Model;
-import io.github.llr4j.core.nn.ModelContext;
 import io.github.llr4j.vision.models.ImageInput;
 import io.github.llr4j.vision.models.ResNetCifar;
 import java.io.PrintWriter;
@@ -15,12 +13,10 @@ import java.util.List;
 import java.util.Map;
 import java.util.Random;
 import org.tensorflow.Graph;
-import org.tensorflow.Operand;
 import org.tensorflow.Session;
 import org.tensorflow.ndarray.Shape;
 import org.tensorflow.ndarray.buffer.DataBuffers;
 import org.tensorflow.op.Ops;
-import org.tensorflow.op.core.Placeholder;
 import org.tensorflow.types.TFloat32;
 import org.tensorflow.types.TInt32;
 
@@ -100,7 +96,7 @@ public final class AttackBench {
         log.flush();
         alone = rows(InterleavedTiming.standalone(variants, 1, standaloneSteps), s.batch(), seed, false);
       }
-      List<OpProfile.Entry> kernels = profile ? profileIterate(tf, model, session, s, example, x, y) : List.of();
+      List<OpProfile.Entry> kernels = profile ? profileIterate(ag, session, s, example, x, y) : List.of();
       return new Result(reference == null ? null : reference.info(), interleaved, alone, kernels);
     } finally {
       if (reference != null) reference.close();
@@ -108,20 +104,15 @@ public final class AttackBench {
   }
 
   /**
-   * The kernels of one PGD iterate's work (forward pass and input gradient of the summed
-   * cross-entropy, inference mode), traced by TensorFlow after a warm-up run.
+   * The kernels of one PGD iterate's work (the attack graph's forward pass and input gradient,
+   * inference mode), traced by TensorFlow after a warm-up run.
    */
-  static List<OpProfile.Entry> profileIterate(Ops tf, Model model, Session session, Settings s, Shape example,
-      float[] x, int[] y) {
-    Ops p = tf.withSubScope("profile");
-    Placeholder<TFloat32> xp = p.placeholder(TFloat32.class, Placeholder.shape(Shape.of(-1).append(example)));
-    Placeholder<TInt32> yp = p.placeholder(TInt32.class, Placeholder.shape(Shape.of(-1)));
-    Operand<TFloat32> loss = new CrossEntropyLoss(10).perExample(p, model.logits(ModelContext.inference(p), xp), yp);
-    Operand<TFloat32> gradient = p.gradients(p.reduceSum(loss, p.constant(0)), List.of(xp)).dy(0);
+  static List<OpProfile.Entry> profileIterate(AttackGraph ag, Session session, Settings s, Shape example, float[] x,
+      int[] y) {
     try (TFloat32 xt = TFloat32.tensorOf(Shape.of(s.batch()).append(example), DataBuffers.of(x, true, false));
         TInt32 yt = TInt32.vectorOf(y)) {
-      session.runner().feed(xp, xt).feed(yp, yt).fetch(gradient).run().close();
-      return OpProfile.of(session.runner().feed(xp, xt).feed(yp, yt).fetch(gradient));
+      ag.runner(session, xt, yt, true).run().close();
+      return OpProfile.of(ag.runner(session, xt, yt, true));
     }
   }
 

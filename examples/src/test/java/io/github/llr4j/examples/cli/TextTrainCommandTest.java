@@ -129,12 +129,13 @@ class TextTrainCommandTest {
     assertThat(mlm.resolve("checkpoint/ckpt.index")).exists();
     // TensorBoard is on by default: 5 steps per epoch (160 texts, batch 32), averaging to metrics.jsonl's loss
     List<String> metrics = Files.readAllLines(mlm.resolve("metrics.jsonl"));
+    ObjectMapper json = new ObjectMapper();
     List<EventFiles.Value> loss = EventFiles.values(mlm.resolve("tensorboard"), "train/loss");
     assertThat(loss).hasSize(10);
     for (int e = 0; e < 2; e++) {
       double sum = 0;
       for (int i = 5 * e; i < 5 * e + 5; i++) sum += loss.get(i).value().getSimpleValue();
-      assertThat(sum / 5).isCloseTo(new ObjectMapper().readTree(metrics.get(e)).get("train_loss").asDouble(), within(1e-12));
+      assertThat(sum / 5).isCloseTo(json.readTree(metrics.get(e)).get("train_loss").asDouble(), within(1e-12));
     }
     assertThat(EventFiles.values(mlm.resolve("tensorboard"), "epoch/train_loss")).hasSize(2);
     Path out = dir.resolve("ft");
